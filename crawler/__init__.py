@@ -1,0 +1,1 @@
+"""Fetch stage: the Scrapy project (spiders per portal platform, middlewares, pipelines)."""

@@ -1,0 +1,1 @@
+"""One base spider per portal platform, and a few lines per portal on top of it."""

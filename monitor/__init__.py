@@ -1,0 +1,1 @@
+"""Archive-level checks, alert lists, outputs and the scheduler."""

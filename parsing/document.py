@@ -1,0 +1,38 @@
+"""The common shape every extractor produces, so one record builder serves all file formats."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class UnreadableDocument(Exception):
+    """The bytes cannot be read as a report; the message says why in one line (shown to the user)."""
+
+
+@dataclass
+class Block:
+    """One unit of the document in reading order.
+
+    A line or paragraph of text is a one-cell block with ``table=False``; a table row is a block with
+    one string per cell as printed (merged cells appear once, a blank cell is ``""``), ``table=True``.
+    """
+
+    cells: list[str]
+    table: bool = False
+
+
+@dataclass
+class Document:
+    """What an extractor read from a file: blocks in reading order, page metadata, and whether the
+    document is only pictures (a scan with no text layer)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    image_only: bool = False
+
+    def text(self) -> str:
+        """The visible text, one block a line (table cells joined by tabs)."""
+        return "\n".join("\t".join(b.cells) for b in self.blocks)
+
+    def paragraphs(self) -> list[str]:
+        """Text blocks only: the narrative, title, headings and dates."""
+        return [b.cells[0] for b in self.blocks if not b.table]
