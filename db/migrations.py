@@ -1,0 +1,252 @@
+"""The archive's schema, as a list of migrations applied in order (shared/spec/archive.md).
+
+Each migration is a small function, run in its own transaction and recorded in ``_sqlite_migrations``
+(sqlite-utils); ``PRAGMA user_version`` then holds how many have been applied, so any SQLite client can
+tell a file's schema version. Released migrations are never edited: a change is a new function at the end.
+An old file is upgraded in place by :func:`apply_migrations`, never dropped.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("nianbao")
+
+NON_SPACE = re.compile(r"\S")
+
+
+def spaced_characters(text: str | None) -> str:
+    """Every non-space character as its own token: what the one- and two-character index is built from.
+
+    >>> spaced_characters("决算 2024")
+    '决 算 2 0 2 4'
+    """
+    return " ".join(NON_SPACE.findall(unicodedata.normalize("NFKC", text or "")))
+
+
+def register_functions(db: sqlite_utils.Database) -> None:
+    """SQL functions the triggers need; every writer's connection registers them (open_db does)."""
+    db.conn.create_function("nianbao_chars", 1, spaced_characters, deterministic=True)
+
+
+def apply_migrations(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
+    """Bring the file's schema up to date (or up to ``stop_before``, for tests of old versions)."""
+    migrations.apply(db, stop_before=stop_before)
+    version = len(migrations.applied(db))
+    if db.execute("PRAGMA user_version").fetchone()[0] != version:
+        db.execute(f"PRAGMA user_version = {version}")
+
+
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Execute statement by statement: executescript() would commit the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+@migrations()
+def create_archive_tables(db: sqlite_utils.Database) -> None:
+    """Version 1: the tables of archive.md."""
+    run_script(db, ARCHIVE_TABLES)
+
+
+@migrations()
+def add_full_text_search(db: sqlite_utils.Database) -> None:
+    """Version 2: Chinese full-text search over report titles and text.
+
+    ``reports_fts`` (trigram, external content) answers queries of three characters or more and is the
+    index Datasette's ``?_search=`` finds. Trigram cannot match one or two characters, so
+    ``reports_chars_fts`` indexes every character as a token (contentless, to keep the file small): a
+    two-character query is then a phrase of two adjacent tokens.
+    """
+    run_script(db, FULL_TEXT_SEARCH)
+    db.execute("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
+    db.execute(
+        "INSERT INTO reports_chars_fts(rowid, title, text) "
+        "SELECT id, nianbao_chars(title), nianbao_chars(text) FROM reports"
+    )
+
+
+ARCHIVE_TABLES = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,              -- ingest, reparse, crawl, monitor, …
+    started_at TEXT NOT NULL,        -- UTC ISO 8601
+    finished_at TEXT,
+    outcome TEXT,                    -- ok, failed, interrupted; null while running (or killed)
+    counters TEXT,                   -- JSON
+    options TEXT                     -- JSON: what the run was asked to do
+);
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT CHECK (kind IN ('government', 'department')),
+    region TEXT,                     -- 宁夏回族自治区/银川市/西夏区
+    portal TEXT,
+    since INTEGER,
+    until INTEGER,
+    successor TEXT,
+    in_registry INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE agency_names (
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    name TEXT NOT NULL,              -- as printed: the name or an alias
+    name_key TEXT NOT NULL,          -- spaces dropped, full-width forms folded: what matching compares
+    PRIMARY KEY (agency_id, name_key)
+);
+CREATE INDEX agency_names_by_key ON agency_names(name_key);
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,           -- of the raw bytes
+    compression TEXT NOT NULL,       -- zlib
+    content BLOB NOT NULL
+);
+CREATE TABLE fetches (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,        -- UTC ISO 8601
+    status INTEGER,                  -- HTTP status, null for a local file or a failure before one
+    outcome TEXT NOT NULL,           -- ok, unreadable, not_modified, not_found, soft_404, blocked, …
+    reason TEXT,                     -- one line: why it failed or could not be read as a report
+    content_type TEXT,
+    sha256 TEXT,                     -- of the raw bytes, null on failure
+    size INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    run_id INTEGER REFERENCES runs(id),
+    agency_id INTEGER REFERENCES agencies(id),
+    report_id INTEGER REFERENCES reports(id)
+);
+CREATE INDEX fetches_by_url ON fetches(url);
+CREATE INDEX fetches_by_sha256 ON fetches(sha256);
+CREATE INDEX fetches_by_report ON fetches(report_id);
+CREATE INDEX fetches_by_run ON fetches(run_id);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    agency_id INTEGER REFERENCES agencies(id),
+    year INTEGER,
+    title TEXT,
+    url TEXT NOT NULL,
+    format TEXT,
+    published_at TEXT,
+    first_seen TEXT NOT NULL,        -- fetched_at of the first fetch that saw this version
+    last_seen TEXT NOT NULL,
+    first_fetch_id INTEGER REFERENCES fetches(id),
+    last_fetch_id INTEGER REFERENCES fetches(id),
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+    content_hash TEXT NOT NULL,      -- of text and cells: what makes a new version, page chrome aside
+    version INTEGER NOT NULL,        -- 1, 2, … per agency, year and url
+    record TEXT NOT NULL,            -- JSON, as the parser gave it (corrections live in cells)
+    text TEXT,
+    parsed_at TEXT NOT NULL,
+    UNIQUE (agency_id, year, url, version)
+);
+CREATE INDEX reports_by_agency_year ON reports(agency_id, year);
+CREATE INDEX reports_by_sha256 ON reports(sha256);
+CREATE INDEX reports_by_content ON reports(agency_id, year, content_hash);
+CREATE INDEX reports_by_url ON reports(url);
+CREATE TABLE cells (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    key TEXT NOT NULL,               -- requests.new_received.total
+    value NUMERIC,                   -- the value in force: a correction's, else the parser's
+    parsed NUMERIC,                  -- what the parser read
+    corrected INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (report_id, key)
+) WITHOUT ROWID;
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    key TEXT NOT NULL,
+    value NUMERIC,
+    note TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    made_by TEXT
+);
+CREATE INDEX corrections_by_report ON corrections(report_id, key);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT,
+    report_id INTEGER REFERENCES reports(id),
+    agency_id INTEGER REFERENCES agencies(id),
+    year INTEGER,
+    evidence TEXT,                   -- JSON
+    scope TEXT NOT NULL DEFAULT 'report',  -- report: one-report checks (redone by reparse); archive: monitor
+    run_id INTEGER REFERENCES runs(id),
+    found_at TEXT NOT NULL
+);
+CREATE INDEX findings_by_report ON findings(report_id);
+CREATE INDEX findings_by_code ON findings(code);
+CREATE INDEX findings_by_agency_year ON findings(agency_id, year);
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT,
+    agency_id INTEGER REFERENCES agencies(id),
+    year INTEGER,
+    report_id INTEGER REFERENCES reports(id),
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'acknowledged', 'dismissed', 'resolved')),
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    resolved_at TEXT,
+    note TEXT,                       -- a person's: why acknowledged or dismissed
+    evidence TEXT,                   -- JSON
+    evidence_hash TEXT,              -- an acknowledged alert speaks again when this changes
+    fingerprint TEXT UNIQUE          -- code + agency + year (+ report): one alert per thing to look at
+);
+CREATE INDEX alerts_by_status ON alerts(status);
+CREATE TABLE listings (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id),
+    list_url TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT,
+    listed_date TEXT,
+    seen_at TEXT NOT NULL,
+    agency_id INTEGER REFERENCES agencies(id)
+);
+CREATE INDEX listings_by_url ON listings(url);
+CREATE INDEX listings_by_list ON listings(list_url, seen_at)
+"""
+
+FULL_TEXT_SEARCH = """
+CREATE VIRTUAL TABLE reports_fts USING fts5(
+    title, text, content='reports', content_rowid='id', tokenize='trigram'
+);
+CREATE VIRTUAL TABLE reports_chars_fts USING fts5(title, text, content='', tokenize='unicode61');
+CREATE TRIGGER reports_ai AFTER INSERT ON reports BEGIN
+    INSERT INTO reports_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    INSERT INTO reports_chars_fts(rowid, title, text)
+        VALUES (new.id, nianbao_chars(new.title), nianbao_chars(new.text));
+END;
+CREATE TRIGGER reports_ad AFTER DELETE ON reports BEGIN
+    INSERT INTO reports_fts(reports_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO reports_chars_fts(reports_chars_fts, rowid, title, text)
+        VALUES ('delete', old.id, nianbao_chars(old.title), nianbao_chars(old.text));
+END;
+CREATE TRIGGER reports_au AFTER UPDATE OF title, text ON reports BEGIN
+    INSERT INTO reports_fts(reports_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO reports_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    INSERT INTO reports_chars_fts(reports_chars_fts, rowid, title, text)
+        VALUES ('delete', old.id, nianbao_chars(old.title), nianbao_chars(old.text));
+    INSERT INTO reports_chars_fts(rowid, title, text)
+        VALUES (new.id, nianbao_chars(new.title), nianbao_chars(new.text));
+END
+"""
