@@ -1,0 +1,29 @@
+"""Readable terminal output of records and findings (rich)."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from parsing.record import flat_cells
+
+console = Console()
+
+
+def print_record(record: dict, with_checks: bool) -> None:
+    """A summary of the record, then one line per finding with its message."""
+    head = Table(title=record.get("file"), show_header=False, title_justify="left")
+    for key in ("agency", "year", "format", "published_at", "period", "sections_found"):
+        value = record.get(key)
+        head.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    cells = flat_cells(record)
+    head.add_row("cells", f"{sum(v is not None for v in cells.values())} read, "
+                          f"{sum(v is None for v in cells.values())} blank")
+    console.print(head)
+    findings = record.get("findings", [])
+    if not findings:
+        console.print("  no findings" if with_checks else "  nothing found while parsing")
+        return
+    table = Table("code", "severity", "what", show_lines=False)
+    for finding in findings:
+        table.add_row(finding["code"], finding["severity"], finding["message"])
+    console.print(table)

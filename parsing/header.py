@@ -1,0 +1,97 @@
+"""What a report says about itself: title, agency, year, publication date, statistical period."""
+from __future__ import annotations
+
+import re
+
+from parsing.dates import CN_NUMBER, cn_to_int, find_dates, first_date, to_iso
+from parsing.values import normalize
+
+TITLE_WORDS = re.compile(r"(政府信息公开|政务公开|信息公开).{0,6}(年度报告|年报|工作报告)")
+TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{CN_NUMBER}{{4}})\s*年度?")
+AGENCY_NOISE = re.compile(r"^[《〈“\"【\[]+|[》〉”\"】\]]+$|关于$|的$")
+DATE_LINE = re.compile(r"(?<![采集成文更新修改生效印制])(发布时间|发布日期|公开日期|发文日期|日期|时间)\s*[:：]")
+PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+PERIOD_CUE = re.compile(r"(数据|统计|期限|时限|时间段|期间)")
+TITLE_SEARCH_BLOCKS = 30
+
+
+def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, int]:
+    """The report's title and the index of its line (-1 when it came from metadata).
+
+    A title split over two lines (agency, then 2024年政府信息公开工作年度报告) is joined."""
+    for i, line in enumerate(lines[:TITLE_SEARCH_BLOCKS]):
+        flat = normalize(line)
+        if len(flat) <= 60 and TITLE_WORDS.search(flat) and not flat.startswith(("根据", "本报告", "现发布")):
+            if TITLE_YEAR.match(flat) and i > 0 and _looks_like_agency(normalize(lines[i - 1])):
+                return normalize(lines[i - 1]) + flat, i
+            return flat, i
+    if meta_title and TITLE_WORDS.search(normalize(meta_title)):
+        return normalize(meta_title), -1
+    return None, -1
+
+
+def _looks_like_agency(text: str) -> bool:
+    return 0 < len(text) <= 30 and not TITLE_WORDS.search(text) and not re.search(r"\d", text) \
+        and not text.endswith(("。", "：", ":"))
+
+
+def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
+    """西夏区信访局2024年政府信息公开工作年度报告 → (西夏区信访局, 2024); the agency may also follow the year."""
+    if not title:
+        return None, None
+    title = re.split(r"[_|｜]", title)[0]
+    match = TITLE_YEAR.search(title)
+    if not match:
+        return _clean_agency(TITLE_WORDS.split(title)[0]), None
+    raw_year = match.group(1)
+    year = int(raw_year) if raw_year.isdigit() else cn_to_int(raw_year)
+    before = _clean_agency(title[: match.start()])
+    after = _clean_agency(TITLE_WORDS.split(title[match.end():])[0])
+    return before or after, year
+
+
+def _clean_agency(text: str) -> str | None:
+    text = text.strip()
+    for _ in range(3):
+        text = AGENCY_NOISE.sub("", text).strip()
+    return text or None
+
+
+def published_at(lines: list[str], meta_date: str | None, title_index: int) -> str | None:
+    """Page metadata first, then a visible 发布时间/时间 line near the top, then the signature date."""
+    if meta_date and first_date(meta_date):
+        return first_date(meta_date)
+    start = max(title_index, 0)
+    for line in lines[start:start + 12]:
+        match = DATE_LINE.search(line)
+        if match and len(normalize(line)) <= 80:
+            found = first_date(line[match.end():])
+            if found:
+                return found
+    return signature_date(lines)
+
+
+def signature_date(lines: list[str]) -> str | None:
+    """The date under the signature: one of the last lines, holding little but a date."""
+    for line in reversed(lines[-8:]):
+        flat = normalize(line)
+        dates = find_dates(flat)
+        if dates and len(flat) <= 40:
+            return dates[-1]
+    return None
+
+
+def statistical_period(text: str) -> list[str] | None:
+    """本报告所列数据从2024年1月1日至12月31日 → ["2024-01-01", "2024-12-31"]."""
+    for match in PERIOD.finditer(text):
+        if not PERIOD_CUE.search(text[max(0, match.start() - 40):match.start()]):
+            continue
+        y1, m1, d1, y2, m2, d2 = match.groups()
+        start = to_iso(int(y1), int(m1), int(d1))
+        end = to_iso(int(y2 or y1), int(m2), int(d2))
+        if start and end:
+            return [start, end]
+    return None

@@ -1,0 +1,118 @@
+"""Building the report record (shared/spec/report-record.md) from an extracted Document."""
+from __future__ import annotations
+
+from parsing.document import Document
+from parsing.header import agency_and_year, find_title, published_at, statistical_period
+from parsing.sections import sections_found
+from parsing.tables import Tables, assemble_rows, row_labels, TableReader
+from parsing.template import (
+    ACTIVE_ROWS, APPEAL_GROUPS, OTHER_SUB_ROWS, REQUEST_ROW_ORDER, request_row_key, template_of,
+)
+
+TABLES = ("active", "requests", "appeals")
+
+
+def build_record(doc: Document) -> dict:
+    """The report record of one document, with the findings parsing itself makes
+    (image_only, malformed_table, missing_rows)."""
+    lines = doc.paragraphs()
+    title, title_index = find_title(lines, doc.meta.get("title"))
+    agency, year = agency_and_year(title)
+    rows = assemble_rows(doc.blocks)
+    fmt = document_template(row_labels(rows))
+    tables = TableReader(fmt).read(rows) if fmt != "unknown" else Tables()
+    text = doc.text()
+    record = {
+        "agency": agency,
+        "year": year,
+        "format": fmt,
+        "published_at": published_at(lines, doc.meta.get("published_at"), title_index),
+        "period": statistical_period(text),
+        "sections_found": sections_found(lines),
+        "active": tables.active,
+        "requests": tables.requests,
+        "appeals": tables.appeals,
+        "findings": parse_findings(doc, fmt, tables),
+        "title": title,
+        "text": text,
+    }
+    return record
+
+
+def document_template(labels: list[str]) -> str:
+    """The template from table 2's labels; failing that, from how table 3 prints 其他处理."""
+    fmt = template_of(labels)
+    if fmt != "unknown":
+        return fmt
+    keys = {request_row_key(label, "") for label in labels}
+    if {"new_received", "carried_over", "granted"} & keys:
+        return "2021" if set(OTHER_SUB_ROWS) & keys else "2019"
+    return "unknown"
+
+
+def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
+    findings = []
+    if doc.image_only:
+        findings.append({
+            "code": "image_only", "severity": "warning",
+            "message": "the report has no text layer (a scan or pictures): a person must read its tables",
+            "evidence": {"pages_with_text": 0},
+        })
+    if tables.malformed:
+        rows = ", ".join(f"{m['table']}.{m['row']} ({m['why']})" for m in tables.malformed)
+        findings.append({
+            "code": "malformed_table", "severity": "warning",
+            "message": f"rows that do not fit the template: {rows}",
+            "evidence": {"rows": tables.malformed},
+        })
+    missing = missing_rows(fmt, tables)
+    if missing:
+        findings.append({
+            "code": "missing_rows", "severity": "warning",
+            "message": "standard rows or tables absent: " + ", ".join(missing),
+            "evidence": {"missing": missing},
+        })
+    return findings
+
+
+def missing_rows(fmt: str, tables: Tables) -> list[str]:
+    """Template rows the document does not print (a whole absent table is named once)."""
+    if fmt == "unknown":
+        return []
+    seen_requests = set(tables.requests) | set(tables.labels) | {
+        m["row"] for m in tables.malformed if m["table"] == "requests"}
+    seen_active = set(tables.active) | {m["row"] for m in tables.malformed if m["table"] == "active"}
+    seen_appeals = set(tables.appeals) | {m["row"] for m in tables.malformed if m["table"] == "appeals"}
+    missing = []
+    expected = {
+        "active": [row.key for row in ACTIVE_ROWS[fmt]],
+        "requests": expected_request_rows(fmt, seen_requests),
+        "appeals": list(APPEAL_GROUPS),
+    }
+    for table, seen in (("active", seen_active), ("requests", seen_requests), ("appeals", seen_appeals)):
+        if "all groups" in seen:
+            continue
+        absent = [key for key in expected[table] if key not in seen]
+        if absent and len(absent) == len(expected[table]):
+            missing.append(f"{table} (whole table)")
+        else:
+            missing.extend(f"{table}.{key}" for key in absent)
+    return missing
+
+
+def expected_request_rows(fmt: str, seen: set[str]) -> list[str]:
+    """2021 prints 其他处理 as three sub-rows, 2019 as one row; a 2021 report printing it as one row
+    is accepted as it is."""
+    single = fmt == "2019" or "other_handling" in seen
+    skip = set(OTHER_SUB_ROWS) if single else {"other_handling"}
+    return [key for key in REQUEST_ROW_ORDER if key not in skip]
+
+
+def flat_cells(record: dict) -> dict[str, float | int | None]:
+    """The cells of the three tables under flattened keys: requests.new_received.total …"""
+    return {
+        f"{table}.{row}.{column}": value
+        for table in TABLES
+        for row, columns in (record.get(table) or {}).items()
+        for column, value in columns.items()
+    }

@@ -1,0 +1,261 @@
+"""Placing the printed cells of tables 2–4 into the template's keys, by row label, never by guess.
+
+Input is the document's blocks in reading order. Table rows keep their cells; text lines that hold
+only a number are joined to the label line before them (reports copied out one cell per line).
+Each row's label picks its template row; its value cells must fit that row's columns. A row that does
+not fit is left out (its cells stay null) and reported, unless every reading of it that the
+template's sums allow gives the same values (an extra 0 in a row of zeros, say)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from parsing.document import Block
+from parsing.sections import heading_number
+from parsing.template import (
+    APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_GROUPS, ActiveRow, active_row,
+    request_row_key,
+)
+from parsing.values import cell_value, is_blank, is_value, normalize, parse_number
+
+SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
+MAX_EXTRA_CELLS = 2
+APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
+
+
+@dataclass
+class Row:
+    """One printed row: its cells, and whether it was pieced together from one-cell lines (where a
+    blank cell leaves no trace, so a short row cannot be placed)."""
+
+    cells: list[str]
+    from_lines: bool = False
+
+    def split(self) -> tuple[str, list[str]]:
+        """The row's label (its text cells joined) and the value cells after the last text cell."""
+        last_text = -1
+        for i, cell in enumerate(self.cells):
+            if not is_value(cell):
+                last_text = i
+        label = normalize("".join(c for c in self.cells[: last_text + 1] if not is_blank(c)))
+        return label, self.cells[last_text + 1:]
+
+
+@dataclass
+class Tables:
+    """The three tables as nested dicts (row → column → value) and what could not be placed."""
+
+    active: dict = field(default_factory=dict)
+    requests: dict = field(default_factory=dict)
+    appeals: dict = field(default_factory=dict)
+    malformed: list[dict] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+
+def assemble_rows(blocks: list[Block]) -> list[Row]:
+    """Rows in reading order; a text line holding only a number joins the row before it."""
+    rows: list[Row] = []
+    for block in blocks:
+        if block.table:
+            rows.append(Row(list(block.cells)))
+            continue
+        line = block.cells[0].strip()
+        if not line:
+            continue
+        if is_value(line) and rows and rows[-1].from_lines:
+            rows[-1].cells.append(line)
+        else:
+            rows.append(Row([line], from_lines=True))
+    return rows
+
+
+def row_labels(rows: list[Row]) -> list[str]:
+    """Labels of the rows that could be table rows (short ones), to tell the template apart."""
+    return [label for label in (r.split()[0] for r in rows) if len(label) <= 40]
+
+
+def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
+    """The row's value cells cut to the template's width, and how that went.
+
+    Blank cells at the ends beyond the width are padding of merged label columns. More cells than
+    the width: each way of dropping the extra ones is tried; the row is placed only when every
+    reading whose sums hold (``sums_hold``) gives the same values. Fewer cells: never placed."""
+    cells = list(values)
+    while len(cells) > width and is_blank(cells[-1]):
+        cells.pop()
+    while len(cells) > width and is_blank(cells[0]):
+        cells.pop(0)
+    if len(cells) == width:
+        return cells, "ok"
+    if len(cells) < width or len(cells) - width > MAX_EXTRA_CELLS:
+        return None, "unplaced"
+    readings = set()
+    for dropped in combinations(range(len(cells)), len(cells) - width):
+        reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
+        if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
+            readings.add(tuple(normalize(c) for c in reading))
+    if len(readings) == 1:
+        return list(readings.pop()), "resolved"
+    return None, "unplaced"
+
+
+def requests_row_sum_holds(values: list) -> bool:
+    """The six applicant columns add up to 总计 (or cannot be judged)."""
+    if any(v is None for v in values):
+        return True
+    return abs(sum(values[:-1]) - values[-1]) < 1e-9
+
+
+def appeals_sums_hold(values: list) -> bool:
+    """Each group of table 4 adds up to its 总计 (groups with blanks cannot be judged)."""
+    width = len(APPEAL_COLUMNS)
+    for g in range(len(values) // width):
+        group = values[g * width:(g + 1) * width]
+        if None not in group and abs(sum(group[:-1]) - group[-1]) > 1e-9:
+            return False
+    return True
+
+
+class TableReader:
+    """Walks the rows once, keeping track of which table and which row group it is in."""
+
+    def __init__(self, fmt: str):
+        self.fmt = fmt
+        self.tables = Tables()
+        self.context: str | None = None
+        self.group = ""
+        self.money_header_in_yuan = False
+
+    def read(self, rows: list[Row]) -> Tables:
+        for row in rows:
+            self.read_row(row)
+        return self.tables
+
+    def read_row(self, row: Row) -> None:
+        label, values = row.split()
+        has_number = any(parse_number(v) is not None for v in values)
+        if len(row.cells) == 1 or not has_number:
+            self.follow_heading(row, label)
+        if not has_number:
+            self.note_header(row)
+            if self.context == "requests" and label and not values:
+                self.note_group(label)
+            return
+        self.switch_table_by_label(label)
+        if self.context == "requests":
+            self.read_request_row(row, label, values)
+        elif self.context == "appeals":
+            self.read_appeal_row(row, label, values)
+        elif self.context == "active":
+            self.read_active_row(row, label, values)
+
+    def follow_heading(self, row: Row, label: str) -> None:
+        number = heading_number(row.cells[0]) if len(row.cells) == 1 else None
+        if number is not None:
+            self.context = SECTION_TABLE[number]
+            self.group = ""
+        elif any(normalize(c) == "行政复议" for c in row.cells) and self.context != "appeals":
+            self.context = "appeals"
+
+    def note_header(self, row: Row) -> None:
+        """Header rows of table 2 say whether the money below is in 元 or 万元."""
+        joined = "".join(normalize(c) for c in row.cells)
+        if self.context == "active" and ("金额" in joined or "元" in joined):
+            self.money_header_in_yuan = "元" in joined.replace("万元", "")
+
+    def note_group(self, label: str) -> None:
+        if any(g in label for g in REQUEST_GROUPS) or "其他处理" in label:
+            self.group = label
+
+    def switch_table_by_label(self, label: str) -> None:
+        """Tables printed without their headings are still recognised by their row labels."""
+        if self.context != "requests" and request_row_key(label, "") in ("new_received", "carried_over"):
+            self.context, self.group = "requests", ""
+        elif self.context is None and active_row(label, self.fmt):
+            self.context = "active"
+
+    def read_request_row(self, row: Row, label: str, values: list[str]) -> None:
+        key = request_row_key(label, self.group)
+        if "其他处理" in label:
+            self.group = label
+        if key is None:
+            if any(g in label for g in REQUEST_GROUPS):
+                self.group = label  # a group's own subtotal: not a template cell
+            elif len([v for v in values if parse_number(v) is not None]) >= 3:
+                self.reject("requests", label or "(no label)", values, len(REQUEST_COLUMNS), row,
+                            "row label not in the template")
+            return
+        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
+        self.tables.labels.append(key)
+        if cells is None:
+            self.reject("requests", key, values, len(REQUEST_COLUMNS), row)
+            return
+        if how == "resolved":
+            self.note_resolved("requests", key, values, len(REQUEST_COLUMNS))
+        self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
+
+    def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
+        spec = active_row(label, self.fmt)
+        if spec is None:
+            return
+        cells, how = fit_cells(values, len(spec.columns))
+        if cells is None:
+            self.reject("active", spec.key, values, len(spec.columns), row)
+            return
+        if how == "resolved":
+            self.note_resolved("active", spec.key, values, len(spec.columns))
+        self.tables.active[spec.key] = self.active_cells(spec, cells)
+
+    def active_cells(self, spec: ActiveRow, cells: list[str]) -> dict:
+        return {
+            column: cell_value(cell, money=column in spec.money, header_in_yuan=self.money_header_in_yuan)
+            for column, cell in zip(spec.columns, cells)
+        }
+
+    def read_appeal_row(self, row: Row, label: str, values: list[str]) -> None:
+        group = appeal_group_of(label)
+        width = len(APPEAL_COLUMNS) if group else APPEALS_WIDTH
+        cells, how = fit_cells(values, width, appeals_sums_hold)
+        if cells is None:
+            if len(values) >= len(APPEAL_COLUMNS):
+                self.reject("appeals", group or "all groups", values, width, row)
+            return
+        if how == "resolved":
+            self.note_resolved("appeals", group or "all groups", values, width)
+        groups = (group,) if group else APPEAL_GROUPS
+        for i, name in enumerate(groups):
+            part = cells[i * len(APPEAL_COLUMNS):(i + 1) * len(APPEAL_COLUMNS)]
+            self.tables.appeals[name] = dict(zip(APPEAL_COLUMNS, map(cell_value, part)))
+
+    def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row,
+               why: str = "") -> None:
+        seen = [v for v in values if not is_blank(v)] if row.from_lines else values
+        self.tables.malformed.append({
+            "table": table, "row": row_key, "expected_cells": width, "seen_cells": len(seen),
+            "seen": [normalize(v) for v in seen], "placed": False,
+            "why": why or f"{len(seen)} cells where the template has {width}",
+        })
+
+    def note_resolved(self, table: str, row_key: str, values: list[str], width: int) -> None:
+        seen = [normalize(v) for v in values if not is_blank(v)]
+        self.tables.malformed.append({
+            "table": table, "row": row_key, "expected_cells": width, "seen_cells": len(seen),
+            "seen": seen, "placed": True,
+            "why": "more cells than the template; every reading whose sums hold gives the same values",
+        })
+
+
+def appeal_group_of(label: str) -> str | None:
+    """A table-4 row printed per group (行政复议 / 未经复议直接起诉 / 复议后起诉) names its group."""
+    if "复议后起诉" in label:
+        return "litigation_after_review"
+    if "直接起诉" in label:
+        return "litigation_direct"
+    if label.endswith("行政复议") or label == "行政复议":
+        return "review"
+    return None
+
+
+def read_tables(blocks: list[Block], fmt: str) -> Tables:
+    """The three tables of a document whose template is ``fmt``."""
+    return TableReader(fmt).read(assemble_rows(blocks))

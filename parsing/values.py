@@ -1,0 +1,51 @@
+"""Reading one printed cell: numbers (full-width, thousands separators, units), blanks, money in 元."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BLANK_MARKS = {"", "—", "-", "/", "／", "无", "－", "——", "--", "─", "―", "\\", "空", "/-"}
+NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and brackets become ASCII) and no whitespace at all."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def is_blank(cell: str) -> bool:
+    """A cell printed empty or with a blank mark ("—", "/", "无"): null, never 0."""
+    return normalize(cell) in BLANK_MARKS
+
+
+def parse_number(cell: str) -> tuple[float | int, str] | None:
+    """The number a cell holds and the unit printed after it ("" if none), or None for text."""
+    text = normalize(cell).replace(",", "").replace("，", "")
+    unit = ""
+    match = UNIT_SUFFIX.search(text)
+    if match and match.start() > 0:
+        unit, text = match.group(1), text[: match.start()]
+    if not NUMBER.match(text):
+        return None
+    value = float(text) if "." in text else int(text)
+    return value, unit
+
+
+def is_value(cell: str) -> bool:
+    """A cell that can stand in a value column: a number or a blank mark."""
+    return is_blank(cell) or parse_number(cell) is not None
+
+
+def cell_value(cell: str, money: bool = False, header_in_yuan: bool = False) -> float | int | None:
+    """The value to store: None for blanks; money in 万元, converted when printed in 元
+    (the cell says 元, or its header does and the cell names no unit)."""
+    if is_blank(cell):
+        return None
+    parsed = parse_number(cell)
+    if parsed is None:
+        return None
+    value, unit = parsed
+    if money and (unit == "元" or (header_in_yuan and unit not in ("万元", "万"))):
+        return round(value / 10000, 6)
+    return value
