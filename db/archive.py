@@ -1,0 +1,236 @@
+"""Storing what was fetched: a fetch row always, the raw bytes, and for a report its agency, version,
+cells and findings — each file in one transaction, so a crash loses at most the file in flight.
+
+The parse stage is handed in as a function (``parse(data) -> Parsed``, raising :class:`NotAReport`), so
+this package imports nothing else of the project and parsing runs outside the write lock.
+
+    >>> archive_file(db, data, url="file:///tmp/r.txt", parse=my_parse)
+    Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+import sqlite_utils
+
+from db import transaction
+from db.agencies import agency_for
+
+
+class NotAReport(Exception):
+    """The bytes are not a readable report; the message is the one-line reason kept with the fetch."""
+
+
+@dataclass
+class Parsed:
+    """What the parse and check stages made of one file."""
+
+    record: dict  # the report record (report-record.md) with `title` and `text`
+    cells: dict  # flattened key -> number or None
+    findings: list = field(default_factory=list)  # {code, severity, message, evidence}
+
+
+@dataclass
+class Archived:
+    fetch_id: int
+    report_id: int | None
+    outcome: str  # new, version (a new version of a known report), seen (known content), unreadable
+    version: int | None = None
+    reason: str | None = None
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def archive_file(
+    db: sqlite_utils.Database,
+    data: bytes,
+    *,
+    url: str,
+    parse: Callable[[bytes], Parsed],
+    fetched_at: str | None = None,
+    content_type: str | None = None,
+    status: int | None = None,
+    agency: str | None = None,
+    region: str | None = None,
+    run_id: int | None = None,
+) -> Archived:
+    """Archive one fetched or local file. ``agency`` overrides the name the report prints; ``region``
+    is the portal's, within which agencies are matched."""
+    sha256 = sha256_of(data)
+    parsed, reason = None, None
+    if not report_with_sha256(db, sha256):  # the same bytes again need no parse
+        try:
+            parsed = parse(data)
+        except NotAReport as err:
+            reason = str(err)
+    fetched_at = fetched_at or utc_now()
+    with transaction(db):
+        store_blob(db, sha256, data)
+        fetch_id = insert_fetch(
+            db, url=url, fetched_at=fetched_at, status=status, content_type=content_type,
+            sha256=sha256, size=len(data), run_id=run_id,
+            outcome="unreadable" if reason else "ok", reason=reason,
+        )
+        known = report_with_sha256(db, sha256)
+        if known:
+            return seen_again(db, known, fetch_id, fetched_at)
+        if reason:
+            return Archived(fetch_id, None, "unreadable", reason=reason)
+        return store_report(db, parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id)
+
+
+def store_report(db, parsed: Parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id) -> Archived:
+    record = parsed.record
+    agency_id = agency_for(db, agency or record.get("agency"), region, fetched_at)
+    year = record.get("year")
+    digest = content_hash(record, parsed.cells)
+    same_content = db.execute(
+        "SELECT id FROM reports WHERE agency_id IS ? AND year IS ? AND content_hash = ? ORDER BY version DESC",
+        [agency_id, year, digest],
+    ).fetchone()
+    if same_content:
+        return seen_again(db, same_content[0], fetch_id, fetched_at)
+    (latest,) = db.execute(
+        "SELECT max(version) FROM reports WHERE agency_id IS ? AND year IS ? AND url = ?",
+        [agency_id, year, url],
+    ).fetchone()
+    version = (latest or 0) + 1
+    report_id = db["reports"].insert(
+        {
+            "agency_id": agency_id, "year": year, "url": url, "version": version, "sha256": sha256,
+            "first_seen": fetched_at, "last_seen": fetched_at,
+            "first_fetch_id": fetch_id, "last_fetch_id": fetch_id,
+            **report_columns(record, digest),
+        }
+    ).last_pk
+    db.execute("UPDATE fetches SET report_id = ?, agency_id = ? WHERE id = ?", [report_id, agency_id, fetch_id])
+    write_cells(db, report_id, parsed.cells)
+    write_findings(db, report_id, agency_id, year, parsed.findings, run_id)
+    return Archived(fetch_id, report_id, "new" if version == 1 else "version", version)
+
+
+def report_columns(record: dict, digest: str) -> dict:
+    """The columns a (re)parse sets. The text has its own column, so the JSON record does without it."""
+    return {
+        "title": record.get("title"),
+        "format": record.get("format"),
+        "published_at": record.get("published_at"),
+        "content_hash": digest,
+        "record": json.dumps({k: v for k, v in record.items() if k != "text"}, ensure_ascii=False),
+        "text": record.get("text"),
+        "parsed_at": utc_now(),
+    }
+
+
+def seen_again(db, report_id: int, fetch_id: int, fetched_at: str) -> Archived:
+    db.execute(
+        "UPDATE reports SET last_seen = max(last_seen, ?), last_fetch_id = ? WHERE id = ?",
+        [fetched_at, fetch_id, report_id],
+    )
+    db.execute(
+        "UPDATE fetches SET report_id = ?, agency_id = (SELECT agency_id FROM reports WHERE id = ?) WHERE id = ?",
+        [report_id, report_id, fetch_id],
+    )
+    (version,) = db.execute("SELECT version FROM reports WHERE id = ?", [report_id]).fetchone()
+    return Archived(fetch_id, report_id, "seen", version)
+
+
+def report_with_sha256(db, sha256: str) -> int | None:
+    row = db.execute("SELECT id FROM reports WHERE sha256 = ? ORDER BY id LIMIT 1", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def store_blob(db, sha256: str, data: bytes) -> None:
+    db.execute(
+        "INSERT INTO blobs (sha256, size, compression, content) VALUES (?, ?, 'zlib', ?)"
+        " ON CONFLICT (sha256) DO NOTHING",
+        [sha256, len(data), zlib.compress(data, 6)],
+    )
+
+
+def blob_bytes(db, sha256: str) -> bytes:
+    """The raw bytes exactly as fetched."""
+    (compression, content) = db.execute(
+        "SELECT compression, content FROM blobs WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    return zlib.decompress(content) if compression == "zlib" else content
+
+
+def insert_fetch(db, **columns) -> int:
+    """One HTTP exchange, failure or local file (the crawler records its failures through this too)."""
+    columns.setdefault("fetched_at", utc_now())
+    return db["fetches"].insert(columns).last_pk
+
+
+def write_cells(db, report_id: int, cells: dict) -> None:
+    """The parser's cells, then any person's corrections over them."""
+    db.execute("DELETE FROM cells WHERE report_id = ?", [report_id])
+    db.conn.executemany(
+        "INSERT INTO cells (report_id, key, value, parsed, corrected) VALUES (?, ?, ?, ?, 0)",
+        [(report_id, key, value, value) for key, value in cells.items()],
+    )
+    apply_corrections(db, report_id)
+
+
+def apply_corrections(db, report_id: int) -> None:
+    """The latest correction of each key wins over the parsed value (a cell the parser missed is added)."""
+    db.execute(
+        """
+        INSERT INTO cells (report_id, key, value, parsed, corrected)
+        SELECT report_id, key, value, NULL, 1 FROM corrections c
+        WHERE report_id = :report_id
+          AND id = (SELECT max(id) FROM corrections WHERE report_id = c.report_id AND key = c.key)
+        ON CONFLICT (report_id, key) DO UPDATE SET value = excluded.value, corrected = 1
+        """,
+        {"report_id": report_id},
+    )
+
+
+def write_findings(db, report_id, agency_id, year, findings: list, run_id) -> None:
+    """The one-report findings of a report replace its previous ones (the monitor's stay)."""
+    db.execute("DELETE FROM findings WHERE report_id = ? AND scope = 'report'", [report_id])
+    now = utc_now()
+    db["findings"].insert_all(
+        {
+            "code": finding["code"], "severity": finding.get("severity") or "info",
+            "message": finding.get("message"), "report_id": report_id, "agency_id": agency_id,
+            "year": year, "evidence": json.dumps(finding.get("evidence") or {}, ensure_ascii=False),
+            "scope": "report", "run_id": run_id, "found_at": now,
+        }
+        for finding in findings
+    )
+
+
+# Page chrome that changes without the report changing: view counters, the date of the day.
+COUNTER = re.compile(r"((?:浏览|阅读|访问|点击|查看)(?:次数|量|数|人次)?\s*[:：]?\s*)\d+")
+DAY_CHROME = re.compile(r"今天是|今日是|当前时间|现在时间|星期[一二三四五六日天]")
+
+
+def stable_text(text: str | None) -> str:
+    """The text with the chrome masked: counters lose their number, short lines of the day go."""
+    lines = []
+    for line in (text or "").splitlines():
+        if len(line) < 60 and DAY_CHROME.search(line):
+            continue
+        line = COUNTER.sub(r"\1#", line).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def content_hash(record: dict, cells: dict) -> str:
+    """What identifies a version: the report's text and cells, not the page around it."""
+    payload = json.dumps({"text": stable_text(record.get("text")), "cells": cells}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
