@@ -1,0 +1,81 @@
+"""Text against table: figures the narrative states (申请 received and answered, 行政复议 and
+行政诉讼 cases, regulations and normative documents issued) must be ones the tables hold."""
+from __future__ import annotations
+
+import re
+
+from checks.finding import finding
+from parsing.values import normalize
+
+CLAUSE = r"[^。；;，,：:]"
+# Each claim: what it is, a pattern whose group "n" is the stated number, and the table figures it
+# may equal (a report may count received requests with or without those carried over).
+CLAIMS = (
+    ("requests received",
+     re.compile(rf"(收到|受理|新收|接收|接到){CLAUSE}{{0,14}}?(申请|依申请){CLAUSE}{{0,10}}?(?P<n>\d+)(件|份|次|个)"),
+     lambda t: [t.get("requests.new_received.total"),
+                _add(t.get("requests.new_received.total"), t.get("requests.carried_over.total"))]),
+    ("requests answered",
+     re.compile(rf"(答复|办结|回复)(申请)?(?P<n>\d+)件"),
+     lambda t: [t.get("requests.total_processed.total"),
+                _add(t.get("requests.total_processed.total"), t.get("requests.carried_forward.total"))]),
+    ("administrative reviews",
+     re.compile(rf"行政复议{CLAUSE}{{0,6}}?(?P<n>\d+)(件|起|次|宗|个)"),
+     lambda t: [t.get("appeals.review.total")]),
+    ("lawsuits",
+     re.compile(rf"行政诉讼{CLAUSE}{{0,6}}?(?P<n>\d+)(件|起|次|宗|个)"),
+     lambda t: [_add(t.get("appeals.litigation_direct.total"), t.get("appeals.litigation_after_review.total"))]),
+    ("regulations issued",
+     re.compile(r"(制发|公开|发布|出台)[^。；;，,]{0,6}?规章(?P<n>\d+)件"),
+     lambda t: [t.get("active.regulations.issued"), t.get("active.regulations.made"),
+                t.get("active.regulations.published")]),
+    ("normative documents issued",
+     re.compile(r"(制发|公开|发布|出台)[^。；;，,]{0,6}?行政规范性文件(?P<n>\d+)件"),
+     lambda t: [t.get("active.normative_documents.issued"), t.get("active.normative_documents.made"),
+                t.get("active.normative_documents.published")]),
+)
+NONE_RECEIVED = re.compile(r"未(收到|受理|接到)(任何)?(政府信息公开|依申请公开)?申请")
+
+
+def _add(a, b):
+    return None if a is None or b is None else a + b
+
+
+def narrative_mismatch(record: dict) -> dict | None:
+    """Every figure the narrative states matches one the tables hold (those it can be compared with)."""
+    from parsing.record import flat_cells
+    table = flat_cells(record)
+    mismatches = []
+    for sentence in narrative_sentences(record.get("text") or ""):
+        mismatches.extend(sentence_mismatches(sentence, table))
+    if not mismatches:
+        return None
+    where = "; ".join(f"the text says {m['what']} {m['stated']} (“{m['sentence'][:60]}”), the table has "
+                      f"{m['table']}" for m in mismatches)
+    return finding("narrative_mismatch", where, mismatches=mismatches)
+
+
+def narrative_sentences(text: str) -> list[str]:
+    """Sentences of the narrative: text lines only (table rows are tab-joined and skipped)."""
+    sentences = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            continue
+        sentences.extend(s for s in re.split(r"(?<=[。；;])", normalize(line)) if s)
+    return sentences
+
+
+def sentence_mismatches(sentence: str, table: dict) -> list[dict]:
+    found = []
+    for what, pattern, figures in CLAIMS:
+        allowed = [f for f in figures(table) if f is not None]
+        if not allowed:
+            continue
+        for match in pattern.finditer(sentence):
+            stated = int(match.group("n"))
+            if stated not in allowed:
+                found.append({"what": what, "stated": stated, "table": allowed[0], "sentence": sentence})
+    if NONE_RECEIVED.search(sentence) and (table.get("requests.new_received.total") or 0) > 0:
+        found.append({"what": "requests received", "stated": 0,
+                      "table": table["requests.new_received.total"], "sentence": sentence})
+    return found

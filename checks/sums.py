@@ -1,0 +1,101 @@
+"""The arithmetic of tables 3 and 4: 勾稽关系, row sums, outcome totals, group totals, signs."""
+from __future__ import annotations
+
+from checks.finding import finding
+from parsing.record import flat_cells
+from parsing.template import APPEAL_COLUMNS, OTHER_SUB_ROWS, OUTCOME_ROWS, REQUEST_COLUMNS
+
+TOLERANCE = 1e-6
+# Columns that may be negative: 本年增/减 of the 2019 template.
+SIGNED_COLUMNS = ("change",)
+
+
+def _column(requests: dict, row: str, column: str):
+    return (requests.get(row) or {}).get(column)
+
+
+def _present(*values) -> bool:
+    return all(v is not None for v in values)
+
+
+def balance(record: dict) -> dict | None:
+    """一 + 二 = 三（七） + 四 in every column of table 3."""
+    requests = record.get("requests") or {}
+    failures = []
+    for column in REQUEST_COLUMNS:
+        new, old, done, forward = (_column(requests, row, column) for row in
+                                   ("new_received", "carried_over", "total_processed", "carried_forward"))
+        if _present(new, old, done, forward) and abs((new + old) - (done + forward)) > TOLERANCE:
+            failures.append({"column": column, "new_received": new, "carried_over": old,
+                             "total_processed": done, "carried_forward": forward,
+                             "received_side": new + old, "handled_side": done + forward})
+    if not failures:
+        return None
+    where = "; ".join(f"{f['column']}: {f['new_received']}+{f['carried_over']}={f['received_side']} but "
+                      f"{f['total_processed']}+{f['carried_forward']}={f['handled_side']}" for f in failures)
+    return finding("balance", f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
+
+
+def row_sum(record: dict) -> dict | None:
+    """In each row of table 3 the six applicant columns add up to 总计."""
+    failures = []
+    for row, cells in (record.get("requests") or {}).items():
+        parts = [cells.get(c) for c in REQUEST_COLUMNS[:-1]]
+        total = cells.get("total")
+        if _present(total, *parts) and abs(sum(parts) - total) > TOLERANCE:
+            failures.append({"row": row, "columns": dict(zip(REQUEST_COLUMNS[:-1], parts)),
+                             "sum": sum(parts), "total": total})
+    if not failures:
+        return None
+    where = "; ".join(f"{f['row']}: columns add up to {f['sum']}, 总计 says {f['total']}" for f in failures)
+    return finding("row_sum", f"applicant columns do not add up to 总计: {where}", rows=failures)
+
+
+def outcome_rows(requests: dict) -> list[str]:
+    """The outcome rows this report prints: 其他处理 as one row or as its three sub-rows."""
+    skip = set(OTHER_SUB_ROWS) if "other_handling" in requests else {"other_handling"}
+    return [row for row in OUTCOME_ROWS if row not in skip]
+
+
+def total_sum(record: dict) -> dict | None:
+    """三（七）总计 is the sum of the outcome rows (予以公开 … 其他处理), in every column."""
+    requests = record.get("requests") or {}
+    rows = outcome_rows(requests)
+    failures = []
+    for column in REQUEST_COLUMNS:
+        total = _column(requests, "total_processed", column)
+        parts = [_column(requests, row, column) for row in rows]
+        if _present(total, *parts) and abs(sum(parts) - total) > TOLERANCE:
+            failures.append({"column": column, "sum_of_outcomes": sum(parts), "total_processed": total,
+                             "outcomes": {row: v for row, v in zip(rows, parts) if v}})
+    if not failures:
+        return None
+    where = "; ".join(f"{f['column']}: outcomes add up to {f['sum_of_outcomes']}, 三（七）总计 says "
+                      f"{f['total_processed']}" for f in failures)
+    return finding("total_sum", f"outcome rows do not add up to 三（七）总计: {where}", columns=failures)
+
+
+def appeals_sum(record: dict) -> dict | None:
+    """In each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    failures = []
+    for group, cells in (record.get("appeals") or {}).items():
+        parts = [cells.get(c) for c in APPEAL_COLUMNS[:-1]]
+        total = cells.get("total")
+        if _present(total, *parts) and abs(sum(parts) - total) > TOLERANCE:
+            failures.append({"group": group, "columns": dict(zip(APPEAL_COLUMNS[:-1], parts)),
+                             "sum": sum(parts), "total": total})
+    if not failures:
+        return None
+    where = "; ".join(f"{f['group']}: {'+'.join(str(v) for v in f['columns'].values())}={f['sum']}, "
+                      f"总计 says {f['total']}" for f in failures)
+    return finding("appeals_sum", f"table 4 groups do not add up: {where}", groups=failures)
+
+
+def negative_value(record: dict) -> dict | None:
+    """No count is below zero (本年增/减 of the 2019 template may be)."""
+    negatives = {key: value for key, value in flat_cells(record).items()
+                 if value is not None and value < 0 and key.rsplit(".", 1)[1] not in SIGNED_COLUMNS}
+    if not negatives:
+        return None
+    return finding("negative_value", "counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()),
+                   cells=negatives)
