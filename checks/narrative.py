@@ -16,7 +16,7 @@ CLAIMS = (
      lambda t: [t.get("requests.new_received.total"),
                 _add(t.get("requests.new_received.total"), t.get("requests.carried_over.total"))]),
     ("requests answered",
-     re.compile(rf"(答复|办结|回复)(申请)?(?P<n>\d+)件"),
+     re.compile(rf"(?:^|[，,。；;：:])(?P<pre>{CLAUSE}{{0,12}}?)(答复|办结|回复)(申请)?(?P<n>\d+)件"),
      lambda t: [t.get("requests.total_processed.total"),
                 _add(t.get("requests.total_processed.total"), t.get("requests.carried_forward.total"))]),
     ("administrative reviews",
@@ -28,12 +28,13 @@ CLAIMS = (
     ("regulations issued",
      re.compile(r"(制发|公开|发布|出台)[^。；;，,]{0,6}?规章(?P<n>\d+)件"),
      lambda t: [t.get("active.regulations.issued"), t.get("active.regulations.made"),
-                t.get("active.regulations.published")]),
+                t.get("active.regulations.published"), t.get("active.regulations.in_force")]),
     ("normative documents issued",
      re.compile(r"(制发|公开|发布|出台)[^。；;，,]{0,6}?行政规范性文件(?P<n>\d+)件"),
      lambda t: [t.get("active.normative_documents.issued"), t.get("active.normative_documents.made"),
-                t.get("active.normative_documents.published")]),
+                t.get("active.normative_documents.published"), t.get("active.normative_documents.in_force")]),
 )
+SUBCATEGORY = re.compile(r"公开|不予|无法|处理|转|结转|其中")
 NONE_RECEIVED = re.compile(r"未(收到|受理|接到)(任何)?(政府信息公开|依申请公开)?申请")
 
 
@@ -72,6 +73,8 @@ def sentence_mismatches(sentence: str, table: dict) -> list[dict]:
         if not allowed:
             continue
         for match in pattern.finditer(sentence):
+            if SUBCATEGORY.search(match.groupdict().get("pre") or ""):
+                continue  # 同意公开答复9件: one outcome's count, not the total
             stated = int(match.group("n"))
             if stated not in allowed:
                 found.append({"what": what, "stated": stated, "table": allowed[0], "sentence": sentence})

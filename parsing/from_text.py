@@ -8,12 +8,17 @@ from parsing.document import Block, Document
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
+# "行政许可 97" or "行政强制 0 0 0": a short label and numbers separated by spaces (PDF conversions).
+LABEL_AND_NUMBERS = re.compile(r"^(?P<label>[^\d\s][^。，,；;：:]{0,30}?)\s+(?P<numbers>-?[\d.,]+(?:\s+-?[\d.,]+)*)$")
 
 
 def extract(text: str) -> Document:
     """Blocks from text: a line with tabs or pipes is a table row, any other line a text block."""
     blocks = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if is_run_together(raw):
+            blocks.extend(run_together_blocks(raw))
+            continue
         block = line_block(raw)
         if block is not None:
             blocks.append(block)
@@ -30,6 +35,9 @@ def line_block(raw: str) -> Block | None:
         return Block(cells=pipe_cells(line), table=True)
     if "\t" in raw.strip("\n") and raw.strip(" \n") != "":
         return Block(cells=[c.strip() for c in raw.rstrip("\n").split("\t")], table=True)
+    match = LABEL_AND_NUMBERS.match(line)
+    if match:
+        return Block(cells=[match.group("label").strip(), *match.group("numbers").split()], table=True)
     return Block(cells=[MARKDOWN_DECORATION.sub("", line).strip()])
 
 
@@ -39,3 +47,61 @@ def pipe_cells(line: str) -> list[str]:
     if inner.endswith("|"):
         inner = inner[:-1]
     return [cell.strip() for cell in inner.split("|")]
+
+
+# Archivers' text dumps can hold a whole report on one line, table cells run together without
+# separators ("一、本年新收政府信息公开申请数量 713000074二、上年结转…"). Such a line is cut at the
+# section headings, and inside the table sections into label + digit-run rows; the record builder
+# then splits a digit run only where the template's sums leave a single reading.
+RUN_TOGETHER_MIN_CHARS = 400
+HEADING = (r"[一二三四五六]、\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|"
+           r"政府信息公开行政法?复议、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项)")
+SECTION_START = re.compile(rf"(?={HEADING})")
+SECTION_HEADING = re.compile(HEADING)
+TABLE_SECTIONS = ("主动公开", "收到和处理", "行政诉讼")
+LABEL_OR_DIGITS = re.compile(r"(?P<digits>\d+(?:\.\d+)?(?:[ \u00a0]+\d+(?:\.\d+)?)*)|(?P<text>\D+)")
+NUMBERING_AFTER = re.compile(r"^[.．、]")
+
+
+def is_run_together(raw: str) -> bool:
+    return len(raw) >= RUN_TOGETHER_MIN_CHARS and "本年新收" in raw and "上年结转" in raw
+
+
+def run_together_blocks(line: str) -> list[Block]:
+    """Headings as text blocks; table sections as label + digit-run rows; the rest as text."""
+    blocks = []
+    for part in SECTION_START.split(line):
+        heading = SECTION_HEADING.match(part)
+        if heading:
+            blocks.append(Block(cells=[heading.group(0)]))
+            part = part[heading.end():]
+        if not part.strip():
+            continue
+        if heading and any(word in heading.group(0) for word in TABLE_SECTIONS):
+            blocks.extend(label_digit_rows(part))
+        else:
+            blocks.append(Block(cells=[part.strip()]))
+    return blocks
+
+
+def label_digit_rows(part: str) -> list[Block]:
+    """Alternate text and digit runs into rows; a digit right before "." or "、" numbers the next
+    label (…00000002.其他法律… is 0000000 then "2.其他法律…")."""
+    tokens = [(m.group("digits"), m.group("text")) for m in LABEL_OR_DIGITS.finditer(part)]
+    rows: list[Block] = []
+    label = ""
+    for i, (digits, text) in enumerate(tokens):
+        if text is not None:
+            label += text
+            continue
+        following = tokens[i + 1][1] if i + 1 < len(tokens) else None
+        carry = ""
+        if following is not None and NUMBERING_AFTER.match(following):
+            digits, carry = digits[:-1], digits[-1]
+        if digits.strip():
+            rows.append(Block(cells=[label.strip(), *digits.split()], table=True))
+            label = ""
+        label += carry
+    if label.strip():
+        rows.append(Block(cells=[label.strip()]))
+    return rows

@@ -16,6 +16,7 @@ PERIOD = re.compile(
 )
 PERIOD_CUE = re.compile(r"(数据|统计|期限|时限|时间段|期间)")
 TITLE_SEARCH_BLOCKS = 30
+TITLE_LABEL = re.compile(r"^(标题|文章标题|题目|名称)[:：]")
 
 
 def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, int]:
@@ -23,9 +24,13 @@ def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, in
 
     A title split over two lines (agency, then 2024年政府信息公开工作年度报告) is joined."""
     for i, line in enumerate(lines[:TITLE_SEARCH_BLOCKS]):
-        flat = normalize(line)
+        flat = TITLE_LABEL.sub("", normalize(line))
+        if i + 1 < len(lines) and not TITLE_WORDS.search(flat) and len(normalize(lines[i + 1])) <= 8:
+            flat += normalize(lines[i + 1])  # 2024年…政府信息公开工作 / 年度报告
         if len(flat) <= 60 and TITLE_WORDS.search(flat) and not flat.startswith(("根据", "本报告", "现发布")):
-            if TITLE_YEAR.match(flat) and i > 0 and _looks_like_agency(normalize(lines[i - 1])):
+            year = TITLE_YEAR.match(flat)
+            names_no_agency = year and TITLE_WORDS.match(flat[year.end():])
+            if names_no_agency and i > 0 and _looks_like_agency(normalize(lines[i - 1])):
                 return normalize(lines[i - 1]) + flat, i
             return flat, i
     if meta_title and TITLE_WORDS.search(normalize(meta_title)):

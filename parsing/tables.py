@@ -18,8 +18,15 @@ from parsing.template import (
 )
 from parsing.values import cell_value, is_blank, is_value, normalize, parse_number
 
+RESOLVED_WHY = {
+    "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
+                "hold gives the same values",
+    "split": "digits run together in {seen} cell(s) for {width}; placed because only one split has "
+             "its sums hold",
+}
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
+MAX_RUN_DIGITS = 24
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 
 
@@ -87,7 +94,10 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
         cells.pop(0)
     if len(cells) == width:
         return cells, "ok"
-    if len(cells) < width or len(cells) - width > MAX_EXTRA_CELLS:
+    if len(cells) < width:
+        readings = digit_run_readings(cells, width, sums_hold)
+        return (list(readings.pop()), "split") if len(readings) == 1 else (None, "unplaced")
+    if len(cells) - width > MAX_EXTRA_CELLS:
         return None, "unplaced"
     readings = set()
     for dropped in combinations(range(len(cells)), len(cells) - width):
@@ -97,6 +107,36 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
     if len(readings) == 1:
         return list(readings.pop()), "resolved"
     return None, "unplaced"
+
+
+def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tuple[str, ...]]:
+    """Ways to read digit runs printed without separators (713000074) as ``width`` numbers: every
+    split with no leading zeros whose sums hold. Text, decimals or blanks among the cells: none."""
+    runs = [normalize(c) for c in cells]
+    if not runs or not all(r.isdigit() for r in runs) or sum(map(len, runs)) > MAX_RUN_DIGITS:
+        return set()
+    readings = set()
+    for parts in _splits(runs, width):
+        if any(len(p) > 1 and p.startswith("0") for p in parts):
+            continue
+        if sums_hold is None or sums_hold([int(p) for p in parts]):
+            readings.add(parts)
+    return readings
+
+
+def _splits(runs: list[str], width: int):
+    """Every way to cut each run into at least one part, ``width`` parts in all."""
+    if not runs:
+        if width == 0:
+            yield ()
+        return
+    first, rest = runs[0], runs[1:]
+    for k in range(1, min(len(first), width - len(rest)) + 1):
+        for cuts in combinations(range(1, len(first)), k - 1):
+            bounds = (0, *cuts, len(first))
+            head = tuple(first[a:b] for a, b in zip(bounds, bounds[1:]))
+            for tail in _splits(rest, width - k):
+                yield head + tail
 
 
 def requests_row_sum_holds(values: list) -> bool:
@@ -190,8 +230,8 @@ class TableReader:
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row)
             return
-        if how == "resolved":
-            self.note_resolved("requests", key, values, len(REQUEST_COLUMNS))
+        if how != "ok":
+            self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
 
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
@@ -202,8 +242,8 @@ class TableReader:
         if cells is None:
             self.reject("active", spec.key, values, len(spec.columns), row)
             return
-        if how == "resolved":
-            self.note_resolved("active", spec.key, values, len(spec.columns))
+        if how != "ok":
+            self.note_resolved("active", spec.key, values, len(spec.columns), how)
         self.tables.active[spec.key] = self.active_cells(spec, cells)
 
     def active_cells(self, spec: ActiveRow, cells: list[str]) -> dict:
@@ -220,8 +260,8 @@ class TableReader:
             if len(values) >= len(APPEAL_COLUMNS):
                 self.reject("appeals", group or "all groups", values, width, row)
             return
-        if how == "resolved":
-            self.note_resolved("appeals", group or "all groups", values, width)
+        if how != "ok":
+            self.note_resolved("appeals", group or "all groups", values, width, how)
         groups = (group,) if group else APPEAL_GROUPS
         for i, name in enumerate(groups):
             part = cells[i * len(APPEAL_COLUMNS):(i + 1) * len(APPEAL_COLUMNS)]
@@ -236,17 +276,20 @@ class TableReader:
             "why": why or f"{len(seen)} cells where the template has {width}",
         })
 
-    def note_resolved(self, table: str, row_key: str, values: list[str], width: int) -> None:
+    def note_resolved(self, table: str, row_key: str, values: list[str], width: int, how: str) -> None:
         seen = [normalize(v) for v in values if not is_blank(v)]
+        why = RESOLVED_WHY[how].format(seen=len(seen), width=width)
         self.tables.malformed.append({
             "table": table, "row": row_key, "expected_cells": width, "seen_cells": len(seen),
-            "seen": seen, "placed": True,
-            "why": "more cells than the template; every reading whose sums hold gives the same values",
+            "seen": seen, "placed": True, "why": why,
         })
 
 
 def appeal_group_of(label: str) -> str | None:
-    """A table-4 row printed per group (行政复议 / 未经复议直接起诉 / 复议后起诉) names its group."""
+    """A table-4 row printed per group (行政复议 / 未经复议直接起诉 / 复议后起诉) names its group;
+    a header row naming several groups names none."""
+    if sum(name in label for name in ("复议后起诉", "直接起诉", "行政诉讼")) > 1:
+        return None
     if "复议后起诉" in label:
         return "litigation_after_review"
     if "直接起诉" in label:

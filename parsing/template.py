@@ -112,7 +112,7 @@ def active_row(label: str, fmt: str) -> ActiveRow | None:
     """The table-2 row a (normalised) label names in the given template."""
     bare = label.lstrip("0123456789.()、（）")
     for row in ACTIVE_ROWS.get(fmt, ACTIVE_2021):
-        if any(bare == name or bare.startswith(name) for name in row.labels):
+        if any(bare.startswith(name) or bare.endswith(name) for name in row.labels):
             return row
     return None
 
