@@ -27,6 +27,10 @@ def _records(files, with_checks: bool):
             click.echo(f"nianbao: {name}: {err}", err=True)
             failed = True
             continue
+        except Exception as err:  # a parser bug must not hide the other files' results
+            click.echo(f"nianbao: {name}: could not be parsed ({type(err).__name__}: {err})", err=True)
+            failed = True
+            continue
         if with_checks:
             from checks import run_checks
             record["findings"] = run_checks(record)

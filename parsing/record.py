@@ -1,7 +1,7 @@
 """Building the report record (shared/spec/report-record.md) from an extracted Document."""
 from __future__ import annotations
 
-from parsing.document import Document
+from parsing.document import Document, UnreadableDocument
 from parsing.header import agency_and_year, find_title, published_at, statistical_period
 from parsing.sections import sections_found
 from parsing.tables import Tables, assemble_rows, row_labels, TableReader
@@ -22,13 +22,17 @@ def build_record(doc: Document) -> dict:
     fmt = document_template(row_labels(rows))
     tables = TableReader(fmt).read(rows) if fmt != "unknown" else Tables()
     text = doc.text()
+    sections = sections_found(lines)
+    if not (doc.image_only or title or sections or tables.requests or tables.active):
+        raise UnreadableDocument("not an annual report: no 政府信息公开…年度报告 title, no standard "
+                                 "sections, no report tables")
     record = {
         "agency": agency,
         "year": year,
         "format": fmt,
         "published_at": published_at(lines, doc.meta.get("published_at"), title_index),
         "period": statistical_period(text),
-        "sections_found": sections_found(lines),
+        "sections_found": sections,
         "active": tables.active,
         "requests": tables.requests,
         "appeals": tables.appeals,
