@@ -80,11 +80,12 @@ def published_at(lines: list[str], meta_date: str | None, title_index: int) -> s
 
 
 def signature_date(lines: list[str]) -> str | None:
-    """The date under the signature: one of the last lines, holding little but a date."""
+    """The date under the signature: one of the last lines, holding little but a date (a labelled
+    date such as 采集时间: … is page furniture, not a signature)."""
     for line in reversed(lines[-8:]):
         flat = normalize(line)
         dates = find_dates(flat)
-        if dates and len(flat) <= 40:
+        if dates and len(flat) <= 40 and ":" not in flat and "：" not in flat:
             return dates[-1]
     return None
 

@@ -173,7 +173,7 @@ class TableReader:
 
     def read_row(self, row: Row) -> None:
         label, values = row.split()
-        has_number = any(parse_number(v) is not None for v in values)
+        has_number = any(parse_number(v) is not None for v in values) or self.is_blank_data_row(row, label, values)
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)
         if not has_number:
@@ -188,6 +188,17 @@ class TableReader:
             self.read_appeal_row(row, label, values)
         elif self.context == "active":
             self.read_active_row(row, label, values)
+
+    def is_blank_data_row(self, row: Row, label: str, values: list[str]) -> bool:
+        """A printed template row whose cells are all blank (行政强制 | —): its cells are null,
+        which is not the same as the row being absent."""
+        if row.from_lines or not values or not label:
+            return False
+        if self.context == "active":
+            return active_row(label, self.fmt) is not None
+        if self.context == "requests":
+            return request_row_key(label, self.group) is not None
+        return False
 
     def follow_heading(self, row: Row, label: str) -> None:
         number = heading_number(row.cells[0]) if len(row.cells) == 1 else None

@@ -415,8 +415,6 @@ TRS_CELLS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="record builder drops a printed row whose values are all "
-                   "blank (行政强制 —) and then reports it as a missing row")
 def test_trs_article_blank_row_is_not_missing():
     record = parsed("trs_article_2021.html")
     assert "coercion" in record["active"]

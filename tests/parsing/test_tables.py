@@ -1,0 +1,60 @@
+"""Cell placement on text-shaped rows: labels pick rows, counts must fit, sums settle ambiguity."""
+from parsing.document import Block, Document
+from parsing.record import build_record
+from parsing.tables import digit_run_readings, fit_cells, requests_row_sum_holds
+
+HEAD = [Block(["某局2024年政府信息公开工作年度报告"]), Block(["三、收到和处理政府信息公开申请情况"])]
+
+
+def requests_of(*rows):
+    doc = Document(blocks=HEAD + [Block(cells, table=True) for cells in rows])
+    return build_record(doc)
+
+
+def test_padding_of_merged_label_columns_is_dropped():
+    record = requests_of(["一、本年新收政府信息公开申请数量", "", "3", "1", "0", "0", "0", "0", "4", ""])
+    assert record["requests"]["new_received"] == {
+        "natural_person": 3, "commercial": 1, "research": 0, "social_welfare": 0,
+        "legal_services": 0, "other_org": 0, "total": 4}
+
+
+def test_a_row_with_too_few_cells_stays_null_and_is_reported():
+    record = requests_of(["一、本年新收政府信息公开申请数量", "3", "1", "4"])
+    assert "new_received" not in record["requests"]
+    [finding] = [f for f in record["findings"] if f["code"] == "malformed_table"]
+    [row] = finding["evidence"]["rows"]
+    assert row["row"] == "new_received" and row["seen"] == ["3", "1", "4"] and row["placed"] is False
+
+
+def test_an_extra_cell_is_placed_only_when_one_reading_remains():
+    assert fit_cells(["0"] * 8, 7, requests_row_sum_holds) == (["0"] * 7, "resolved")
+    cells, how = fit_cells(["5", "1", "0", "0", "0", "0", "6", "9"], 7, requests_row_sum_holds)
+    assert (cells, how) == (["5", "1", "0", "0", "0", "0", "6"], "resolved")
+    assert fit_cells(["1", "2", "3", "4", "5", "6", "7", "8"], 7, requests_row_sum_holds) == (None, "unplaced")
+
+
+def test_digit_runs_are_split_only_when_the_row_sum_allows_one_split():
+    assert digit_run_readings(["713000074"], 7, requests_row_sum_holds) == {("71", "3", "0", "0", "0", "0", "74")}
+    assert digit_run_readings(["8855698"], 3) != set() and len(digit_run_readings(["8855698"], 3)) > 1
+    assert fit_cells(["8855698"], 3) == (None, "unplaced")
+
+
+def test_2019_template_told_apart_by_its_labels():
+    doc = Document(blocks=[Block(["某局2020年政府信息公开工作年度报告"]), Block(["二、主动公开政府信息情况"]),
+                           Block(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], table=True),
+                           Block(["规范性文件", "2", "1", "4"], table=True),
+                           Block(["信息内容", "采购项目数量", "采购总金额"], table=True),
+                           Block(["政府集中采购", "6", "251000元"], table=True)])
+    record = build_record(doc)
+    assert record["format"] == "2019"
+    assert record["active"]["normative_documents"] == {"made": 2, "published": 1, "total_public": 4}
+    assert record["active"]["procurement"] == {"projects": 6, "amount": 25.1}
+
+
+def test_a_report_from_before_the_templates_gets_no_cells():
+    doc = Document(blocks=[Block(["某局2016年政府信息公开工作年度报告"]), Block(["一、概述"]),
+                           Block(["全年主动公开信息120条，受理申请5件。"]),
+                           Block(["项目", "数量"], table=True), Block(["受理申请", "5"], table=True)])
+    record = build_record(doc)
+    assert record["format"] == "unknown" and record["year"] == 2016
+    assert record["active"] == {} and record["requests"] == {} and record["appeals"] == {}
