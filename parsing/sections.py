@@ -21,17 +21,20 @@ NUMBERING = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．,，]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])"
 )
 MAX_EXTRA_CHARS = 8
+FLAT_PHRASES = {n: tuple(normalize(p) for p in phrases) for n, phrases in SECTION_PHRASES.items()}
+MAX_HEADING_CHARS = 60  # numbering, the longest phrase and a few characters, with spaces to spare
 
 
 def heading_number(line: str) -> int | None:
     """Which standard section a line heads, or None. A heading is short: the phrase, its numbering
     and a few characters at most (an intro sentence listing all six parts is not a heading)."""
+    if len(line) > MAX_HEADING_CHARS:
+        return None
     flat = normalize(line).rstrip("。：:")
     numbered = NUMBERING.match(flat)
     body = flat[numbered.end():] if numbered else flat
-    for number, phrases in SECTION_PHRASES.items():
-        for phrase in phrases:
-            flat_phrase = normalize(phrase)
+    for number, phrases in FLAT_PHRASES.items():
+        for flat_phrase in phrases:
             if flat_phrase in body and len(body) - len(flat_phrase) <= MAX_EXTRA_CHARS:
                 if number == 1 and not numbered and body != flat_phrase:
                     continue

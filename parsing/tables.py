@@ -8,6 +8,7 @@ template's sums allow gives the same values (an extra 0 in a row of zeros, say).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from parsing.document import Block
@@ -38,7 +39,8 @@ class Row:
     cells: list[str]
     from_lines: bool = False
 
-    def split(self) -> tuple[str, list[str]]:
+    @cached_property
+    def parts(self) -> tuple[str, list[str]]:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
         last_text = -1
         for i, cell in enumerate(self.cells):
@@ -78,7 +80,7 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
 
 def row_labels(rows: list[Row]) -> list[str]:
     """Labels of the rows that could be table rows (short ones), to tell the template apart."""
-    return [label for label in (r.split()[0] for r in rows) if len(label) <= 40]
+    return [label for label in (r.parts[0] for r in rows) if len(label) <= 40]
 
 
 def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
@@ -172,7 +174,7 @@ class TableReader:
         return self.tables
 
     def read_row(self, row: Row) -> None:
-        label, values = row.split()
+        label, values = row.parts
         has_number = any(parse_number(v) is not None for v in values) or self.is_blank_data_row(row, label, values)
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)

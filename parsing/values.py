@@ -3,22 +3,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BLANK_MARKS = {"", "—", "-", "/", "／", "无", "－", "——", "--", "─", "―", "\\", "空", "/-"}
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
 
 
+@lru_cache(maxsize=1 << 16)  # cells repeat ("0", labels): the same strings are normalised again and again
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII) and no whitespace at all."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_blank(cell: str) -> bool:
     """A cell printed empty or with a blank mark ("—", "/", "无"): null, never 0."""
     return normalize(cell) in BLANK_MARKS
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(cell: str) -> tuple[float | int, str] | None:
     """The number a cell holds and the unit printed after it ("" if none), or None for text."""
     text = normalize(cell).replace(",", "").replace("，", "")

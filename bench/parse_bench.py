@@ -1,0 +1,81 @@
+"""Parse throughput per format on one core: reports per second for parse + one-report checks.
+
+Usage: .venv/bin/python bench/parse_bench.py [--seconds S]   (or: scripts/bench)
+
+Reads the real reports in ../shared (seeds: text; samples: HTML, Markdown, text dump, PDF) and the
+repository's DOCX/DOC fixtures, parses each from its bytes in this one process, over and over for
+about S seconds per format, and prints reports/s and ms per report."""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from checks import run_checks
+from parsing import UnreadableDocument, parse_bytes
+from parsing.values import is_blank, normalize, parse_number
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SUFFIX_FORMAT = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf",
+                 ".docx": "docx", ".doc": "doc"}
+
+
+def corpus() -> dict[str, list[tuple[str, bytes]]]:
+    """Report files by format: name and bytes, read once so disk time is not measured."""
+    paths = list((SHARED / "seeds").glob("*_*.txt")) + [
+        p for p in (SHARED / "samples").glob("*_*.*") if not p.name.endswith(".json")]
+    paths += [p for p in (REPO / "tests" / "fixtures").rglob("*") if p.suffix in (".docx", ".doc")]
+    by_format: dict[str, list[tuple[str, bytes]]] = {}
+    for path in sorted(paths):
+        fmt = SUFFIX_FORMAT.get(path.suffix.lower())
+        if fmt and is_report(path):
+            by_format.setdefault(fmt, []).append((path.name, path.read_bytes()))
+    return by_format
+
+
+def is_report(path: Path) -> bool:
+    """Fixtures made to be unreadable (corrupt, renamed WPS …) are not reports to time."""
+    try:
+        parse_bytes(path.read_bytes(), path.name)
+    except UnreadableDocument:
+        return False
+    return True
+
+
+def measure(files: list[tuple[str, bytes]], seconds: float) -> tuple[int, float]:
+    """Parse and check the files round-robin for about ``seconds``; (reports done, elapsed)."""
+    done, start = 0, time.perf_counter()
+    while True:
+        for name, data in files:
+            forget_cached_cells()
+            record = parse_bytes(data, name)
+            record["findings"] = run_checks(record)
+            done += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done, elapsed
+
+
+def forget_cached_cells() -> None:
+    """Each report starts with empty cell caches, so re-reading the same files flatters nothing."""
+    for cached in (normalize, is_blank, parse_number):
+        cached.cache_clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="time per format (default 3)")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the goal is stated
+    print(f"{'format':<10}{'files':>6}{'reports':>9}{'seconds':>9}{'reports/s':>11}{'ms/report':>11}")
+    for fmt, files in corpus().items():
+        done, elapsed = measure(files, args.seconds)
+        print(f"{fmt:<10}{len(files):>6}{done:>9}{elapsed:>9.2f}{done / elapsed:>11.1f}"
+              f"{1000 * elapsed / done:>11.2f}")
+
+
+if __name__ == "__main__":
+    main()
