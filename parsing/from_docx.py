@@ -1,0 +1,170 @@
+"""Word 2007+ (.docx) reports: the document body, in reading order, as blocks.
+
+Paragraphs and tables are read from the body XML in the order they appear (reading ``doc.paragraphs``
+and then ``doc.tables`` would put every table after all the text). Each table row becomes one table
+block listing its printed cells once: a horizontally merged cell is one ``w:tc`` with ``w:gridSpan`` and
+is read once; the continuation cells of a vertical merge (``w:vMerge`` without "restart") are not
+printed (the label above spans them), so they are left out, exactly as an HTML table leaves out the
+cells under a rowspan. Headers and footers are not read: they hold page furniture, not the report.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+from docx.opc.exceptions import OpcError
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.package import Package
+from lxml import etree
+
+from parsing.document import Block, Document, UnreadableDocument
+
+W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+W_TXBX_CONTENT = qn("w:txbxContent")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Wrappers whose children are read as if they stood in the wrapper's place.
+TRANSPARENT = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+# Run content that is not the paragraph's own text: drawings and text boxes (read separately),
+# embedded objects, and deleted revisions.
+NOT_RUN_TEXT = {qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:del"),
+                "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+PICTURES = (qn("w:drawing"), qn("w:pict"))
+REPORT_TITLE_MARK = "年度报告"
+
+
+def extract(data: bytes) -> Document:
+    """Read a .docx file's body as blocks; raise UnreadableDocument if the file is damaged."""
+    body, title = _open(data)
+    blocks = list(_blocks(body))
+    meta = {"title": title} if REPORT_TITLE_MARK in title else {}
+    image_only = not any("".join(block.cells) for block in blocks) and _has_pictures(body)
+    return Document(blocks=blocks, meta=meta, image_only=image_only)
+
+
+def _open(data: bytes) -> tuple[etree._Element, str]:
+    """The ``w:body`` element and the core-properties title of a .docx file."""
+    try:
+        package = Package.open(io.BytesIO(data))
+        body = _main_document(package.main_document_part).find(qn("w:body"))
+        title = package.core_properties.title or ""
+    except KeyError as err:  # zipfile and python-docx say which part is missing in args[0]
+        raise _corrupt(err.args[0] if err.args else err) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, etree.XMLSyntaxError, OpcError) as err:
+        raise _corrupt(err) from None
+    if body is None:
+        raise _corrupt("word/document.xml has no body")
+    return body, " ".join(title.split())
+
+
+def _main_document(part) -> etree._Element:
+    """The ``w:document`` root of the main part; macro-enabled (.docm) and template (.dotx) files have the
+    same XML under a content type python-docx does not wrap, so their raw part is parsed here."""
+    root = getattr(part, "element", None)
+    return root if root is not None else parse_xml(part.blob)
+
+
+def _corrupt(reason) -> UnreadableDocument:
+    first_line = (str(reason).strip().splitlines() or ["unknown error"])[0]
+    return UnreadableDocument(f"corrupt or truncated Word document: {first_line}")
+
+
+def _blocks(container: etree._Element):
+    """Blocks of a body, table cell or text box, in document order."""
+    for child in container:
+        if child.tag == W_P:
+            yield from _paragraph_blocks(child)
+        elif child.tag == W_TBL:
+            yield from _table_blocks(child)
+        elif child.tag in TRANSPARENT:
+            yield from _blocks(child)
+
+
+def _paragraph_blocks(p: etree._Element):
+    """One text block per non-empty line of a paragraph (a manual line break starts a new line), then
+    the content of any text boxes anchored in it."""
+    for line in _paragraph_text(p).split("\n"):
+        if line := _squeeze(line):
+            yield Block([line])
+    for box in _text_boxes(p):
+        yield from _blocks(box)
+
+
+def _paragraph_text(element: etree._Element) -> str:
+    """The paragraph's own visible text, breaks as newlines (python-docx's Paragraph.text misses runs
+    inside tracked insertions, fields and content controls)."""
+    parts = []
+    for child in element:
+        if child.tag == W_T:
+            parts.append(child.text or "")
+        elif child.tag in (W_TAB, W_PTAB):
+            parts.append("\t")
+        elif child.tag in (W_BR, W_CR):
+            parts.append("\n")
+        elif child.tag == W_NO_BREAK_HYPHEN:
+            parts.append("-")
+        elif child.tag not in NOT_RUN_TEXT:
+            parts.append(_paragraph_text(child))
+    return "".join(parts)
+
+
+def _text_boxes(element: etree._Element):
+    """Text box contents anchored in a paragraph, each once: Word stores a box twice (DrawingML and
+    a VML fallback), so fallbacks are skipped, and boxes nested in boxes are read with their parent."""
+    for child in element:
+        if child.tag == W_TXBX_CONTENT:
+            yield child
+        elif child.tag != MC_FALLBACK:
+            yield from _text_boxes(child)
+
+
+def _table_blocks(tbl: etree._Element):
+    """One table block per row; a row holding nested tables is a layout wrapper, so its cells' content
+    is read in place (the nested tables' rows become rows, its paragraphs text)."""
+    for tr in _children(tbl, W_TR):
+        cells = [tc for tc in _children(tr, W_TC) if _is_printed(tc)]
+        if any(tc.find(f".//{W_TBL}") is not None for tc in cells):
+            for tc in cells:
+                yield from _blocks(tc)
+        elif cells:
+            yield Block([_cell_text(tc) for tc in cells], table=True)
+
+
+def _children(element: etree._Element, tag: str):
+    """Child elements with the tag, looking through content-control and custom-XML wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in TRANSPARENT:
+            yield from _children(child, tag)
+
+
+def _is_printed(tc: etree._Element) -> bool:
+    """False for the continuation cells of a merge, which Word keeps in the XML but does not print:
+    ``w:vMerge`` without "restart" (vertical), and the legacy ``w:hMerge`` continuation (horizontal)."""
+    props = tc.find(qn("w:tcPr"))
+    if props is None:
+        return True
+    for merge_tag in ("w:vMerge", "w:hMerge"):
+        merge = props.find(qn(merge_tag))
+        if merge is not None and merge.get(qn("w:val"), "continue") != "restart":
+            return False
+    return True
+
+
+def _cell_text(tc: etree._Element) -> str:
+    """A cell's text on one line: its paragraphs (a label typed on two lines) joined by a space."""
+    lines = (_squeeze(_paragraph_text(p)) for p in _children(tc, W_P))
+    return " ".join(line for line in lines if line)
+
+
+def _squeeze(text: str) -> str:
+    """Runs of whitespace (tabs, full-width and no-break spaces included) as one space, ends trimmed."""
+    return " ".join(text.split())
+
+
+def _has_pictures(body: etree._Element) -> bool:
+    return any(True for _ in body.iter(*PICTURES))

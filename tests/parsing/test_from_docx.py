@@ -1,0 +1,265 @@
+"""parsing.from_docx on real python-docx files (tests/fixtures/docx, made by make_fixtures.py): blocks in
+reading order, merged cells once, blanks kept, metadata, damaged files, and the record end to end."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from parsing import extract as extract_any
+from parsing import parse_bytes
+from parsing.document import Block, UnreadableDocument
+from parsing.from_docx import extract
+from parsing.record import flat_cells
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "docx"
+TITLE = "江川市自然资源和规划局2023年政府信息公开工作年度报告"
+
+
+def extract_file(name: str):
+    return extract((FIXTURES / name).read_bytes())
+
+
+def text(line: str) -> Block:
+    return Block([line])
+
+
+def row(*cells: str) -> Block:
+    return Block(list(cells), table=True)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return extract_file("report_2021.docx")
+
+
+def table_rows(doc, first_cell: str, count: int) -> list[list[str]]:
+    """``count`` table rows starting at the row whose first cell is ``first_cell``."""
+    rows = [block.cells for block in doc.blocks if block.table]
+    start = next(i for i, cells in enumerate(rows) if cells[0] == first_cell)
+    return rows[start:start + count]
+
+
+# --- the 2021-template report --------------------------------------------------------------------
+
+def test_report_blocks_are_the_printed_cells_in_order(report):
+    """Every block, in order, as the generator laid the report out (each printed cell once)."""
+    expected = json.loads((FIXTURES / "report_2021.rows.json").read_text(encoding="utf-8"))
+    assert [{"table": b.table, "cells": b.cells} for b in report.blocks] == expected
+
+
+def test_text_and_tables_interleave_in_reading_order(report):
+    def at(block: Block) -> int:
+        return report.blocks.index(block)
+
+    assert at(text(TITLE)) == 0
+    assert at(text("二、主动公开政府信息情况")) + 1 == at(row("第二十条第（一）项"))
+    assert at(row("行政事业性收费", "12.5")) + 1 == at(text("三、收到和处理政府信息公开申请情况"))
+    assert at(row("四、结转下年度继续办理", "3", "1", "0", "0", "0", "0", "4")) + 1 == at(
+        text("四、政府信息公开行政复议、行政诉讼情况"))
+    assert report.blocks[-3:] == [text("本年度未收取信息处理费。"), text("江川市自然资源和规划局"), text("2024年1月19日")]
+
+
+def test_corner_and_header_cells_appear_once(report):
+    """The 3×3 corner is printed once (not under 自然人 or 商业企业); 总计 spans two header rows."""
+    assert table_rows(report, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3) == [
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
+        ["自然人", "法人或其他组织", "总计"],
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+    ]
+
+
+def test_vertically_merged_labels_appear_only_on_their_first_row(report):
+    assert table_rows(report, "三、本年度办理结果", 4) == [
+        ["三、本年度办理结果", "（一）予以公开", "20", "4", "1", "0", "1", "2", "28"],
+        ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "5", "1", "0", "0", "0", "0", "6"],
+        ["（三）不予公开", "1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"],
+        ["2.其他法律行政法规禁止公开", "0", "0", "0", "0", "0", "0", "0"],
+    ]
+    assert table_rows(report, "（七）总计", 2) == [
+        ["（七）总计", "53", "7", "1", "0", "2", "3", "66"],
+        ["四、结转下年度继续办理", "3", "1", "0", "0", "0", "0", "4"],
+    ]
+
+
+def test_horizontally_merged_label_is_one_cell_and_blanks_are_kept(report):
+    assert table_rows(report, "二、上年结转政府信息公开申请数量", 1) == [
+        ["二、上年结转政府信息公开申请数量", "4", "1", "", "", "0", "0", "5"]]
+
+
+def test_every_table3_row_ends_with_its_seven_value_cells(report):
+    """Dropping vertical-merge continuations must not shift values: each data row has labels, then 7 values."""
+    data_rows = table_rows(report, "一、本年新收政府信息公开申请数量", 25)
+    assert data_rows[-1][0] == "四、结转下年度继续办理"
+    for cells in data_rows:
+        labels, values = cells[:-7], cells[-7:]
+        assert labels and all(not label.isdigit() for label in labels), cells
+        assert all(value == "" or value.isdigit() for value in values), cells
+
+
+def test_appeals_table_two_line_labels_read_as_one_cell(report):
+    outcomes = ["结果 维持", "结果 纠正", "其他 结果", "尚未 审结", "总计"]
+    assert table_rows(report, "行政复议", 4) == [
+        ["行政复议", "行政诉讼"],
+        [*outcomes, "未经复议直接起诉", "复议后起诉"],
+        outcomes * 2,
+        ["2", "1", "0", "1", "4", "1", "0", "0", "1", "2", "0", "0", "1", "", "1"],
+    ]
+
+
+def test_title_metadata_but_not_creation_date_headers_or_footers(report):
+    assert report.meta == {"title": TITLE}
+    assert report.image_only is False
+    assert "2099" not in report.text() and "第 1 页" not in report.text()
+    assert "2023-12-05" not in str(report.meta)
+
+
+# --- other layouts -------------------------------------------------------------------------------
+
+def test_merges_fixture_rows():
+    assert extract_file("merges.docx").blocks == [
+        text("三、收到和处理政府信息公开申请情况"),
+        row("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人 情况"),
+        row("自然人", "法人或其他组织", "总计"),
+        row("一、本年新收政府信息公开申请数量", "12", "3", "15"),
+        row("三、本年度办理结果", "（一）予以公开", "5", "1", "6"),
+        row("（三）不予公开", "1.属于国家秘密", "0", "", "0"),
+        row("2.其他法律行政法规禁止公开", "1", "0", "1"),
+        row("3.危及“三安全一稳定”", "0", "0", "0"),
+        row("四、结转下年度继续办理", "2", "0", "2"),
+        text("四、政府信息公开行政复议、行政诉讼情况"),
+    ]
+
+
+def test_layout_table_nested_table_line_break_and_text_box():
+    """A one-cell wrapper table is read in place: its text as text, the nested table's rows as rows; a
+    line break starts a new block; a text box is read once though Word stores it twice."""
+    doc = extract_file("nested.docx")
+    assert doc.blocks == [
+        text("第一行 制表"),
+        text("第二行"),
+        text("表一 主动公开情况"),
+        row("信息内容", "本年制发件数"),
+        row("规章", "3"),
+        text("（表后说明）"),
+        text("正文在文本框之前"),
+        text("文本框里的话"),
+        text("结尾"),
+    ]
+    assert doc.meta == {}  # its title "文档1" is not a report title
+
+
+def test_picture_only_document_is_image_only():
+    doc = extract_file("scan.docx")
+    assert doc.blocks == [] and doc.image_only is True
+
+
+def test_dispatch_by_bytes_reaches_this_extractor(report):
+    data = (FIXTURES / "report_2021.docx").read_bytes()
+    assert extract_any(data, "报告.docx").blocks == report.blocks
+    assert extract_any(data, "download.aspx").blocks == report.blocks
+
+
+# --- damaged files -------------------------------------------------------------------------------
+
+def assert_one_line_reason(err: pytest.ExceptionInfo, starts: str) -> None:
+    message = str(err.value)
+    assert message.startswith(starts) and "\n" not in message, message
+
+
+def test_truncated_download_is_unreadable():
+    with pytest.raises(UnreadableDocument) as err:
+        extract_file("truncated.docx")
+    assert str(err.value) == "corrupt or truncated Word document: File is not a zip file"
+
+
+def test_missing_document_part_is_unreadable():
+    """A zip that has the Word package parts but lost word/document.xml."""
+    source = zipfile.ZipFile(FIXTURES / "report_2021.docx")
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                target.writestr(item, source.read(item))
+    with pytest.raises(UnreadableDocument) as err:
+        extract(damaged.getvalue())
+    assert_one_line_reason(err, "corrupt or truncated Word document: ")
+    assert "word/document.xml" in str(err.value)
+
+
+def test_broken_document_xml_is_unreadable():
+    source = zipfile.ZipFile(FIXTURES / "report_2021.docx")
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    with pytest.raises(UnreadableDocument) as err:
+        extract(damaged.getvalue())
+    assert_one_line_reason(err, "corrupt or truncated Word document: ")
+
+
+# --- end to end: the report record ---------------------------------------------------------------
+
+COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+REQUESTS = {
+    "new_received": [52, 7, 1, 0, 2, 3, 65],
+    "carried_over": [4, 1, None, None, 0, 0, 5],
+    "granted": [20, 4, 1, 0, 1, 2, 28],
+    "partially_granted": [5, 1, 0, 0, 0, 0, 6],
+    "withheld_state_secret": [1, 0, 0, 0, 0, 0, 1],
+    "withheld_prohibited_by_law": [0] * 7,
+    "withheld_security_stability": [0] * 7,
+    "withheld_third_party": [2, 0, 0, 0, 0, 0, 2],
+    "withheld_internal_affairs": [1, 0, 0, 0, 0, 0, 1],
+    "withheld_process_info": [3, 0, 0, 0, 0, 0, 3],
+    "withheld_enforcement_files": [0] * 7,
+    "withheld_inquiry": [2, 0, 0, 0, 0, 0, 2],
+    "unavailable_not_held": [9, 2, 0, 0, 0, 0, 11],
+    "unavailable_needs_creation": [2, 0, 0, 0, 0, 0, 2],
+    "unavailable_unclear": [1, 0, 0, 0, 1, 0, 2],
+    "not_processed_complaint": [3, 0, 0, 0, 0, 0, 3],
+    "not_processed_duplicate": [1, 0, 0, 0, 0, 1, 2],
+    "not_processed_publication": [0] * 7,
+    "not_processed_excessive": [0] * 7,
+    "not_processed_confirmation": [1, 0, 0, 0, 0, 0, 1],
+    "other_no_correction": [1, 0, 0, 0, 0, 0, 1],
+    "other_unpaid_fee": [0] * 7,
+    "other_other": [1, 0, 0, 0, 0, 0, 1],
+    "total_processed": [53, 7, 1, 0, 2, 3, 66],
+    "carried_forward": [3, 1, 0, 0, 0, 0, 4],
+}
+APPEALS = {
+    "review": [2, 1, 0, 1, 4],
+    "litigation_direct": [1, 0, 0, 1, 2],
+    "litigation_after_review": [0, 0, 1, None, 1],
+}
+ACTIVE = {
+    "active.regulations.issued": 2, "active.regulations.repealed": 1, "active.regulations.in_force": 15,
+    "active.normative_documents.issued": 8, "active.normative_documents.repealed": 3,
+    "active.normative_documents.in_force": 46, "active.licensing.decisions": 1234,
+    "active.punishment.decisions": 56, "active.coercion.decisions": 7, "active.fees.amount": 12.5,
+}
+
+
+def expected_report_cells() -> dict:
+    cells = dict(ACTIVE)
+    for key, values in REQUESTS.items():
+        cells.update({f"requests.{key}.{column}": v for column, v in zip(COLUMNS, values)})
+    for group, values in APPEALS.items():
+        outcomes = ["upheld", "corrected", "other", "pending", "total"]
+        cells.update({f"appeals.{group}.{outcome}": v for outcome, v in zip(outcomes, values)})
+    return cells
+
+
+def test_report_record_end_to_end():
+    record = parse_bytes((FIXTURES / "report_2021.docx").read_bytes(), "x.docx")
+    assert flat_cells(record) == expected_report_cells()
+    assert (record["agency"], record["year"], record["format"]) == ("江川市自然资源和规划局", 2023, "2021")
+    assert record["published_at"] == "2024-01-19"  # the signature date, not the file's creation date
+    assert record["period"] == ["2023-01-01", "2023-12-31"]
+    assert record["sections_found"] == [1, 2, 3, 4, 5, 6]
+    assert record["findings"] == []
