@@ -250,3 +250,23 @@ CREATE TRIGGER reports_au AFTER UPDATE OF title, text ON reports BEGIN
         VALUES (new.id, nianbao_chars(new.title), nianbao_chars(new.text));
 END
 """
+
+
+@migrations()
+def add_overview_views(db: sqlite_utils.Database) -> None:
+    """Version 3: reports and findings with their agency's name, region and kind beside them, so
+    Datasette can facet them by region, agency kind, year and finding code."""
+    run_script(db, OVERVIEW_VIEWS)
+
+
+OVERVIEW_VIEWS = """
+CREATE VIEW report_list AS
+SELECT r.id AS report_id, a.name AS agency, a.region, a.kind, r.year, r.version, r.title, r.format,
+       r.published_at, r.first_seen, r.last_seen, r.url, r.agency_id,
+       (SELECT group_concat(code, ' ') FROM findings f WHERE f.report_id = r.id) AS findings
+FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id;
+CREATE VIEW finding_list AS
+SELECT f.id AS finding_id, f.code, f.severity, a.name AS agency, a.region, a.kind, f.year, f.message,
+       f.evidence, f.report_id, r.url, f.scope, f.found_at, f.agency_id
+FROM findings f LEFT JOIN agencies a ON a.id = f.agency_id LEFT JOIN reports r ON r.id = f.report_id
+"""

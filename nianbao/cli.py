@@ -43,9 +43,11 @@ def _print_records(records, as_json: bool, with_checks: bool) -> None:
         payload = records[0] if len(records) == 1 else records
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    from nianbao.show import print_record
+    from nianbao.show import print_record, print_summary
     for record in records:
         print_record(record, with_checks=with_checks)
+    if len(records) > 1:
+        print_summary(records)
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -70,3 +72,7 @@ def check(files, as_json):
     records, failed = _records(files, with_checks=True)
     _print_records(records, as_json, with_checks=True)
     sys.exit(2 if failed else 0)
+
+from nianbao.archive_commands import register  # noqa: E402  (the archive's commands)
+
+register(cli)

@@ -1,0 +1,89 @@
+"""Re-parse every archived report from its stored bytes (no network) when the parser improves: the
+record, cells and one-report findings are replaced, corrections applied again, and what changed is
+returned so a person can see it.
+
+    >>> for change in reparse_all(db, parse_for=lambda report: my_parse):
+    ...     print(change.report_id, change.fields, change.cells)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import sqlite_utils
+
+from db import transaction
+from db.agencies import agency_for
+from db.archive import (NotAReport, Parsed, blob_bytes, content_hash, report_columns, utc_now,
+                        write_cells, write_findings)
+
+COMPARED_FIELDS = ("title", "format", "published_at", "year", "agency_id", "text")
+
+
+@dataclass
+class Change:
+    report_id: int
+    label: str  # agency, year and version, for people
+    fields: list = field(default_factory=list)  # names of columns whose value changed
+    cells: dict = field(default_factory=dict)  # key -> (before, after), parsed values
+    error: str | None = None  # the new parser could not read it; the old parse is kept
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fields or self.cells)
+
+
+def archived_reports(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query(
+        "SELECT r.id, r.url, r.sha256, r.year, r.version, r.agency_id, a.name AS agency, a.region,"
+        " (SELECT content_type FROM fetches WHERE id = r.first_fetch_id) AS content_type"
+        " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id ORDER BY r.id"
+    ))
+
+
+def reparse_all(
+    db: sqlite_utils.Database, parse: Callable[[bytes, dict], Parsed], run_id: int | None = None
+) -> Iterator[Change]:
+    """``parse(data, report)`` gets the raw bytes and the report's url and content_type."""
+    for report in archived_reports(db):
+        label = f"{report['agency'] or '?'} {report['year'] or '?'} v{report['version']}"
+        try:
+            parsed = parse(blob_bytes(db, report["sha256"]), report)
+        except NotAReport as err:
+            yield Change(report["id"], label, error=str(err))
+            continue
+        with transaction(db):
+            yield replace_parse(db, report, parsed, label, run_id)
+
+
+def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id) -> Change:
+    before = db.execute(f"SELECT {', '.join(COMPARED_FIELDS)} FROM reports WHERE id = ?", [report["id"]]).fetchone()
+    old_cells = dict(db.execute("SELECT key, parsed FROM cells WHERE report_id = ?", [report["id"]]).fetchall())
+    record = parsed.record
+    columns = report_columns(record, content_hash(record, parsed.cells))
+    columns.update(identity(db, report, record))
+    db["reports"].update(report["id"], columns)
+    write_cells(db, report["id"], parsed.cells)
+    write_findings(db, report["id"], columns["agency_id"], columns["year"], parsed.findings, run_id)
+    after = [columns[name] for name in COMPARED_FIELDS]
+    return Change(
+        report["id"], label,
+        fields=[name for name, old, new in zip(COMPARED_FIELDS, before, after) if old != new],
+        cells={key: (old_cells.get(key), parsed.cells.get(key))
+               for key in sorted(set(old_cells) | set(parsed.cells))
+               if old_cells.get(key) != parsed.cells.get(key)},
+    )
+
+
+def identity(db, report: dict, record: dict) -> dict:
+    """Agency and year a new parse finds where the old one found none; a report is never moved away
+    from an agency it was archived under (``--agency``, a crawl's portal), nor onto another version's slot."""
+    agency_id = report["agency_id"] or agency_for(db, record.get("agency"), report["region"], utc_now())
+    year = report["year"] if report["year"] is not None else record.get("year")
+    taken = db.execute(
+        "SELECT 1 FROM reports WHERE agency_id IS ? AND year IS ? AND url = ? AND version = ? AND id != ?",
+        [agency_id, year, report["url"], report["version"], report["id"]],
+    ).fetchone()
+    if taken:
+        return {"agency_id": report["agency_id"], "year": report["year"]}
+    return {"agency_id": agency_id, "year": year}

@@ -1,0 +1,73 @@
+"""Chinese full-text search over report titles and text.
+
+Terms of three characters or more go to the trigram index (``reports_fts``); terms of one or two
+characters, which trigram cannot match, go to the per-character index (``reports_chars_fts``) as a
+phrase of adjacent characters. Every term must match; newest reports come first, so a term found in
+every report still answers at once (FTS5 walks its rowids backwards and stops at the limit).
+
+    >>> search(db, "决算")[0]["snippet"]
+    '…公开部门【决算】1 条…'
+"""
+from __future__ import annotations
+
+import sqlite_utils
+
+from db.migrations import spaced_characters
+
+SNIPPET_CONTEXT = 24  # characters on each side of the hit
+
+
+def fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def term_query(term: str) -> tuple[str, str]:
+    """(SQL giving the matching rowids, its MATCH argument) for one term."""
+    if len(term) >= 3:
+        return "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?", fts_phrase(term)
+    return "SELECT rowid FROM reports_chars_fts WHERE reports_chars_fts MATCH ?", fts_phrase(spaced_characters(term))
+
+
+def search(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:
+    """Reports holding every whitespace-separated term of ``text``: id, agency, year, title, url, snippet."""
+    terms = sorted(set(text.split()), key=len, reverse=True)  # the longest term drives: fewest rows
+    if not terms:
+        return []
+    driver_sql, driver_match = term_query(terms[0])
+    index = "reports_fts" if len(terms[0]) >= 3 else "reports_chars_fts"
+    filters, params = [], [driver_match]
+    for term in terms[1:]:
+        sql, match = term_query(term)
+        filters.append(f"AND r.id IN ({sql})")
+        params.append(match)
+    rows = db.query(
+        f"""
+        SELECT r.id, a.name AS agency, r.year, r.version, r.title, r.url, r.text
+        FROM {index} JOIN reports r ON r.id = {index}.rowid LEFT JOIN agencies a ON a.id = r.agency_id
+        WHERE {index} MATCH ? {' '.join(filters)}
+        ORDER BY {index}.rowid DESC LIMIT ?
+        """,
+        [*params, limit],
+    )
+    return [with_snippet(row, terms[0]) for row in rows]
+
+
+def with_snippet(row: dict, term: str) -> dict:
+    text = row.pop("text") or ""
+    return {**row, "snippet": snippet(row["title"] or "", text, term)}
+
+
+def snippet(title: str, text: str, term: str) -> str:
+    """The first hit with some context, marked 【like this】 (the title when the hit is only there)."""
+    for source in (text, title):
+        at = source.lower().find(term.lower())
+        if at >= 0:
+            start, end = max(0, at - SNIPPET_CONTEXT), at + len(term)
+            before = ("…" if start else "") + source[start:at]
+            after = source[end:end + SNIPPET_CONTEXT] + ("…" if end + SNIPPET_CONTEXT < len(source) else "")
+            return one_line(before + "【" + source[at:end] + "】" + after)
+    return one_line(title or text[:2 * SNIPPET_CONTEXT])
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

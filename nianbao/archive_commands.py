@@ -1,0 +1,279 @@
+"""The archive's commands: ingest, correct, reparse, search, export, backup, serve.
+
+Each is a thin click layer over a function of ``db/`` (or ``nianbao.ingest``); every one takes
+``--db PATH`` (default $NIANBAO_DB or db/nianbao.db). Bad input is one line on stderr and exit 2.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import click
+
+from db import ArchiveError, default_path, open_db
+
+
+class BadInput(click.ClickException):
+    """One line on stderr, exit status 2 (cli-and-registry.md)."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"nianbao: {self.message}", err=True)
+
+
+def db_option(command):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="The archive file (default: $NIANBAO_DB or db/nianbao.db).",
+    )(command)
+
+
+def archive(db_path: Path | None, must_exist: bool = False):
+    """The open archive; a bad --db is bad input."""
+    path = db_path or default_path()
+    if must_exist and not path.exists():
+        raise BadInput(f"no archive at {path} (nianbao ingest or crawl makes one)")
+    try:
+        return open_db(path)
+    except ArchiveError as err:
+        raise BadInput(str(err)) from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--url", help="The URL the file was downloaded from (one file only); default its file:// path.")
+@click.option("--agency", help="The reporting body, when the report does not name it (or names it oddly).")
+@db_option
+def ingest(paths, url, agency, db_path):
+    """Archive local report files and folders (a researcher's own downloads) as if fetched.
+
+    Parses and checks each file and stores its bytes, record, cells and findings; the same bytes twice
+    add a fetch, never a report. A file that is not a readable report is kept as a fetch with its reason.
+
+    Example: nianbao ingest ~/Downloads/年报/ --db nianbao.db
+    """
+    from nianbao.ingest import files_under, ingest_path
+    from db.runs import finish_run, start_run
+
+    missing = [path for path in paths if not path.exists()]
+    for path in missing:
+        click.echo(f"nianbao: {path}: no such file or folder", err=True)
+    files = files_under(path for path in paths if path.exists())
+    if url and len(files) > 1:
+        raise BadInput("--url names the address of one file; give one file with it")
+    db = archive(db_path)
+    run_id = start_run(db, "ingest", {"paths": [str(p) for p in paths], "url": url, "agency": agency})
+    counts = {"new": 0, "version": 0, "seen": 0, "unreadable": 0}
+    with progress_bar(len(files)) as advance:
+        for path in files:
+            try:
+                archived = ingest_path(db, path, url=url, agency=agency, run_id=run_id)
+            except OSError as err:
+                click.echo(f"nianbao: {path}: cannot read: {err.strerror or err}", err=True)
+                missing.append(path)
+                continue
+            finally:
+                advance(path)
+            counts[archived.outcome] += 1
+            if archived.reason:
+                click.echo(f"nianbao: {path}: archived as unreadable: {archived.reason}", err=True)
+    finish_run(db, run_id, "ok", {**counts, "missing": len(missing)})
+    click.echo(
+        f"ingest: {len(files)} files: {counts['new']} new reports, {counts['version']} new versions, "
+        f"{counts['seen']} already archived, {counts['unreadable']} unreadable"
+        + (f"; {len(missing)} not found" if missing else "")
+    )
+    if missing:
+        raise SystemExit(2)
+
+
+def progress_bar(total: int):
+    """A rich progress bar on stderr when there are many files; ``advance(path)`` moves it."""
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():
+        with Progress(console=Console(stderr=True), transient=True, disable=total < 10) as progress:
+            task = progress.add_task("ingest", total=total)
+            yield lambda path: progress.update(task, advance=1, description=path.name[:40])
+
+    return bar()
+
+
+@click.command()
+@click.argument("report", type=int)
+@click.argument("key")
+@click.argument("value")
+@click.option("--note", required=True, help="Why: what was read, from where (kept with the correction).")
+@click.option("--by", "made_by", default=None, help="Who corrects (default: the login name).")
+@db_option
+def correct(report, key, value, note, made_by, db_path):
+    """Correct one cell of an archived report by hand (a scan read by a person, a misprint).
+
+    The correction is kept with who, when and why, applied over the parsed value, survives reparse,
+    and is marked in exports. VALUE is a number, or "null" for a cell that is blank.
+
+    Example: nianbao correct 12 requests.new_received.total 37 --note "扫描件第3页人工核对"
+    """
+    from db.corrections import correct_cell
+
+    db = archive(db_path, must_exist=True)
+    try:
+        done = correct_cell(db, report, key, cell_value(value), note=note,
+                            made_by=made_by or login_name())
+    except ArchiveError as err:
+        raise BadInput(str(err)) from None
+    click.echo(f"report {done.report_id} {done.key}: {done.previous} -> {done.value} (corrected)")
+
+
+def cell_value(text: str):
+    if text.lower() in ("null", "none", ""):
+        return None
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        raise BadInput(f"{text!r} is not a number (or null)") from None
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def login_name() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER")
+
+
+@click.command()
+@db_option
+def reparse(db_path):
+    """Re-parse every archived report from its stored bytes (no network) and print what changed.
+
+    Records, cells and one-report findings are replaced; corrections are applied again.
+
+    Example: nianbao reparse --db nianbao.db
+    """
+    from db.reparse import reparse_all
+    from db.runs import finish_run, start_run
+    from nianbao.ingest import parse_report
+
+    db = archive(db_path, must_exist=True)
+    run_id = start_run(db, "reparse")
+    reports = changed = cells = 0
+    for change in reparse_all(db, lambda data, report: parse_report(
+            data, Path(report["url"]).name, report["content_type"]), run_id):
+        reports += 1
+        if change.error:
+            click.echo(f"report {change.report_id} ({change.label}): now unreadable, old parse kept: {change.error}")
+        elif change.changed:
+            changed += 1
+            cells += len(change.cells)
+            click.echo(f"report {change.report_id} ({change.label}): "
+                       + ", ".join([*(f"{name} changed" for name in change.fields),
+                                    f"{len(change.cells)} cells changed"]))
+            for key, (before, after) in change.cells.items():
+                click.echo(f"    {key}: {before} -> {after}")
+    finish_run(db, run_id, "ok", {"reports": reports, "changed": changed, "cells": cells})
+    click.echo(f"reparse: {reports} reports, {changed} changed, {cells} cells changed")
+
+
+@click.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, help="How many reports to show, newest first.")
+@db_option
+def search(text, limit, db_path):
+    """Full-text search of the archive, in Chinese: every term must occur (one character and up).
+
+    Prints report id, agency, year and a snippet with the hit in 【】.
+
+    Example: nianbao search "依申请公开 决算"
+    """
+    from db.search import search as search_archive
+
+    if not text.strip():
+        raise BadInput("nothing to search for")
+    db = archive(db_path, must_exist=True)
+    hits = search_archive(db, text, limit=limit)
+    for hit in hits:
+        click.echo(f"{hit['id']:>6}  {hit['agency'] or '?'}  {hit['year'] or '?'}  {hit['snippet']}")
+    if not hits:
+        click.echo(f"no report holds {text!r}", err=True)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default=None,
+              help="Default: from the --output suffix, else csv.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout; xlsx needs a file).")
+@db_option
+def export(fmt, output, db_path):
+    """The panel dataset: one row per agency and year, the main counts as columns.
+
+    New requests, granted, withheld, total processed, carried over and forward, reviews, lawsuits,
+    regulations issued, fees; report URL and publication date. Corrected values are marked (column
+    `corrected`; highlighted with the note in xlsx). Other cells: the `cells` table, in long form.
+
+    Example: nianbao export --format xlsx --output panel.xlsx
+    """
+    from nianbao.export import write_panel
+
+    fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "csv")
+    if fmt not in ("csv", "json", "xlsx"):
+        raise BadInput(f"unknown format {fmt!r}: csv, json or xlsx")
+    if fmt == "xlsx" and not output:
+        raise BadInput("xlsx needs --output FILE")
+    if output and not output.parent.is_dir():
+        raise BadInput(f"no folder {output.parent} for {output.name}")
+    db = archive(db_path, must_exist=True)
+    rows = write_panel(db, fmt, output)
+    if output:
+        click.echo(f"export: {rows} rows to {output}", err=True)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup(file, db_path):
+    """A consistent copy of the live archive (VACUUM INTO), safe while a crawl writes to it.
+
+    Example: nianbao backup backups/nianbao-2025-03-01.db
+    """
+    from db.backup import backup as backup_archive
+
+    db = archive(db_path, must_exist=True)
+    try:
+        backup_archive(db, file)
+    except ArchiveError as err:
+        raise BadInput(str(err)) from None
+    click.echo(f"backup: {file} ({file.stat().st_size:,} bytes)")
+
+
+@click.command()
+@click.option("--port", default=8001, show_default=True, help="Port on localhost.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@db_option
+def serve(port, host, db_path):
+    """Read-only web interface to the archive (Datasette), for researchers.
+
+    Sees new reports as crawls commit them; no write can reach the file through it. Facets on region,
+    agency kind, year and finding code; canned queries (勾稽关系 failures, late reports, requests per
+    year, full-text search); JSON and CSV for every table and query.
+
+    Example: nianbao serve --port 8001   (then open http://127.0.0.1:8001/nianbao)
+    """
+    from nianbao.serve import run_datasette
+
+    path = db_path or default_path()
+    archive(path, must_exist=True).close()  # up to date schema before readers come
+    run_datasette(path, host=host, port=port)
+
+
+COMMANDS = (ingest, correct, reparse, search, export, backup, serve)
+
+
+def register(cli: click.Group) -> None:
+    for command in COMMANDS:
+        cli.add_command(command)

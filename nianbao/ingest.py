@@ -1,0 +1,61 @@
+"""From a file's bytes to the archive: parse, check, store (the crawler's pipeline uses this too).
+
+    >>> db = open_db("db/nianbao.db")
+    >>> ingest_path(db, Path("downloads/西夏区信访局2024.pdf"))
+    Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from db.archive import Archived, NotAReport, Parsed, archive_file
+
+
+def parse_report(data: bytes, name: str = "", content_type: str | None = None) -> Parsed:
+    """Parse stage plus one-report checks, in the shape the archive stores."""
+    from checks import run_checks
+    from parsing import UnreadableDocument, parse_bytes
+    from parsing.record import flat_cells
+
+    try:
+        record = parse_bytes(data, name, content_type)
+    except UnreadableDocument as err:
+        raise NotAReport(str(err)) from None
+    record["findings"] = run_checks(record)
+    return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
+
+
+def ingest_path(
+    db: sqlite_utils.Database,
+    path: Path,
+    *,
+    url: str | None = None,
+    agency: str | None = None,
+    run_id: int | None = None,
+) -> Archived:
+    """Archive one local file as if fetched; its URL is ``url`` or its file:// path."""
+    data = path.read_bytes()
+    return archive_file(
+        db,
+        data,
+        url=url or path.resolve().as_uri(),
+        parse=lambda raw: parse_report(raw, path.name),
+        agency=agency,
+        run_id=run_id,
+    )
+
+
+def files_under(paths) -> list[Path]:
+    """The files named, and those inside the folders named (recursively, hidden ones skipped), in order."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and not any(
+                    part.startswith(".") for part in p.relative_to(path).parts))
+            )
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,362 @@
+"""The archive's commands, run for real: subprocesses, SQLite files in tmp_path, a live Datasette."""
+import csv
+import io
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from nianbao.archive_commands import COMMANDS
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def nianbao(*args, db=None, check=False, **kwargs):
+    command = [sys.executable, "-m", "nianbao", *map(str, args)] + (["--db", str(db)] if db else [])
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def seeds():
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def open_archive(path):
+    return sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+
+
+def variants(folder: Path, count: int) -> list[Path]:
+    """``count`` distinct report files: the seeds with a sentence of their own added."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for n in range(count):
+        seed = seeds()[n % len(seeds())]
+        path = folder / f"{n:04d}_{seed.name}"
+        path.write_text(seed.read_text() + f"\n第{n}号补充说明：本报告已归档。\n")
+        files.append(path)
+    return files
+
+
+@pytest.fixture
+def archived(tmp_path):
+    """An archive holding the five seeds."""
+    db = tmp_path / "archive.db"
+    nianbao("ingest", *seeds(), db=db, check=True)
+    return db
+
+
+# --- ingest ------------------------------------------------------------------------------------
+
+def test_ingest_archives_files_and_says_what_it_did(tmp_path):
+    result = nianbao("ingest", SEEDS, db=tmp_path / "a.db", check=True)
+    assert "5 new reports" in result.stdout and "5 unreadable" in result.stdout  # the .expected.json files
+    db = open_archive(tmp_path / "a.db")
+    assert db["reports"].count == 5
+    assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'unreadable' AND reason != ''").fetchone()[0] == 5
+    assert db["cells"].count > 5 * 50 and db["findings"].count > 0
+    assert db.execute("SELECT outcome FROM runs").fetchall() == [("ok",)]
+
+
+def test_ingest_twice_adds_fetches_never_reports(tmp_path):
+    nianbao("ingest", *seeds(), db=tmp_path / "a.db", check=True)
+    again = nianbao("ingest", *seeds(), db=tmp_path / "a.db", check=True)
+    assert "0 new reports" in again.stdout and "5 already archived" in again.stdout
+    db = open_archive(tmp_path / "a.db")
+    assert (db["reports"].count, db["fetches"].count, db["blobs"].count) == (5, 10, 5)
+
+
+def test_ingest_with_url_and_agency(tmp_path):
+    url = "http://www.xixia.gov.cn/xxgk/xxgknb/202501/t20250120_1.html"
+    nianbao("ingest", seeds()[0], "--url", url, "--agency", "银川市西夏区信访局", db=tmp_path / "a.db", check=True)
+    db = open_archive(tmp_path / "a.db")
+    assert db.execute("SELECT r.url, a.name FROM reports r JOIN agencies a ON a.id = r.agency_id").fetchall() == [
+        (url, "银川市西夏区信访局")]
+
+
+def test_ingest_goes_on_past_a_missing_path_and_exits_2(tmp_path):
+    result = nianbao("ingest", tmp_path / "nope.pdf", seeds()[0], db=tmp_path / "a.db")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"nianbao: {tmp_path / 'nope.pdf'}: no such file or folder"]
+    assert open_archive(tmp_path / "a.db")["reports"].count == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["ingest", "--url", "http://x/1.html", *seeds()[:2]],  # one URL for two files
+    ["ingest", "--db", "/proc/no/such/archive.db", *seeds()[:1]],  # a folder that cannot be made
+    ["correct", "999", "requests.new_received.total", "3", "--note", "x"],  # no such report
+    ["correct", "1", "requests.new_received.total", "three", "--note", "x"],  # not a number
+    ["correct", "1", "not_a_cell", "3", "--note", "x"],
+    ["correct", "1", "requests.new_received.total", "3"],  # no --note
+    ["export", "--format", "xlsx"],  # xlsx needs a file
+    ["search", " "],
+])
+def test_bad_input_is_one_line_and_exit_2_and_loses_nothing(archived, args):
+    before = open_archive(archived)["reports"].count
+    result = nianbao(*args, db=None if "--db" in args else archived)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert open_archive(archived)["reports"].count == before
+
+
+def test_commands_on_a_missing_archive_exit_2(tmp_path):
+    for args in (["search", "决算"], ["export"], ["reparse"], ["backup", tmp_path / "b.db"]):
+        result = nianbao(*args, db=tmp_path / "none.db")
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, args
+
+
+def test_sigkill_mid_ingest_then_rerun_loses_and_doubles_nothing(tmp_path):
+    files = variants(tmp_path / "downloads", 60)
+    db = tmp_path / "a.db"
+    command = [sys.executable, "-m", "nianbao", "ingest", str(tmp_path / "downloads"), "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if db.exists() and reports_in(db) >= 5:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed_at = reports_in(db)
+    assert 5 <= killed_at < len(files), "the kill came mid-run"
+    nianbao("ingest", tmp_path / "downloads", db=db, check=True)
+    archive = open_archive(db)
+    assert archive.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert archive["reports"].count == len(files)
+    assert archive.execute("SELECT count(DISTINCT sha256) FROM reports").fetchone()[0] == len(files)
+    assert archive.execute("SELECT count(DISTINCT url) FROM reports").fetchone()[0] == len(files)
+    without_cells = archive.execute(
+        "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM cells)").fetchone()[0]
+    assert without_cells == 0, "each report came with its cells, in one transaction"
+    assert archive.execute("SELECT count(*) FROM reports_chars_fts").fetchone()[0] == len(files)
+
+
+def reports_in(db: Path) -> int:
+    try:
+        return open_archive(db)["reports"].count
+    except sqlite3.OperationalError:
+        return 0
+
+
+# --- correct and reparse -------------------------------------------------------------------------
+
+def test_a_correction_is_applied_marked_in_exports_and_survives_reparse(archived, tmp_path):
+    result = nianbao("correct", 1, "requests.new_received.total", 37, "--note", "扫描件第3页人工核对",
+                     "--by", "li", db=archived, check=True)
+    assert "-> 37" in result.stdout
+    row = panel_row(archived, 1)
+    assert (row["new_requests"], row["corrected"]) == ("37", "new_requests")
+    nianbao("reparse", db=archived, check=True)
+    assert panel_row(archived, 1)["new_requests"] == "37"
+    db = open_archive(archived)
+    assert db.execute("SELECT value, parsed, corrected FROM cells WHERE report_id = 1 AND key = ?",
+                      ["requests.new_received.total"]).fetchone() == (37, 0, 1)
+    assert db.execute("SELECT note, made_by FROM corrections").fetchone() == ("扫描件第3页人工核对", "li")
+
+
+def test_reparse_prints_the_reports_and_cells_that_changed(archived):
+    from db import open_db, transaction
+
+    writable = open_db(archived)
+    with transaction(writable):  # what an older, worse parser had stored
+        writable.execute("UPDATE cells SET value = 99, parsed = 99 WHERE report_id = 2 AND key = 'requests.granted.total'")
+        writable.execute("UPDATE reports SET title = 'old title' WHERE id = 2")
+    writable.close()
+    result = nianbao("reparse", db=archived, check=True)
+    assert "report 2 (" in result.stdout and "title changed" in result.stdout
+    assert "requests.granted.total: 99 -> 2" in result.stdout
+    assert "5 reports, 1 changed, 1 cells changed" in result.stdout
+    db = open_archive(archived)
+    assert db.execute("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH 'old title'").fetchone()[0] == 0
+
+
+# --- search ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, expected", [("法", "法"), ("决算", "【决算】"), ("信访局", "【信访局】"),
+                                             ("结转 申请", "申请")])
+def test_search_one_two_and_more_characters(archived, query, expected):
+    result = nianbao("search", query, db=archived, check=True)
+    lines = result.stdout.strip().splitlines()
+    assert lines, result.stderr
+    report_id, agency, year, snippet = lines[0].split(maxsplit=3)
+    assert int(report_id) and agency and year.isdigit() and expected in snippet
+
+
+def test_search_without_hits_says_so(archived):
+    result = nianbao("search", "量子计算机", db=archived, check=True)
+    assert result.stdout == "" and "no report holds" in result.stderr
+
+
+# --- export ------------------------------------------------------------------------------------
+
+def panel_row(db, report_id):
+    rows = csv.DictReader(io.StringIO(nianbao("export", db=db, check=True).stdout.lstrip("\ufeff")))
+    return next(row for row in rows if row["report_id"] == str(report_id))
+
+
+def test_export_csv_json_xlsx_one_row_per_agency_and_year(archived, tmp_path):
+    rows = json.loads(nianbao("export", "--format", "json", db=archived, check=True).stdout)
+    assert len(rows) == 5
+    assert {"agency", "year", "new_requests", "granted", "withheld", "total_processed", "carried_over",
+            "carried_forward", "reviews", "lawsuits", "regulations_issued", "fees", "report_url",
+            "published_at", "corrected"} <= set(rows[0])
+    xinfang_2024 = next(r for r in rows if r["agency"] == "自治区信访局" and r["year"] == 2024)
+    assert (xinfang_2024["new_requests"], xinfang_2024["granted"], xinfang_2024["published_at"]) == (1, 2, "2025-01-31")
+    nianbao("correct", 1, "requests.granted.total", 4, "--note", "misprint", db=archived, check=True)
+    nianbao("export", "--output", tmp_path / "panel.xlsx", db=archived, check=True)
+    from openpyxl import load_workbook
+    sheet = load_workbook(tmp_path / "panel.xlsx")["panel"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("report_id")].value == 1)
+    granted = row[header.index("granted")]
+    assert granted.value == 4 and "misprint" in granted.comment.text and granted.fill.fgColor.rgb.endswith("FFF2CC")
+
+
+def test_a_new_version_replaces_the_old_in_the_panel(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seeds()[1].read_text())
+    nianbao("ingest", report, db=tmp_path / "a.db", check=True)
+    report.write_text(seeds()[1].read_text().replace("2025年1月", "2025年2月") + "\n补充：更正版。\n")
+    assert "1 new versions" in nianbao("ingest", report, db=tmp_path / "a.db", check=True).stdout
+    rows = json.loads(nianbao("export", "--format", "json", db=tmp_path / "a.db", check=True).stdout)
+    assert [(r["version"], r["versions"]) for r in rows] == [(2, 2)]
+
+
+# --- backup ------------------------------------------------------------------------------------
+
+def test_backup_while_a_crawl_writes(tmp_path):
+    variants(tmp_path / "downloads", 40)
+    db = tmp_path / "a.db"
+    nianbao("ingest", *seeds(), db=db, check=True)
+    writer = subprocess.Popen([sys.executable, "-m", "nianbao", "ingest", str(tmp_path / "downloads"), "--db", str(db)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    copies = []
+    while writer.poll() is None and len(copies) < 5:
+        copy = tmp_path / f"backup{len(copies)}.db"
+        result = nianbao("backup", copy, db=db)
+        assert result.returncode == 0, result.stderr
+        copies.append(copy)
+    assert writer.wait() == 0, writer.stderr.read()
+    assert copies, "the writer finished before any backup ran"
+    for copy in copies:
+        backup = open_archive(copy)
+        assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        reports, with_cells = backup.execute(
+            "SELECT count(*), count(DISTINCT report_id) FROM reports LEFT JOIN cells ON cells.report_id = reports.id"
+        ).fetchone()
+        assert reports >= 5 and with_cells == backup["reports"].count, "a consistent snapshot: no half-stored report"
+    assert nianbao("backup", copies[0], db=db).returncode == 2, "never overwrites"
+
+
+# --- serve -------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(base, path, **params):
+    url = f"{base}{path}" + ("?" + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read() or b"null")
+
+
+@pytest.fixture
+def datasette(archived):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archived)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(server.stderr.read())
+            time.sleep(0.05)
+    yield base, archived
+    server.send_signal(signal.SIGINT)
+    server.wait(timeout=10)
+
+
+def test_datasette_answers_with_metadata_facets_and_full_text(datasette):
+    base, _ = datasette
+    status, reports = get_json(base, "/nianbao/reports.json", _shape="array")
+    assert status == 200 and len(reports) == 5
+    status, page = get_json(base, "/nianbao/report_list.json")
+    assert set(page["facet_results"]) >= {"region", "kind", "year"}
+    status, findings = get_json(base, "/nianbao/finding_list.json")
+    assert "code" in findings["facet_results"]
+    status, hits = get_json(base, "/nianbao/reports.json", _search="信访局", _shape="array")
+    assert status == 200 and len(hits) == 3
+    _, metadata = get_json(base, "/-/metadata.json")
+    assert "年度报告" in metadata["title"]
+    assert "/" in metadata["databases"]["nianbao"]["tables"]["cells"]["columns"]["value"]
+
+
+@pytest.mark.parametrize("query, at_least", [("法", 4), ("决算", 2), ("信访局", 3)])
+def test_datasette_canned_search_from_one_character(datasette, query, at_least):
+    base, _ = datasette
+    status, rows = get_json(base, "/nianbao/search.json", q=query, _shape="array")
+    assert status == 200 and len(rows) >= at_least and all(query in row["snippet"] or query in row["title"] for row in rows)
+
+
+def test_datasette_canned_queries_run(datasette):
+    base, _ = datasette
+    assert get_json(base, "/nianbao/balance_failures.json", region="", _shape="array")[1][0]["agency"] == "自治区信访局"
+    requests = get_json(base, "/nianbao/requests_per_year.json", agency="自治区信访局", _shape="array")[1]
+    assert [(row["year"], row["new_requests"]) for row in requests] == [(2020, 0), (2024, 1)]
+    status, _ = get_json(base, "/nianbao/late_reports.json", region="", _shape="array")
+    assert status == 200
+
+
+def test_datasette_refuses_writes_and_sees_new_commits(datasette):
+    base, db = datasette
+    status, body = get_json(base, "/nianbao.json", sql="DELETE FROM reports")
+    assert status == 400
+    request = urllib.request.Request(f"{base}/nianbao/search", data=b"q=x", method="POST")
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=10)
+    assert open_archive(db)["reports"].count == 5
+    new = variants(db.parent / "new", 1)[0]
+    nianbao("ingest", new, db=db, check=True)
+    status, rows = get_json(base, "/nianbao.json", sql="select count(*) as n from reports", _shape="array")
+    assert rows == [{"n": 6}], "a report committed while serving is seen"
+
+
+def test_the_served_database_cannot_open_a_write_connection(archived):
+    from nianbao.serve import archive_datasette
+    from datasette.cli import run_sync
+
+    from datasette.utils.asgi import Forbidden
+
+    database = archive_datasette(archived).get_database("nianbao")
+    with pytest.raises(Forbidden):
+        run_sync(lambda: database.execute_write("DELETE FROM runs"))
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        database.connect().execute("DELETE FROM runs")
+    assert open_archive(archived)["runs"].count == 1
+
+
+# --- help --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_command_has_help_with_an_example_and_takes_db(command):
+    assert "Example:" in command.help
+    assert "--db" in [opt for param in command.params for opt in param.opts]
