@@ -33,8 +33,9 @@ def blank_cells(record: dict) -> dict | None:
     blanks = [key for key, value in flat_cells(record).items() if value is None]
     if not blanks:
         return None
-    return finding("blank_cells", f"{len(blanks)} cells left blank: " + ", ".join(blanks[:12])
-                   + (" …" if len(blanks) > 12 else ""), cells=blanks)
+    rows = list(dict.fromkeys(key.rsplit(".", 1)[0] for key in blanks))
+    shown = ", ".join(rows[:6]) + (f" and {len(rows) - 6} more rows" if len(rows) > 6 else "")
+    return finding("blank_cells", f"{len(blanks)} cells left blank, in {shown}", cells=blanks)
 
 
 def outdated_format(record: dict) -> dict | None:
