@@ -29,8 +29,8 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 # Wrappers whose children are read as if they stood in the wrapper's place.
 TRANSPARENT = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 # Run content that is not the paragraph's own text: drawings and text boxes (read separately),
-# embedded objects, and deleted revisions.
-NOT_RUN_TEXT = {qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:del"),
+# embedded objects, and tracked deletions (a move leaves its text at the origin as a deletion too).
+NOT_RUN_TEXT = {qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:del"), qn("w:moveFrom"),
                 "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 PICTURES = (qn("w:drawing"), qn("w:pict"))
 REPORT_TITLE_MARK = "年度报告"

@@ -7,7 +7,10 @@ import json
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from parsing import extract as extract_any
 from parsing import parse_bytes
@@ -21,6 +24,20 @@ TITLE = "江川市自然资源和规划局2023年政府信息公开工作年度�
 
 def extract_file(name: str):
     return extract((FIXTURES / name).read_bytes())
+
+
+def rewrite_part(name: str, part: str, change) -> bytes:
+    """A fixture with one zip member changed by ``change`` (bytes -> bytes), or left out if it is None."""
+    source = zipfile.ZipFile(FIXTURES / name)
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename != part:
+                target.writestr(item, data)
+            elif change is not None:
+                target.writestr(item, change(data))
+    return rewritten.getvalue()
 
 
 def text(line: str) -> Block:
@@ -152,6 +169,27 @@ def test_layout_table_nested_table_line_break_and_text_box():
     assert doc.meta == {}  # its title "文档1" is not a report title
 
 
+def test_tracked_changes_read_as_accepted():
+    """Inserted runs count and deleted ones do not (python-docx's Paragraph.text drops w:ins runs)."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("共收到申请")
+    paragraph._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>65</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>56</w:delText></w:r></w:del>'))
+    paragraph.add_run("件。")
+    data = io.BytesIO()
+    document.save(data)
+    assert extract(data.getvalue()).blocks == [text("共收到申请65件。")]
+
+
+def test_macro_enabled_document_is_read_like_a_docx():
+    """A .docm has the same body under another content type, which python-docx's Document() refuses."""
+    data = rewrite_part("merges.docx", "[Content_Types].xml", lambda xml: xml.replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"))
+    assert extract(data).blocks == extract_file("merges.docx").blocks
+
+
 def test_picture_only_document_is_image_only():
     doc = extract_file("scan.docx")
     assert doc.blocks == [] and doc.image_only is True
@@ -178,27 +216,15 @@ def test_truncated_download_is_unreadable():
 
 def test_missing_document_part_is_unreadable():
     """A zip that has the Word package parts but lost word/document.xml."""
-    source = zipfile.ZipFile(FIXTURES / "report_2021.docx")
-    damaged = io.BytesIO()
-    with zipfile.ZipFile(damaged, "w") as target:
-        for item in source.infolist():
-            if item.filename != "word/document.xml":
-                target.writestr(item, source.read(item))
     with pytest.raises(UnreadableDocument) as err:
-        extract(damaged.getvalue())
+        extract(rewrite_part("report_2021.docx", "word/document.xml", None))
     assert_one_line_reason(err, "corrupt or truncated Word document: ")
     assert "word/document.xml" in str(err.value)
 
 
 def test_broken_document_xml_is_unreadable():
-    source = zipfile.ZipFile(FIXTURES / "report_2021.docx")
-    damaged = io.BytesIO()
-    with zipfile.ZipFile(damaged, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
     with pytest.raises(UnreadableDocument) as err:
-        extract(damaged.getvalue())
+        extract(rewrite_part("report_2021.docx", "word/document.xml", lambda xml: xml[: len(xml) // 2]))
     assert_one_line_reason(err, "corrupt or truncated Word document: ")
 
 
