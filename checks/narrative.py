@@ -34,6 +34,7 @@ CLAIMS = (
      lambda t: [t.get("active.normative_documents.issued"), t.get("active.normative_documents.made"),
                 t.get("active.normative_documents.published"), t.get("active.normative_documents.in_force")]),
 )
+TOPICS = re.compile(r"申请|复议|诉讼|规章|规范性文件")
 SUBCATEGORY = re.compile(r"公开|不予|无法|处理|转|结转|其中")
 NONE_RECEIVED = re.compile(r"未(收到|受理|接到)(任何)?(政府信息公开|依申请公开)?申请")
 
@@ -46,9 +47,11 @@ def narrative_mismatch(record: dict) -> dict | None:
     """Every figure the narrative states matches one the tables hold (those it can be compared with)."""
     from parsing.record import flat_cells
     table = flat_cells(record)
+    claims = [(what, pattern, allowed) for what, pattern, figures in CLAIMS
+              if (allowed := [f for f in figures(table) if f is not None])]
     mismatches = []
     for sentence in narrative_sentences(record.get("text") or ""):
-        mismatches.extend(sentence_mismatches(sentence, table))
+        mismatches.extend(sentence_mismatches(sentence, claims, table))
     if not mismatches:
         return None
     where = "; ".join(f"the text says {m['what']} {m['stated']} (“{m['sentence'][:60]}”), the table has "
@@ -57,21 +60,19 @@ def narrative_mismatch(record: dict) -> dict | None:
 
 
 def narrative_sentences(text: str) -> list[str]:
-    """Sentences of the narrative: text lines only (table rows are tab-joined and skipped)."""
+    """Sentences of the narrative that state a count: text lines only (table rows are tab-joined
+    and skipped), and only sentences holding 申请, 复议, 诉讼 or 文件 at all."""
     sentences = []
     for line in text.split("\n"):
-        if "\t" in line:
+        if "\t" in line or not TOPICS.search(line):
             continue
         sentences.extend(s for s in re.split(r"(?<=[。；;])", normalize(line)) if s)
     return sentences
 
 
-def sentence_mismatches(sentence: str, table: dict) -> list[dict]:
+def sentence_mismatches(sentence: str, claims: list, table: dict) -> list[dict]:
     found = []
-    for what, pattern, figures in CLAIMS:
-        allowed = [f for f in figures(table) if f is not None]
-        if not allowed:
-            continue
+    for what, pattern, allowed in claims:
         for match in pattern.finditer(sentence):
             if SUBCATEGORY.search(match.groupdict().get("pre") or ""):
                 continue  # 同意公开答复9件: one outcome's count, not the total

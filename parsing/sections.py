@@ -22,13 +22,14 @@ NUMBERING = re.compile(
 )
 MAX_EXTRA_CHARS = 8
 FLAT_PHRASES = {n: tuple(normalize(p) for p in phrases) for n, phrases in SECTION_PHRASES.items()}
+HEADING_WORDS = re.compile("情况|事项|问题|措施|概述|概况")  # every phrase has one: a cheap first test
 MAX_HEADING_CHARS = 60  # numbering, the longest phrase and a few characters, with spaces to spare
 
 
 def heading_number(line: str) -> int | None:
     """Which standard section a line heads, or None. A heading is short: the phrase, its numbering
     and a few characters at most (an intro sentence listing all six parts is not a heading)."""
-    if len(line) > MAX_HEADING_CHARS:
+    if len(line) > MAX_HEADING_CHARS or not HEADING_WORDS.search(line):
         return None
     flat = normalize(line).rstrip("。：:")
     numbered = NUMBERING.match(flat)

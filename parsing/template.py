@@ -3,6 +3,7 @@ how portals print their labels, and which keys (shared/spec/report-record.md) th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 REQUEST_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services",
                    "other_org", "total")
@@ -93,6 +94,7 @@ MARKS_2021 = ("制发件数", "现行有效件数", "废止件数", "终止件�
               "逾期未按收费")
 
 
+@lru_cache(maxsize=4096)  # the same printed labels come back report after report
 def request_row_key(label: str, group: str) -> str | None:
     """The table-3 key a (normalised) row label names, given the group label last seen."""
     for key, fragments in REQUEST_ROWS:
@@ -108,6 +110,7 @@ def request_row_key(label: str, group: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def active_row(label: str, fmt: str) -> ActiveRow | None:
     """The table-2 row a (normalised) label names in the given template."""
     bare = label.lstrip("0123456789.()、（）")
