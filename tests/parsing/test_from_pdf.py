@@ -255,3 +255,105 @@ def test_sample21_blank_cells_are_kept(sample21):
     assert ["行政复议", "", "行政诉讼"] in table_rows
     assert following(sample21, ["（四）无法提供", "1.本机关不掌握相关政府信息", "31", "0", "0", "0", "0", "0", "31"], 2)[1] == [
         "", "", "2.没有现成信息需要另行制作", "1", "0", "0", "0", "0", "0", "1"]
+
+
+# ---------------------------------------------------------------- end to end, through the record builder
+
+COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+APPEAL_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
+
+
+def counts(*values: int | None) -> dict:
+    return dict(zip(COLUMNS, values, strict=True))
+
+
+FIXTURE_REQUESTS = {
+    "new_received": counts(38, 5, 0, 1, 2, 0, 46),
+    "carried_over": counts(3, 1, 0, 0, 0, 0, 4),
+    "granted": counts(12, 2, 0, 0, 1, 0, 15),
+    "partially_granted": counts(4, 1, 0, 0, 0, 0, 5),
+    "withheld_state_secret": counts(1, 0, 0, 0, 0, 0, 1),
+    "withheld_prohibited_by_law": counts(0, 0, 0, 0, 0, 0, 0),
+    "withheld_security_stability": counts(2, 0, None, 0, 0, 0, 2),
+    "withheld_third_party": counts(1, 1, 0, 0, 0, 0, 2),
+    "withheld_internal_affairs": counts(0, 0, 0, 0, 0, 0, 0),
+    "withheld_process_info": counts(2, 0, 0, 0, 0, 0, 2),
+    "withheld_enforcement_files": counts(1, 0, 0, 0, 0, 0, 1),
+    "withheld_inquiry": counts(3, 0, 0, None, 0, 0, 3),
+    "unavailable_not_held": counts(6, 1, 0, 0, 1, 0, 8),
+    "unavailable_needs_creation": counts(2, 0, 0, 0, 0, 0, 2),
+    "unavailable_unclear": counts(1, 0, 0, 0, 0, 0, 1),
+    "not_processed_complaint": counts(2, 0, 0, 1, 0, 0, 3),
+    "not_processed_duplicate": counts(1, 0, 0, 0, 0, 0, 1),
+    "not_processed_publication": counts(0, 0, 0, 0, 0, 0, 0),
+    "not_processed_excessive": counts(0, 0, 0, 0, 0, 0, 0),
+    "not_processed_confirmation": counts(1, 0, 0, 0, 0, 0, 1),
+    "other_no_correction": counts(1, 0, 0, 0, 0, 0, 1),
+    "other_unpaid_fee": counts(0, 0, 0, 0, 0, 0, 0),
+    "other_other": counts(0, 0, 0, 0, 0, 0, 0),
+    "total_processed": counts(40, 5, 0, 1, 2, 0, 48),
+    "carried_forward": counts(1, 1, 0, 0, 0, 0, 2),
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_record():
+    from parsing import parse_bytes
+
+    return parse_bytes((FIXTURES / "report_2021.pdf").read_bytes(), "x.pdf")
+
+
+def test_record_header_of_fixture(fixture_record):
+    assert fixture_record["agency"] == "样例区人民政府"
+    assert fixture_record["year"] == 2023
+    assert fixture_record["format"] == "2021"
+    assert fixture_record["period"] == ["2023-01-01", "2023-12-31"]
+    assert fixture_record["published_at"] == "2024-01-20"
+    assert fixture_record["sections_found"] == [1, 2, 3, 4, 5, 6]
+
+
+def test_record_tables_of_fixture(fixture_record):
+    assert fixture_record["active"] == {
+        "regulations": {"issued": 2, "repealed": 1, "in_force": 15},
+        "normative_documents": {"issued": 7, "repealed": 3, "in_force": 42},
+        "licensing": {"decisions": 1325},
+        "punishment": {"decisions": 864},
+        "coercion": {"decisions": None},
+        "fees": {"amount": 35.6},
+    }
+    assert fixture_record["requests"] == FIXTURE_REQUESTS
+    assert fixture_record["appeals"] == {
+        "review": dict(zip(APPEAL_COLUMNS, [3, 1, 0, 1, 5])),
+        "litigation_direct": dict(zip(APPEAL_COLUMNS, [2, 0, 1, 0, 3])),
+        "litigation_after_review": dict(zip(APPEAL_COLUMNS, [1, 0, 0, None, 1])),
+    }
+
+
+def test_record_findings_of_fixture(fixture_record):
+    from checks import run_checks
+
+    assert fixture_record["findings"] == []  # no malformed or missing rows
+    # the tables balance and match the narrative; only the four blank cells are reported
+    findings = run_checks(fixture_record)
+    assert [f["code"] for f in findings] == ["blank_cells"]
+    assert findings[0]["evidence"]["cells"] == [
+        "active.coercion.decisions",
+        "requests.withheld_security_stability.research",
+        "requests.withheld_inquiry.social_welfare",
+        "appeals.litigation_after_review.pending",
+    ]
+
+
+def test_record_of_scan_is_image_only():
+    from parsing import parse_bytes
+
+    record = parse_bytes((FIXTURES / "scan.pdf").read_bytes(), "scan.pdf")
+    assert [f["code"] for f in record["findings"]] == ["image_only"]
+    assert record["requests"] == {}
+
+
+def test_record_of_truncated_pdf_raises_one_line_reason():
+    from parsing import parse_bytes
+
+    with pytest.raises(UnreadableDocument, match=r"^corrupt or truncated PDF: the file ends early"):
+        parse_bytes((FIXTURES / "report_2021_truncated.pdf").read_bytes(), "x.pdf")
