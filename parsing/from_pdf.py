@@ -78,7 +78,8 @@ def extract(data: bytes) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         page_list = pdf.pages
     pages = [_read_and_close(page, data) for page in page_list]
-    meta = _meta(pdf)
+    with _parsing(data):
+        meta = _meta(pdf)  # resolves object references, which may be broken
     # Not a `with` block: on a broken page tree, close() walks the pages again and raises anew.
     pdf.close()
     if not any(page.has_text for page in pages):

@@ -111,6 +111,13 @@ def test_scan_is_image_only():
     assert document.blocks == []
 
 
+def test_pages_that_are_only_pictures_are_named_in_meta():
+    document = extract((FIXTURES / "tables_as_picture.pdf").read_bytes())
+    assert not document.image_only
+    assert document.meta["image_pages"] == "2"
+    assert document.paragraphs() == ["2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+
+
 def test_truncated_pdf_is_unreadable():
     with pytest.raises(UnreadableDocument, match=r"^corrupt or truncated PDF: "):
         extract((FIXTURES / "report_2021_truncated.pdf").read_bytes())
