@@ -52,10 +52,11 @@ def files_under(paths) -> list[Path]:
     found = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(
-                    part.startswith(".") for part in p.relative_to(path).parts))
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not is_hidden(p, under=path)))
         else:
             found.append(path)
     return found
+
+
+def is_hidden(path: Path, under: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(under).parts)

@@ -69,6 +69,13 @@ def test_ingest_archives_files_and_says_what_it_did(tmp_path):
     assert db.execute("SELECT outcome FROM runs").fetchall() == [("ok",)]
 
 
+def test_ingest_skips_hidden_files_in_folders(tmp_path):
+    variants(tmp_path / "downloads", 2)
+    (tmp_path / "downloads" / ".DS_Store").write_bytes(b"\0\0")
+    result = nianbao("ingest", tmp_path / "downloads", db=tmp_path / "a.db", check=True)
+    assert result.stdout.startswith("ingest: 2 files: 2 new reports")
+
+
 def test_ingest_twice_adds_fetches_never_reports(tmp_path):
     nianbao("ingest", *seeds(), db=tmp_path / "a.db", check=True)
     again = nianbao("ingest", *seeds(), db=tmp_path / "a.db", check=True)
