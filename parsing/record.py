@@ -56,11 +56,19 @@ def document_template(labels: list[str]) -> str:
 
 def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
     findings = []
+    picture_pages = doc.meta.get("image_pages")
     if doc.image_only:
         findings.append({
             "code": "image_only", "severity": "warning",
             "message": "the report has no text layer (a scan or pictures): a person must read its tables",
             "evidence": {"pages_with_text": 0},
+        })
+    elif picture_pages and not (tables.requests or tables.active or tables.appeals):
+        findings.append({
+            "code": "image_only", "severity": "warning",
+            "message": f"the tables are pictures (pages {picture_pages} have an image and no text): "
+                       "a person must read them",
+            "evidence": {"picture_pages": picture_pages},
         })
     if tables.malformed:
         rows = ", ".join(f"{m['table']}.{m['row']} ({m['why']})" for m in tables.malformed)
