@@ -7,13 +7,18 @@ Everything else outside them becomes text blocks, one per block-level element or
 Portals wrap the report in navigation, related-links lists (full of other reports' titles) and
 footers; crawlers add their own headers. When a known body container is present only its content is
 kept, preceded by the article title and the visible publication-date line.
+
+Speed: the tree walk is Python, so everything that can be is left to lxml's C code (XPath queries
+for containers, tables, styles and title candidates; serialised text for plain table cells), and
+the walk keeps its per-element work small.
 """
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from itertools import chain
 
 from lxml import etree
-from parsel import Selector
 
 from parsing.decode import decode_html
 from parsing.document import Block, Document, UnreadableDocument
@@ -34,9 +39,23 @@ CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-con
                    "pages_content", "vsb_content"}
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
+# Every element that may be a container (class or id set, or a container tag), in document order.
+CONTAINER_CANDIDATES = etree.XPath("//@class/.. | //@id/.. | //" + " | //".join(CONTAINER_TAGS))
 HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
+HANWEB_BEGINS = etree.XPath(f"//comment()[contains(., '{HANWEB_BEGIN}')]")
+# Report tables never hold another table; layout tables do.
+INNERMOST_TABLES = etree.XPath("//table[not(.//table)]")
 TITLE_TAGS = {"h1", "ucaptitle"}
 TITLE_CLASSES = {"title", "article-title"}
+# Elements that may hold the article title, before $start in document order: its ancestors and
+# every element ending before it. ($start may be a comment, which cannot be an XPath context.)
+TITLE_CANDIDATES_BEFORE = etree.XPath(
+    "($start/ancestor::* | $start/preceding::*)["
+    + " or ".join(f"self::{tag}" for tag in TITLE_TAGS) + " or @class]")
+STYLES = etree.XPath("//@style")
+# All style attributes as one string, concatenated by libexslt's str:concat in C.
+ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"},
+                         smart_strings=False)
 PUBLISHED_META = ("pubdate", "maketime", "firstpublishedtime", "publishdate", "publishtime",
                   "article:published_time")
 PUBLISHED_LINE = re.compile(
@@ -45,7 +64,10 @@ PUBLISHED_LINE = re.compile(
 )
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too
+UNCLEAN = re.compile(f"{WHITESPACE.pattern}|{INVISIBLE.pattern}")  # text _clean may change
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+# Separates lines within collected text. Parsed text never holds NUL: _parse removes it first.
+LINE_BREAK = "\0"
 SHORT_PAGE = 300  # visible characters: challenge and error pages are tiny, reports are not
 SHORT_ERROR_PAGE = 2000  # a not-found page keeps the site's navigation around its message
 SOFT_404_PHRASES = ("您访问的页面不存在", "页面不存在", "页面未找到", "非法请求", "404 Not Found")
@@ -55,31 +77,104 @@ def extract(data: bytes, content_type: str | None = None) -> Document:
     """The blocks and page metadata of an HTML page; UnreadableDocument for pages that hold no
     report (anti-bot challenge, soft 404, no text)."""
     html = decode_html(data, content_type)
-    root = Selector(text=html, type="html").root
-    blocks = _page_blocks(root)
-    _reject_non_reports(html, root, blocks)
-    return Document(blocks=blocks, meta=_meta(root))
+    page = _Page(_parse(html))
+    blocks = _page_blocks(page)
+    _reject_non_reports(html, page, blocks)
+    return Document(blocks=blocks, meta=_meta(page))
+
+
+def _parse(html: str):
+    """The root element, parsed as parsel's ``Selector(text=html, type="html")`` does (NULs
+    removed, ends stripped) but with lxml's plain element classes: lxml.html looks up the class
+    of every element in Python."""
+    body = html.strip().replace("\0", "").encode("utf-8") or b"<html/>"
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(body, parser)
+    return etree.fromstring(b"<html/>", parser) if root is None else root
+
+
+class _Page:
+    """A parsed page, and what several steps look up in it, found once."""
+
+    def __init__(self, root):
+        self.root = root
+        self.hidden = _hidden_elements(root)
+        # Elements with something left out inside them: not all their text is shown.
+        self._partly_shown = {ancestor for el in chain(self.hidden, root.iter(*DROPPED_TAGS))
+                              for ancestor in el.iterancestors()}
+
+    def cell_text(self, el) -> str:
+        """An element's text as printed: descendant text joined without separators (Word splits
+        numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped."""
+        if el not in self._partly_shown:
+            # All its text is shown and lxml serialises it much faster than a walk; with no
+            # whitespace or zero-width mark inside, where its lines break changes nothing.
+            text = etree.tostring(el, method="text", encoding="unicode", with_tail=False).strip()
+            if not UNCLEAN.search(text):
+                return text
+        walker = _Walker(self)
+        walker.walk_content(el)
+        return walker.text()
+
+    def first_text(self, xpath: str) -> str | None:
+        """The first non-empty text of the elements ``xpath`` selects."""
+        for el in self.root.xpath(xpath):
+            text = self.cell_text(el)
+            if text:
+                return text
+        return None
+
+    @cached_property
+    def title(self) -> str | None:
+        """The text of the page's <title>."""
+        return self.first_text("//title")
+
+    @cached_property
+    def metas(self) -> dict[str, str]:
+        """The first non-empty content of each <meta name|property=…>, by lower-cased name."""
+        by_name = {}
+        for el in self.root.iter("meta"):
+            key = (el.get("name") or el.get("property") or "").strip().lower()
+            value = _clean(el.get("content") or "")
+            if key and value:
+                by_name.setdefault(key, value)
+        return by_name
+
+    def meta_content(self, *names: str) -> str | None:
+        """The first non-empty <meta name|property=…> content among ``names`` (case-insensitive)."""
+        return next((self.metas[name] for name in names if name in self.metas), None)
+
+
+def _hidden_elements(root) -> set:
+    """Elements styled display:none, left out with everything in them. Most pages have none:
+    one search through all their styles at once rules that out faster than a search per style."""
+    if not HIDDEN_STYLE.search(ALL_STYLES(root)):
+        return set()
+    return {style.getparent() for style in STYLES(root) if HIDDEN_STYLE.search(style)}
 
 
 # --- which part of the page is the report ----------------------------------------------------
 
-def _page_blocks(root) -> list[Block]:
+def _page_blocks(page: _Page) -> list[Block]:
     """The report's blocks: the container's content behind the title and date line, or the
     whole page when no container is found (or the one found is empty)."""
-    containers = _containers(root)
-    hanweb = bool(_hanweb_begins(root))
-    walker = _Walker(containers, _report_tables(root, containers), hanweb)
-    walker.walk_content(root)
+    containers = _containers(page.root)
+    hanweb_begins = HANWEB_BEGINS(page.root)
+    tables = _report_tables(page.root, containers + hanweb_begins)
+    walker = _Walker(page, set(containers), set(tables), regions=bool(containers or hanweb_begins))
+    walker.walk_content(page.root)
+    walker.flush()
     inside = [block for region, block in walker.blocks if region == "inside"]
-    if not (containers or hanweb) or not _has_text(inside):
+    if not (containers or hanweb_begins) or not _has_text(inside):
         return [block for _, block in walker.blocks]
     before = [block for region, block in walker.blocks if region == "before"]
-    return _title_blocks(root, containers, inside) + _published_line(before) + inside
+    start = containers[0] if containers else hanweb_begins[0]
+    return _title_blocks(page, start, inside) + _published_line(before) + inside
 
 
 def _containers(root) -> list:
     """Known body containers, outermost only, in document order."""
-    found = [el for el in root.iter(etree.Element) if _is_container(el)]
+    found = [el for el in CONTAINER_CANDIDATES(root) if _is_container(el)]
     found_set = set(found)
     return [el for el in found if not any(a in found_set for a in el.iterancestors())]
 
@@ -93,47 +188,36 @@ def _is_container(el) -> bool:
     return any(name in CONTAINER_NAMES or name.startswith("vsb_content") for name in names)
 
 
-def _hanweb_begins(root) -> list:
-    """Hanweb jcms marks the body with comments instead of a container element."""
-    return root.xpath(f"//comment()[contains(., '{HANWEB_BEGIN}')]")
+def _report_tables(root, body_marks: list) -> list:
+    """The innermost tables, except a layout table that wraps a body container or marker."""
+    wrapping = {table for mark in body_marks for table in mark.iterancestors("table")}
+    return [table for table in INNERMOST_TABLES(root) if table not in wrapping]
 
 
-def _title_blocks(root, containers: list, inside: list[Block]) -> list[Block]:
+def _title_blocks(page: _Page, start, inside: list[Block]) -> list[Block]:
     """The article title as one text block, unless the body already opens with it."""
-    title = _meta_content(root, "articletitle", "og:title") or _heading_before(root, containers)
+    title = page.meta_content("articletitle", "og:title") or _heading_before(page, start)
     if not title:
         return []
     opening = [_squeezed(block.cells[0]) for block in inside[:3] if not block.table]
     return [] if _squeezed(title) in opening else [Block([title])]
 
 
-def _heading_before(root, containers: list) -> str | None:
-    """The text of the last h1 (else .title) before the body: the article title sits just above
-    the body; site logos and column names are further up."""
-    start = _body_start(root, containers)
+def _heading_before(page: _Page, start) -> str | None:
+    """The text of the last h1 (else .title) before the body ``start``: the article title sits
+    just above the body; site logos and column names are further up."""
     headings, titled = [], []
-    for node in root.iter():
-        if node is start:
-            break
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in TITLE_TAGS:
-            headings.append(node)
-        elif TITLE_CLASSES & set((node.get("class") or "").lower().split()):
-            titled.append(node)
+    for el in TITLE_CANDIDATES_BEFORE(page.root, start=start):
+        if el.tag in TITLE_TAGS:
+            headings.append(el)
+        elif TITLE_CLASSES & set((el.get("class") or "").lower().split()):
+            titled.append(el)
     for candidates in (headings, titled):
         for el in reversed(candidates):
-            text = cell_text(el)
+            text = page.cell_text(el)
             if text:
                 return text
     return None
-
-
-def _body_start(root, containers: list):
-    """The first container element, else the Hanweb begin comment."""
-    if containers:
-        return containers[0]
-    return next(iter(_hanweb_begins(root)), None)
 
 
 def _published_line(before: list[Block]) -> list[Block]:
@@ -158,48 +242,61 @@ def _has_text(blocks: list[Block]) -> bool:
 
 class _Walker:
     """Turns an element tree into blocks in document order, each tagged with its region:
-    "before", "inside" or "after" the body container(s) (all "inside" when there are none)."""
+    "before", "inside" or "after" the body container(s) (all "inside" without ``regions``).
 
-    def __init__(self, containers: list = (), tables: list = (), hanweb: bool = False):
+    Text is collected as a run of strings with LINE_BREAK between lines, and only cut into text
+    blocks (:meth:`flush`) when a table row or a region change must come next: one join and two
+    regex passes per run instead of per line."""
+
+    def __init__(self, page: _Page, containers: set = frozenset(), tables: set = frozenset(),
+                 regions: bool = False):
         self.blocks: list[tuple[str, Block]] = []
-        self._containers = set(containers)
-        self._tables = set(tables)
-        self._region = "before" if containers or hanweb else "inside"
-        self._line: list[str] = []
+        self._page = page
+        self._hidden = page.hidden
+        self._containers = containers
+        self._tables = tables
+        self._regions = regions
+        self._region = "before" if regions else "inside"
+        self._run: list[str] = []
         self._in_pre = 0
 
-    def walk(self, el) -> None:
-        """Visit ``el``, its descendants and the text that follows it."""
-        if not isinstance(el.tag, str):
-            self._visit_special(el)
-        elif el.tag in DROPPED_TAGS or _hidden(el):
-            pass
-        elif el in self._tables:
-            self.flush()
-            self._emit_table(el)
-        elif el.tag == "br":
-            self.flush()
-        else:
-            self.walk_content(el)
-        self._add_text(el.tail)
-
     def walk_content(self, el) -> None:
-        """Visit ``el`` and its descendants (not the text after it)."""
+        """Visit ``el``'s text and descendants, each child followed by its tail text.
+
+        The hottest loop of HTML parsing, hence the inlining: preformatted text keeps its line
+        breaks (each line is a block of its own), hidden and non-content elements are skipped."""
+        run = self._run  # flush() empties it in place
+        tag = el.tag
         is_container = el in self._containers
-        is_block = el.tag in BLOCK_TAGS or is_container
-        if is_block:
-            self.flush()
         if is_container:
             self._enter()
-        self._in_pre += el.tag == "pre"
-        self._add_text(el.text)
+        elif tag in BLOCK_TAGS:
+            run.append(LINE_BREAK)
+        is_pre = tag == "pre"
+        self._in_pre += is_pre
+        text = el.text
+        if text:
+            run.append(text.replace("\n", LINE_BREAK) if self._in_pre else text)
         for child in el:
-            self.walk(child)
-        self._in_pre -= el.tag == "pre"
-        if is_block:
-            self.flush()
+            child_tag = child.tag
+            if not isinstance(child_tag, str):
+                self._visit_special(child)
+            elif child_tag in DROPPED_TAGS or child in self._hidden:
+                pass
+            elif child_tag == "br":
+                run.append(LINE_BREAK)
+            elif child in self._tables:
+                self._emit_table(child)
+            else:
+                self.walk_content(child)
+            tail = child.tail
+            if tail:
+                run.append(tail.replace("\n", LINE_BREAK) if self._in_pre else tail)
+        self._in_pre -= is_pre
         if is_container:
             self._leave()
+        elif tag in BLOCK_TAGS:
+            run.append(LINE_BREAK)
 
     def _visit_special(self, node) -> None:
         """Comments mark Hanweb bodies; processing instructions and entities carry no text."""
@@ -210,123 +307,88 @@ class _Walker:
                 self._leave()
 
     def _enter(self) -> None:
-        self.flush()
-        self._region = "inside"
+        self._change_region("inside")
 
     def _leave(self) -> None:
-        self.flush()
-        self._region = "after"
+        self._change_region("after")
 
-    def _add_text(self, text: str | None) -> None:
-        if not text:
-            return
-        if not self._in_pre:
-            self._line.append(text)
-            return
-        # Preformatted text keeps its line breaks: each line is a block of its own.
-        first, *rest = text.split("\n")
-        self._line.append(first)
-        for line in rest:
+    def _change_region(self, region: str) -> None:
+        """Blocks so far stay in the old region; without regions this only ends the line."""
+        if self._regions:
             self.flush()
-            self._line.append(line)
+            self._region = region
+        else:
+            self._run.append(LINE_BREAK)
 
     def flush(self) -> None:
-        """End the current line: it becomes a text block unless blank."""
-        text = clean("".join(self._line))
-        self._line = []
-        if text:
-            self.blocks.append((self._region, Block([text])))
+        """Cut the text collected so far into text blocks, one per non-blank line."""
+        if self._run:
+            self.blocks += [(self._region, Block([line])) for line in _lines(self._run) if line]
+            self._run.clear()
+
+    def text(self) -> str:
+        """All the text collected (by a walker without regions or tables) as one line: its lines
+        joined without separators."""
+        return "".join(_lines(self._run))
 
     def _emit_table(self, table) -> None:
+        self.flush()
+        hidden, cell_text = self._hidden, self._page.cell_text
         for el in table.iter("caption", "tr"):
-            if _hidden(el):
+            if el in hidden:
                 continue
             if el.tag == "caption":
-                self._line.append(cell_text(el))
-                self.flush()
+                caption = cell_text(el)
+                if caption:
+                    self.blocks.append((self._region, Block([caption])))
                 continue
-            cells = [cell_text(cell) for cell in el if cell.tag in CELL_TAGS and not _hidden(cell)]
+            cells = [cell_text(cell) for cell in el if cell.tag in CELL_TAGS and cell not in hidden]
             # A row of nothing but empty cells (Word's zero-height spacer rows) places nothing.
             if any(cells):
                 self.blocks.append((self._region, Block(cells, table=True)))
 
 
-def _report_tables(root, containers: list) -> list:
-    """The innermost tables, except a layout table that wraps the body container or markers."""
-    wrapping = set()
-    for marker in containers + _hanweb_begins(root):
-        wrapping.update(a for a in marker.iterancestors("table"))
-    return [t for t in root.iter("table") if t not in wrapping and not _contains_table(t)]
+def _lines(run: list[str]) -> list[str]:
+    """The lines of a text run, each cleaned like :func:`_clean` (blank lines are "")."""
+    return [line.strip() for line in _collapse("".join(run)).split(LINE_BREAK)]
 
 
-def _contains_table(table) -> bool:
-    return next(table.iterdescendants("table"), None) is not None
-
-
-def cell_text(el) -> str:
-    """An element's text as printed: descendant text joined without separators (Word splits
-    numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped."""
-    walker = _Walker()
-    walker.walk_content(el)
-    walker.flush()
-    return "".join(block.cells[0] for _, block in walker.blocks)
-
-
-def clean(text: str) -> str:
+def _collapse(text: str) -> str:
     """Whitespace runs (nbsp and ideographic space included) to one space; zero-width marks out."""
-    return WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
+    return WHITESPACE.sub(" ", INVISIBLE.sub("", text))
 
 
-def _hidden(el) -> bool:
-    return bool(HIDDEN_STYLE.search(el.get("style") or ""))
+def _clean(text: str) -> str:
+    return _collapse(text).strip()
 
 
 # --- metadata and pages that are not reports --------------------------------------------------
 
-def _meta(root) -> dict[str, str]:
+def _meta(page: _Page) -> dict[str, str]:
     """Page metadata: title, raw publication date, and the content source (the agency) if given."""
     meta = {}
-    title = _meta_content(root, "articletitle", "og:title") or _first_text(root, "//title")
+    title = page.meta_content("articletitle", "og:title") or page.title
     if title:
         meta["title"] = title
-    published = _meta_content(root, *PUBLISHED_META) or _first_text(root, "//publishtime")
+    published = page.meta_content(*PUBLISHED_META) or page.first_text("//publishtime")
     if published:
         meta["published_at"] = published
-    source = _meta_content(root, "contentsource")
+    source = page.meta_content("contentsource")
     if source:
         meta["source"] = source
     return meta
 
 
-def _meta_content(root, *names: str) -> str | None:
-    """The first non-empty <meta name|property=…> content among ``names`` (case-insensitive)."""
-    by_name = {}
-    for el in root.iter("meta"):
-        key = (el.get("name") or el.get("property") or "").strip().lower()
-        value = clean(el.get("content") or "")
-        if key and value:
-            by_name.setdefault(key, value)
-    return next((by_name[name] for name in names if name in by_name), None)
-
-
-def _first_text(root, xpath: str) -> str | None:
-    for el in root.xpath(xpath):
-        text = cell_text(el)
-        if text:
-            return text
-    return None
-
-
-def _reject_non_reports(html: str, root, blocks: list[Block]) -> None:
+def _reject_non_reports(html: str, page: _Page, blocks: list[Block]) -> None:
     """Raise UnreadableDocument for challenge pages, soft 404s and pages without text."""
     visible = "\n".join(cell for block in blocks for cell in block.cells)
     short = len(visible) < SHORT_PAGE
     if short and "$_ts" in html:
         raise UnreadableDocument("an anti-bot challenge page (瑞数 $_ts), not the report")
-    scripts = " ".join(root.xpath("//script/text()"))
+    scripts = " ".join(page.root.xpath("//script/text()"))
     if short and "document.cookie" in scripts and "location" in scripts:
         raise UnreadableDocument("an anti-bot challenge page (加速乐 cookie script), not the report")
-    title = _first_text(root, "//title") or ""
+    title = page.title or ""
     phrase = next((p for p in SOFT_404_PHRASES if p in title or p in visible), None)
     if phrase and (phrase in title or len(visible) < SHORT_ERROR_PAGE):
         raise UnreadableDocument(f"a page-not-found page (it says {phrase}), not the report")
