@@ -147,8 +147,9 @@ class _Page:
 
 def _hidden_elements(root) -> set:
     """Elements styled display:none, left out with everything in them. Most pages have none:
-    one search through all their styles at once rules that out faster than a search per style."""
-    if not HIDDEN_STYLE.search(ALL_STYLES(root)):
+    looking for "none" in all their styles at once (as bytes: ASCII case-folding is fastest)
+    rules that out faster than a regex search per style."""
+    if b"none" not in ALL_STYLES(root).encode().lower():
         return set()
     return {style.getparent() for style in STYLES(root) if HIDDEN_STYLE.search(style)}
 
@@ -342,7 +343,7 @@ class _Walker:
                 if caption:
                     self.blocks.append((self._region, Block([caption])))
                 continue
-            cells = [cell_text(cell) for cell in el if cell.tag in CELL_TAGS and cell not in hidden]
+            cells = [cell_text(cell) for cell in el.iterchildren(*CELL_TAGS) if cell not in hidden]
             # A row of nothing but empty cells (Word's zero-height spacer rows) places nothing.
             if any(cells):
                 self.blocks.append((self._region, Block(cells, table=True)))
@@ -385,8 +386,8 @@ def _reject_non_reports(html: str, page: _Page, blocks: list[Block]) -> None:
     short = len(visible) < SHORT_PAGE
     if short and "$_ts" in html:
         raise UnreadableDocument("an anti-bot challenge page (瑞数 $_ts), not the report")
-    scripts = " ".join(page.root.xpath("//script/text()"))
-    if short and "document.cookie" in scripts and "location" in scripts:
+    scripts = " ".join(page.root.xpath("//script/text()")) if short else ""
+    if "document.cookie" in scripts and "location" in scripts:
         raise UnreadableDocument("an anti-bot challenge page (加速乐 cookie script), not the report")
     title = page.title or ""
     phrase = next((p for p in SOFT_404_PHRASES if p in title or p in visible), None)
