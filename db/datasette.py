@@ -12,6 +12,7 @@ SETTINGS = {
     "suggest_facets": False,
     "truncate_cells_html": 300,
     "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 1000,
     "allow_download": False,
     "default_page_size": 50,
 }
@@ -154,7 +155,7 @@ SELECT a.name AS agency, a.region, r.year,
        max(CASE WHEN c.key = 'requests.carried_forward.total' THEN c.value END) AS carried_forward,
        max(c.corrected) AS corrected, r.url, r.id AS report_id
 FROM agencies a JOIN reports r ON r.agency_id = a.id JOIN cells c ON c.report_id = r.id
-WHERE a.name LIKE '%' || :agency || '%'
+WHERE r.agency_id IN (SELECT id FROM agencies WHERE name LIKE '%' || :agency || '%')  -- agencies first
   AND r.id = (SELECT id FROM reports r2 WHERE r2.agency_id = r.agency_id AND r2.year IS r.year
               ORDER BY first_seen DESC, id DESC LIMIT 1)
 GROUP BY r.id
@@ -167,15 +168,18 @@ ORDER BY a.name, r.year""",
         "sql": """
 SELECT r.id AS report_id, a.name AS agency, a.region, r.year, r.title,
        substr(r.text, max(1, instr(r.text, :q) - 30), 80) AS snippet, r.url
-FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id
-WHERE r.id IN (
-  SELECT rowid FROM reports_fts
-  WHERE length(:q) >= 3 AND reports_fts MATCH '"' || replace(:q, '"', '""') || '"'
+FROM (
+  SELECT * FROM (SELECT rowid AS id FROM reports_fts
+                 WHERE length(:q) >= 3 AND reports_fts MATCH '"' || replace(:q, '"', '""') || '"'
+                 ORDER BY rowid DESC LIMIT 200)
   UNION ALL
-  SELECT rowid FROM reports_chars_fts
-  WHERE length(:q) BETWEEN 1 AND 2 AND reports_chars_fts MATCH '"' || substr(:q, 1, 1) || ' ' || substr(:q, 2, 1) || '"'
-)
-ORDER BY r.id DESC LIMIT 200""",
+  SELECT * FROM (SELECT rowid AS id FROM reports_chars_fts
+                 WHERE length(:q) BETWEEN 1 AND 2
+                   AND reports_chars_fts MATCH '"' || substr(:q, 1, 1) || ' ' || substr(:q, 2, 1) || '"'
+                 ORDER BY rowid DESC LIMIT 200)
+) hits
+JOIN reports r ON r.id = hits.id LEFT JOIN agencies a ON a.id = r.agency_id
+ORDER BY r.id DESC""",
     },
 }
 

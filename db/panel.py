@@ -53,6 +53,10 @@ def corrected_column() -> str:
     return f"group_concat(DISTINCT CASE WHEN cells.corrected THEN CASE {cases} END END) AS corrected"
 
 
+def panel_keys() -> list[str]:
+    return [key for _, _, keys in PANEL_COLUMNS.values() for key in keys]
+
+
 def panel_sql() -> str:
     return f"""
     WITH in_force AS (
@@ -66,7 +70,7 @@ def panel_sql() -> str:
         {corrected_column()}
     FROM in_force r
     LEFT JOIN agencies a ON a.id = r.agency_id
-    LEFT JOIN cells ON cells.report_id = r.id
+    LEFT JOIN cells ON cells.report_id = r.id AND cells.key IN ({sql_list(panel_keys())})
     WHERE r.rank = 1
     GROUP BY r.id
     ORDER BY a.region, a.name, r.year

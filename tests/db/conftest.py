@@ -68,3 +68,13 @@ def seed_as_html(text: str, views: int, today: str) -> bytes:
 <div class="info">发布时间：2025-01-20 浏览次数：{views}</div>
 <div class="article-content">{''.join(body)}</div>
 <div class="footer">访问量：{views * 7} 版权所有</div></body></html>""".encode()
+
+
+@pytest.fixture
+def seeded(db, seeds):
+    """The archive holding the five seeds (parse stage only), ids 1–5 in seed order."""
+    from db.archive import archive_file
+
+    for seed in seeds:
+        archive_file(db, seed.read_bytes(), url=seed.resolve().as_uri(), parse=parse_as(seed.name))
+    return db

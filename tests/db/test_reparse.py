@@ -1,0 +1,36 @@
+from db.archive import NotAReport
+from db.corrections import correct_cell
+from db.reparse import reparse_all
+
+
+def reparse(db, parse_as):
+    return list(reparse_all(db, lambda data, report: parse_as(report["url"].rsplit("/", 1)[-1])(data)))
+
+
+def test_an_unchanged_parser_changes_nothing(seeded, parse_as):
+    assert [change.changed for change in reparse(seeded, parse_as)] == [False] * 5
+
+
+def test_changed_cells_and_fields_are_reported_and_replaced(seeded, parse_as):
+    seeded.execute("UPDATE cells SET value = 99, parsed = 99 WHERE report_id = 2 AND key = 'requests.granted.total'")
+    seeded.execute("UPDATE reports SET published_at = NULL WHERE id = 2")
+    changes = {change.report_id: change for change in reparse(seeded, parse_as)}
+    assert changes[2].cells == {"requests.granted.total": (99, 2)}
+    assert changes[2].fields == ["published_at"]
+    assert seeded.execute("SELECT published_at FROM reports WHERE id = 2").fetchone() == ("2025-01-31",)
+
+
+def test_corrections_survive(seeded, parse_as):
+    correct_cell(seeded, 1, "requests.new_received.total", 12, note="hand")
+    reparse(seeded, parse_as)
+    assert seeded.execute("SELECT value, corrected FROM cells WHERE report_id = 1 AND key = ?",
+                          ["requests.new_received.total"]).fetchone() == (12, 1)
+
+
+def test_a_report_the_new_parser_cannot_read_keeps_its_old_parse(seeded):
+    def refuse(data, report):
+        raise NotAReport("parser broke")
+
+    changes = list(reparse_all(seeded, refuse))
+    assert {change.error for change in changes} == {"parser broke"}
+    assert seeded["cells"].count_where("report_id = 1") > 0
