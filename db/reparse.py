@@ -1,6 +1,6 @@
 """Re-parse every archived report from its stored bytes (no network) when the parser improves: the
 record, cells and one-report findings are replaced, corrections applied again, and what changed is
-returned so a person can see it.
+returned so a person can see it. Files kept as unreadable are tried again too.
 
     >>> for change in reparse_all(db, parse_for=lambda report: my_parse):
     ...     print(change.report_id, change.fields, change.cells)
@@ -14,8 +14,8 @@ import sqlite_utils
 
 from db import transaction
 from db.agencies import agency_for
-from db.archive import (NotAReport, Parsed, blob_bytes, content_hash, report_columns, utc_now,
-                        write_cells, write_findings)
+from db.archive import (Archived, NotAReport, Parsed, blob_bytes, content_hash, report_columns,
+                        report_with_sha256, seen_again, store_report, utc_now, write_cells, write_findings)
 
 COMPARED_FIELDS = ("title", "format", "published_at", "year", "agency_id", "text")
 
@@ -87,3 +87,28 @@ def identity(db, report: dict, record: dict) -> dict:
     if taken:
         return {"agency_id": report["agency_id"], "year": report["year"]}
     return {"agency_id": agency_id, "year": year}
+
+
+def retry_unreadable(
+    db: sqlite_utils.Database, parse: Callable[[bytes, dict], Parsed], run_id: int | None = None
+) -> Iterator[tuple[dict, Archived]]:
+    """Files once kept as unreadable that the parser now reads become reports (from their first fetch
+    on); their fetches say ``ok`` from then on. Yields each such fetch and what was archived."""
+    for fetch in list(db.query(
+        "SELECT id, url, sha256, fetched_at, content_type FROM fetches"
+        " WHERE outcome = 'unreadable' AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
+    )):
+        known = report_with_sha256(db, fetch["sha256"])
+        if not known:
+            try:
+                parsed = parse(blob_bytes(db, fetch["sha256"]), fetch)
+            except NotAReport:
+                continue
+        with transaction(db):
+            db.execute("UPDATE fetches SET outcome = 'ok', reason = NULL WHERE id = ?", [fetch["id"]])
+            if known:
+                archived = seen_again(db, known, fetch["id"], fetch["fetched_at"])
+            else:
+                archived = store_report(db, parsed, fetch["id"], fetch["fetched_at"], fetch["url"],
+                                        fetch["sha256"], None, None, run_id)
+        yield fetch, archived

@@ -153,19 +153,22 @@ def login_name() -> str | None:
 def reparse(db_path):
     """Re-parse every archived report from its stored bytes (no network) and print what changed.
 
-    Records, cells and one-report findings are replaced; corrections are applied again.
+    Records, cells and one-report findings are replaced; corrections are applied again. Files kept
+    as unreadable are tried again, and become reports if the parser now reads them.
 
     Example: nianbao reparse --db nianbao.db
     """
-    from db.reparse import reparse_all
+    from db.reparse import reparse_all, retry_unreadable
     from db.runs import finish_run, start_run
     from nianbao.ingest import parse_report
+
+    def parse(data, row):
+        return parse_report(data, Path(row["url"]).name, row["content_type"])
 
     db = archive(db_path, must_exist=True)
     run_id = start_run(db, "reparse")
     reports = changed = cells = 0
-    for change in reparse_all(db, lambda data, report: parse_report(
-            data, Path(report["url"]).name, report["content_type"]), run_id):
+    for change in reparse_all(db, parse, run_id):
         reports += 1
         if change.error:
             click.echo(f"report {change.report_id} ({change.label}): now unreadable, old parse kept: {change.error}")
@@ -177,8 +180,13 @@ def reparse(db_path):
                                     f"{len(change.cells)} cells changed"]))
             for key, (before, after) in change.cells.items():
                 click.echo(f"    {key}: {before} -> {after}")
-    finish_run(db, run_id, "ok", {"reports": reports, "changed": changed, "cells": cells})
-    click.echo(f"reparse: {reports} reports, {changed} changed, {cells} cells changed")
+    now_readable = 0
+    for fetch, archived in retry_unreadable(db, parse, run_id):
+        now_readable += 1
+        click.echo(f"fetch {fetch['id']} ({fetch['url']}): now readable, report {archived.report_id} ({archived.outcome})")
+    finish_run(db, run_id, "ok", {"reports": reports, "changed": changed, "cells": cells, "now_readable": now_readable})
+    click.echo(f"reparse: {reports} reports, {changed} changed, {cells} cells changed"
+               + (f"; {now_readable} files once unreadable are now reports" if now_readable else ""))
 
 
 @click.command()

@@ -34,3 +34,24 @@ def test_a_report_the_new_parser_cannot_read_keeps_its_old_parse(seeded):
     changes = list(reparse_all(seeded, refuse))
     assert {change.error for change in changes} == {"parser broke"}
     assert seeded["cells"].count_where("report_id = 1") > 0
+
+
+def test_a_file_once_unreadable_becomes_a_report_when_the_parser_reads_it(db, seeds, parse_as):
+    from db.archive import archive_file
+    from db.reparse import retry_unreadable
+
+    def old_parser(data):
+        raise NotAReport("could not read it then")
+
+    data = seeds[1].read_bytes()
+    first = archive_file(db, data, url="file:///a.txt", parse=old_parser, fetched_at="2025-02-01T00:00:00Z")
+    second = archive_file(db, data, url="file:///a.txt", parse=old_parser, fetched_at="2025-02-02T00:00:00Z")
+    assert db["reports"].count == 0
+    retried = list(retry_unreadable(db, lambda data, fetch: parse_as("a.txt")(data)))
+    assert [archived.outcome for _, archived in retried] == ["new", "seen"]
+    report = db["reports"].get(retried[0][1].report_id)
+    assert (report["first_seen"], report["last_seen"]) == ("2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z")
+    assert {fetch["outcome"] for fetch in db["fetches"].rows} == {"ok"}
+    assert [f["report_id"] for f in db["fetches"].rows] == [report["id"]] * 2
+    assert not list(retry_unreadable(db, lambda data, fetch: parse_as("a.txt")(data))), "nothing left to retry"
+    assert first.fetch_id != second.fetch_id
