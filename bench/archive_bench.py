@@ -9,6 +9,12 @@ years 2014–2024, every table number and every number in the text, and one sent
 Reports are written through db.archive.archive_file, 1,000 per transaction, from parses made once per
 seed (what is measured is the archive, not the parser); the end-to-end rate of `nianbao ingest` (parse,
 checks, one transaction per file) is measured apart on a few hundred files.
+
+Measured 2026-11-25 (2 shared vCPUs, SQLite 3.40.1), 100,000 reports: built in 674 s (148 reports/s,
+most of it the two full-text indexes); end-to-end ingest 124 reports/s; 5.7 GB, 57 kB per report
+(trigram index 17.8 kB, reports incl. text and record 15.6 kB, cells 10.7 kB, per-character index
+6.3 kB, raw bytes 4.9 kB); `nianbao search` 0.2–0.9 ms for 1-, 2- and 3+-character terms, 29 ms for two
+common terms; the Datasette canned search 0.1–2.3 ms.
 """
 from __future__ import annotations
 
