@@ -30,9 +30,16 @@ def default_path() -> Path:
     return Path(os.environ.get("NIANBAO_DB") or DEFAULT_PATH)
 
 
-def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (creating if need be) the archive at ``path`` and bring its schema up to date."""
+def open_db(
+    path: str | Path | None = None, *, migrate: bool = True, read_only: bool = False
+) -> sqlite_utils.Database:
+    """Open (creating if need be) the archive at ``path`` and bring its schema up to date.
+
+    ``read_only`` is for readers (search, export, backup): a ``mode=ro`` connection that sees each
+    committed state of a file crawls keep writing, and cannot write to it."""
     path = Path(path) if path else default_path()
+    if read_only:
+        return open_read_only(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
@@ -47,6 +54,25 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
     register_functions(db)
     if migrate:
         apply_migrations(db)
+    return db
+
+
+def open_read_only(path: Path) -> sqlite_utils.Database:
+    from db.migrations import migrations, schema_version
+
+    if not path.is_file():
+        raise ArchiveError(f"no archive at {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        version = schema_version(db)
+    except sqlite3.Error as err:
+        raise ArchiveError(f"cannot read the archive {path}: {err}") from None
+    if version < len(migrations.pending(db)) + len(migrations.applied(db)):
+        db.close()
+        open_db(path).close()  # an archive made by an older nianbao is upgraded once, then read
+        return open_read_only(path)
+    register_functions(db)
     return db
 
 

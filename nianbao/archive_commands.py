@@ -30,13 +30,13 @@ def db_option(command):
     )(command)
 
 
-def archive(db_path: Path | None, must_exist: bool = False):
-    """The open archive; a bad --db is bad input."""
+def archive(db_path: Path | None, must_exist: bool = False, read_only: bool = False):
+    """The open archive; a bad --db is bad input. Readers open it read-only."""
     path = db_path or default_path()
-    if must_exist and not path.exists():
+    if (must_exist or read_only) and not path.exists():
         raise BadInput(f"no archive at {path} (nianbao ingest or crawl makes one)")
     try:
-        return open_db(path)
+        return open_db(path, read_only=read_only)
     except ArchiveError as err:
         raise BadInput(str(err)) from None
 
@@ -204,7 +204,7 @@ def search(text, limit, db_path):
 
     if not text.strip():
         raise BadInput("nothing to search for")
-    db = archive(db_path, must_exist=True)
+    db = archive(db_path, read_only=True)
     hits = search_archive(db, text, limit=limit)
     for hit in hits:
         click.echo(f"{hit['id']:>6}  {hit['agency'] or '?'}  {hit['year'] or '?'}  {hit['snippet']}")
@@ -235,7 +235,7 @@ def export(fmt, output, db_path):
         raise BadInput("xlsx needs --output FILE")
     if output and not output.parent.is_dir():
         raise BadInput(f"no folder {output.parent} for {output.name}")
-    db = archive(db_path, must_exist=True)
+    db = archive(db_path, read_only=True)
     rows = write_panel(db, fmt, output)
     if output:
         click.echo(f"export: {rows} rows to {output}", err=True)
@@ -251,7 +251,7 @@ def backup(file, db_path):
     """
     from db.backup import backup as backup_archive
 
-    db = archive(db_path, must_exist=True)
+    db = archive(db_path, read_only=True)
     try:
         backup_archive(db, file)
     except ArchiveError as err:

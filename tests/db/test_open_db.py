@@ -53,3 +53,37 @@ def test_foreign_keys_are_enforced(db):
     except sqlite3.IntegrityError:
         return
     raise AssertionError("a cell of no report was accepted")
+
+
+def test_read_only_sees_commits_and_cannot_write(tmp_path):
+    writer = open_db(tmp_path / "a.db")
+    reader = open_db(tmp_path / "a.db", read_only=True)
+    with transaction(writer):
+        writer.execute("INSERT INTO runs (kind, started_at) VALUES ('crawl', '2025-03-01T00:00:00Z')")
+    assert reader["runs"].count == 1
+    try:
+        reader.execute("DELETE FROM runs")
+    except sqlite3.OperationalError as err:
+        assert "readonly" in str(err)
+    else:
+        raise AssertionError("a read-only archive was written")
+
+
+def test_read_only_upgrades_an_old_file_once_then_reads(tmp_path):
+    from db.migrations import apply_migrations, migrations, schema_version
+
+    old = open_db(tmp_path / "old.db", migrate=False)
+    apply_migrations(old, stop_before="add_full_text_search")
+    old.close()
+    reader = open_db(tmp_path / "old.db", read_only=True)
+    assert not migrations.pending(reader) and schema_version(reader) == len(migrations.applied(reader))
+
+
+def test_read_only_needs_an_archive(tmp_path):
+    import pytest
+
+    from db import ArchiveError
+
+    with pytest.raises(ArchiveError):
+        open_db(tmp_path / "none.db", read_only=True)
+    assert not (tmp_path / "none.db").exists()
