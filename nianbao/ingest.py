@@ -14,17 +14,20 @@ from db.archive import Archived, NotAReport, Parsed, archive_file
 
 
 def parse_report(data: bytes, name: str = "", content_type: str | None = None) -> Parsed:
-    """Parse stage plus one-report checks, in the shape the archive stores."""
+    """Parse stage plus one-report checks, in the shape the archive stores; NotAReport with the
+    reason for a file that is no readable report (or that the parser fails on)."""
     from checks import run_checks
     from parsing import UnreadableDocument, parse_bytes
     from parsing.record import flat_cells
 
     try:
         record = parse_bytes(data, name, content_type)
+        record["findings"] = run_checks(record)
+        return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
     except UnreadableDocument as err:
         raise NotAReport(str(err)) from None
-    record["findings"] = run_checks(record)
-    return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
+    except Exception as err:  # a parser bug must not stop a run of thousands; reparse retries the file
+        raise NotAReport(f"parser failed: {type(err).__name__}: {err}") from None
 
 
 def ingest_path(

@@ -367,3 +367,15 @@ def test_the_served_database_cannot_open_a_write_connection(archived):
 def test_every_command_has_help_with_an_example_and_takes_db(command):
     assert "Example:" in command.help
     assert "--db" in [opt for param in command.params for opt in param.opts]
+
+
+def test_a_file_the_parser_fails_on_is_kept_with_the_reason_and_the_run_goes_on(tmp_path):
+    from db import open_db
+    from nianbao.ingest import ingest_path
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + os.urandom(2000))  # looks like a PDF, is not one
+    db = open_db(tmp_path / "a.db")
+    archived = ingest_path(db, broken)
+    assert archived.outcome == "unreadable" and archived.reason
+    assert ingest_path(db, seeds()[0]).outcome == "new"
