@@ -64,7 +64,7 @@ PUBLISHED_LINE = re.compile(
 )
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too
-UNCLEAN = re.compile(f"{WHITESPACE.pattern}|{INVISIBLE.pattern}")  # text _clean may change
+UNCLEAN = re.compile(f"{WHITESPACE.pattern}|{INVISIBLE.pattern}")  # what _clean collapses or drops
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 # Separates lines within collected text. Parsed text never holds NUL: _parse removes it first.
 LINE_BREAK = "\0"
@@ -107,8 +107,8 @@ class _Page:
         """An element's text as printed: descendant text joined without separators (Word splits
         numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped."""
         if el not in self._partly_shown:
-            # All its text is shown and lxml serialises it much faster than a walk; with no
-            # whitespace or zero-width mark inside, where its lines break changes nothing.
+            # All its text is shown, and lxml serialises it much faster than a walk. Line breaks
+            # only decide where whitespace is stripped: with none inside they change nothing.
             text = etree.tostring(el, method="text", encoding="unicode", with_tail=False).strip()
             if not UNCLEAN.search(text):
                 return text
@@ -181,6 +181,7 @@ def _containers(root) -> list:
 
 
 def _is_container(el) -> bool:
+    """A body container of a known CMS, by tag, id or class."""
     element_id = (el.get("id") or "").lower()
     if el.tag in CONTAINER_TAGS or element_id in CONTAINER_IDS:
         return True
@@ -253,7 +254,7 @@ class _Walker:
                  regions: bool = False):
         self.blocks: list[tuple[str, Block]] = []
         self._page = page
-        self._hidden = page.hidden
+        self._hidden = page.hidden  # looked up for every element
         self._containers = containers
         self._tables = tables
         self._regions = regions
@@ -333,6 +334,7 @@ class _Walker:
         return "".join(_lines(self._run))
 
     def _emit_table(self, table) -> None:
+        """A report table: each visible row a table block, its caption a text block."""
         self.flush()
         hidden, cell_text = self._hidden, self._page.cell_text
         for el in table.iter("caption", "tr"):
