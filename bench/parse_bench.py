@@ -58,6 +58,14 @@ def measure(files: list[tuple[str, bytes]], seconds: float) -> tuple[int, float]
             return done, elapsed
 
 
+def pdf_pages(file: tuple[str, bytes]) -> int:
+    import io
+
+    import pdfplumber
+    with pdfplumber.open(io.BytesIO(file[1])) as pdf:
+        return len(pdf.pages)
+
+
 def forget_cached_cells() -> None:
     """Each report starts with empty cell caches, so re-reading the same files flatters nothing."""
     for cached in (normalize, is_blank, parse_number):
@@ -75,6 +83,11 @@ def main() -> None:
         done, elapsed = measure(files, args.seconds)
         print(f"{fmt:<10}{len(files):>6}{done:>9}{elapsed:>9.2f}{done / elapsed:>11.1f}"
               f"{1000 * elapsed / done:>11.2f}")
+        if fmt == "pdf":
+            pages_per_report = sum(map(pdf_pages, files)) / len(files)
+            pages_per_s = done * pages_per_report / elapsed
+            print(f"{'':<10}{pages_per_report:.1f} pages a report: {pages_per_s:.1f} pages/s, "
+                  f"{pages_per_s / 10:.2f} ten-page reports/s")
 
 
 if __name__ == "__main__":
