@@ -35,6 +35,7 @@ CLAIMS = (
                 t.get("active.normative_documents.published"), t.get("active.normative_documents.in_force")]),
 )
 TOPICS = re.compile(r"申请|复议|诉讼|规章|规范性文件")
+DIGIT = re.compile(r"\d")
 SUBCATEGORY = re.compile(r"公开|不予|无法|处理|转|结转|其中")
 NONE_RECEIVED = re.compile(r"未(收到|受理|接到)(任何)?(政府信息公开|依申请公开)?申请")
 
@@ -64,7 +65,7 @@ def narrative_sentences(text: str) -> list[str]:
     and skipped), and only sentences holding 申请, 复议, 诉讼 or 文件 at all."""
     sentences = []
     for line in text.split("\n"):
-        if "\t" in line or not TOPICS.search(line):
+        if "\t" in line or not TOPICS.search(line) or not (DIGIT.search(line) or NONE_RECEIVED.search(line)):
             continue
         sentences.extend(s for s in re.split(r"(?<=[。；;])", normalize(line)) if s)
     return sentences

@@ -28,6 +28,7 @@ RESOLVED_WHY = {
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
 MAX_RUN_DIGITS = 24
+MAX_VALUE_CHARS = 24  # a number line is short; paragraphs need not be normalised to tell
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 
 
@@ -71,7 +72,7 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
         line = block.cells[0].strip()
         if not line:
             continue
-        if is_value(line) and rows and rows[-1].from_lines:
+        if len(line) <= MAX_VALUE_CHARS and is_value(line) and rows and rows[-1].from_lines:
             rows[-1].cells.append(line)
         else:
             rows.append(Row([line], from_lines=True))

@@ -10,10 +10,19 @@ NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
 
 
+WHITESPACE = re.compile(r"\s+")
+# Full-width ASCII forms (ＡＢＣ１２３（）：) and the ideographic space, mapped straight to ASCII: the
+# bulk of what NFKC would do to a report's text, at a fraction of its cost.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 @lru_cache(maxsize=1 << 16)  # cells repeat ("0", labels): the same strings are normalised again and again
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII) and no whitespace at all."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    text = (text or "").translate(FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return WHITESPACE.sub("", text)
 
 
 @lru_cache(maxsize=1 << 16)
