@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checks import run_checks
 from parsing import UnreadableDocument, parse_bytes
-from parsing.values import is_blank, normalize, parse_number
+from parsing.values import is_blank, is_value, normalize, parse_number
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -68,7 +68,7 @@ def pdf_pages(file: tuple[str, bytes]) -> int:
 
 def forget_cached_cells() -> None:
     """Each report starts with empty cell caches, so re-reading the same files flatters nothing."""
-    for cached in (normalize, is_blank, parse_number):
+    for cached in (normalize, is_blank, is_value, parse_number):
         cached.cache_clear()
 
 

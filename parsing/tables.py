@@ -8,7 +8,6 @@ template's sums allow gives the same values (an extra 0 in a row of zeros, say).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import combinations
 
 from parsing.document import Block
@@ -35,20 +34,22 @@ APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 @dataclass
 class Row:
     """One printed row: its cells, and whether it was pieced together from one-cell lines (where a
-    blank cell leaves no trace, so a short row cannot be placed)."""
+    blank cell leaves no trace, so a short row cannot be placed). ``label`` and ``values`` are set
+    once the row is complete (:meth:`settle`)."""
 
     cells: list[str]
     from_lines: bool = False
+    label: str = ""
+    values: list[str] = field(default_factory=list)
 
-    @cached_property
-    def parts(self) -> tuple[str, list[str]]:
+    def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
         last_text = -1
         for i, cell in enumerate(self.cells):
             if not is_value(cell):
                 last_text = i
-        label = normalize("".join(c for c in self.cells[: last_text + 1] if not is_blank(c)))
-        return label, self.cells[last_text + 1:]
+        self.label = normalize("".join(c for c in self.cells[: last_text + 1] if not is_blank(c)))
+        self.values = self.cells[last_text + 1:]
 
 
 @dataclass
@@ -76,12 +77,14 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
             rows[-1].cells.append(line)
         else:
             rows.append(Row([line], from_lines=True))
+    for row in rows:
+        row.settle()
     return rows
 
 
 def row_labels(rows: list[Row]) -> list[str]:
     """Labels of the rows that could be table rows (short ones), to tell the template apart."""
-    return [label for label in (r.parts[0] for r in rows) if len(label) <= 40]
+    return [label for label in (r.label for r in rows) if len(label) <= 40]
 
 
 def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
@@ -175,7 +178,7 @@ class TableReader:
         return self.tables
 
     def read_row(self, row: Row) -> None:
-        label, values = row.parts
+        label, values = row.label, row.values
         has_number = any(parse_number(v) is not None for v in values) or self.is_blank_data_row(row, label, values)
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)

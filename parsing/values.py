@@ -45,6 +45,7 @@ def parse_number(cell: str) -> tuple[float | int, str] | None:
     return value, unit
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value(cell: str) -> bool:
     """A cell that can stand in a value column: a number or a blank mark."""
     return is_blank(cell) or parse_number(cell) is not None
