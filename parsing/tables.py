@@ -314,8 +314,3 @@ def appeal_group_of(label: str) -> str | None:
     if label.endswith("行政复议") or label == "行政复议":
         return "review"
     return None
-
-
-def read_tables(blocks: list[Block], fmt: str) -> Tables:
-    """The three tables of a document whose template is ``fmt``."""
-    return TableReader(fmt).read(assemble_rows(blocks))
