@@ -27,7 +27,7 @@ RESOLVED_WHY = {
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
 MAX_RUN_DIGITS = 24
-MAX_VALUE_CHARS = 24  # a number line is short; paragraphs need not be normalised to tell
+MAX_LABEL_CHARS = 200
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 
 
@@ -48,7 +48,9 @@ class Row:
         for i, cell in enumerate(self.cells):
             if not is_value(cell):
                 last_text = i
-        self.label = normalize("".join(c for c in self.cells[: last_text + 1] if not is_blank(c)))
+        text = "".join(c for c in self.cells[: last_text + 1] if not is_blank(c))
+        # A paragraph is no row label; it only needs its spaces gone, not a full normalisation.
+        self.label = normalize(text) if len(text) <= MAX_LABEL_CHARS else "".join(text.split())
         self.values = self.cells[last_text + 1:]
 
 
@@ -73,7 +75,7 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
         line = block.cells[0].strip()
         if not line:
             continue
-        if len(line) <= MAX_VALUE_CHARS and is_value(line) and rows and rows[-1].from_lines:
+        if is_value(line) and rows and rows[-1].from_lines:
             rows[-1].cells.append(line)
         else:
             rows.append(Row([line], from_lines=True))
@@ -216,8 +218,10 @@ class TableReader:
 
     def note_header(self, row: Row) -> None:
         """Header rows of table 2 say whether the money below is in 元 or 万元."""
+        if self.context != "active":
+            return
         joined = "".join(normalize(c) for c in row.cells)
-        if self.context == "active" and ("金额" in joined or "元" in joined):
+        if "金额" in joined or "元" in joined:
             self.money_header_in_yuan = "元" in joined.replace("万元", "")
 
     def note_group(self, label: str) -> None:

@@ -10,7 +10,7 @@ NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
 
 
-WHITESPACE = re.compile(r"\s+")
+MAX_VALUE_CHARS = 40
 # Full-width ASCII forms (ＡＢＣ１２３（）：) and the ideographic space, mapped straight to ASCII: the
 # bulk of what NFKC would do to a report's text, at a fraction of its cost.
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -19,22 +19,27 @@ FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 @lru_cache(maxsize=1 << 16)  # cells repeat ("0", labels): the same strings are normalised again and again
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII) and no whitespace at all."""
-    text = (text or "").translate(FULL_WIDTH)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return WHITESPACE.sub("", text)
+    text = text or ""
+    if not text.isascii():
+        text = text.translate(FULL_WIDTH)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 @lru_cache(maxsize=1 << 16)
 def is_blank(cell: str) -> bool:
     """A cell printed empty or with a blank mark ("—", "/", "无"): null, never 0."""
-    return normalize(cell) in BLANK_MARKS
+    return len(cell) <= MAX_VALUE_CHARS and normalize(cell) in BLANK_MARKS
 
 
 @lru_cache(maxsize=1 << 16)
 def parse_number(cell: str) -> tuple[float | int, str] | None:
     """The number a cell holds and the unit printed after it ("" if none), or None for text."""
-    text = normalize(cell).replace(",", "").replace("，", "")
+    text = normalize(cell)
+    if text.isascii() and text.isdigit():  # most cells: a plain count
+        return int(text), ""
+    text = text.replace(",", "")
     unit = ""
     match = UNIT_SUFFIX.search(text)
     if match and match.start() > 0:
@@ -47,7 +52,10 @@ def parse_number(cell: str) -> tuple[float | int, str] | None:
 
 @lru_cache(maxsize=1 << 16)
 def is_value(cell: str) -> bool:
-    """A cell that can stand in a value column: a number or a blank mark."""
+    """A cell that can stand in a value column: a number or a blank mark (short, whatever its
+    spacing: a paragraph is not worth normalising to tell)."""
+    if len(cell) > MAX_VALUE_CHARS:
+        return False
     return is_blank(cell) or parse_number(cell) is not None
 
 
