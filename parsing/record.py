@@ -58,41 +58,32 @@ def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
     findings = []
     picture_pages = doc.meta.get("image_pages")
     if doc.image_only:
-        findings.append({
-            "code": "image_only", "severity": "warning",
-            "message": "the report has no text layer (a scan or pictures): a person must read its tables",
-            "evidence": {"pages_with_text": 0},
-        })
+        findings.append(warning("image_only", "the report has no text layer (a scan or pictures): a person "
+                                "must read its tables", pages_with_text=0))
     elif picture_pages and not (tables.requests or tables.active or tables.appeals):
-        findings.append({
-            "code": "image_only", "severity": "warning",
-            "message": f"the tables are pictures (pages {picture_pages} have an image and no text): "
-                       "a person must read them",
-            "evidence": {"picture_pages": picture_pages},
-        })
+        findings.append(warning("image_only", f"the tables are pictures (pages {picture_pages} have an image "
+                                "and no text): a person must read them", picture_pages=picture_pages))
     if tables.malformed:
         rows = ", ".join(f"{m['table']}.{m['row']} ({m['why']})" for m in tables.malformed)
-        findings.append({
-            "code": "malformed_table", "severity": "warning",
-            "message": f"rows that do not fit the template: {rows}",
-            "evidence": {"rows": tables.malformed},
-        })
+        findings.append(warning("malformed_table", f"rows that do not fit the template: {rows}",
+                                rows=tables.malformed))
     missing = missing_rows(fmt, tables)
     if missing:
-        findings.append({
-            "code": "missing_rows", "severity": "warning",
-            "message": "standard rows or tables absent: " + ", ".join(missing),
-            "evidence": {"missing": missing},
-        })
+        findings.append(warning("missing_rows", "standard rows or tables absent: " + ", ".join(missing),
+                                missing=missing))
     return findings
+
+
+def warning(code: str, message: str, **evidence) -> dict:
+    """A parse finding (all three parse codes are warnings in checks.md)."""
+    return {"code": code, "severity": "warning", "message": message, "evidence": evidence}
 
 
 def missing_rows(fmt: str, tables: Tables) -> list[str]:
     """Template rows the document does not print (a whole absent table is named once)."""
     if fmt == "unknown":
         return []
-    seen_requests = set(tables.requests) | set(tables.labels) | {
-        m["row"] for m in tables.malformed if m["table"] == "requests"}
+    seen_requests = set(tables.request_rows_seen)
     seen_active = set(tables.active) | {m["row"] for m in tables.malformed if m["table"] == "active"}
     seen_appeals = set(tables.appeals) | {m["row"] for m in tables.malformed if m["table"] == "appeals"}
     missing = []

@@ -62,7 +62,7 @@ class Tables:
     requests: dict = field(default_factory=dict)
     appeals: dict = field(default_factory=dict)
     malformed: list[dict] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
+    request_rows_seen: list[str] = field(default_factory=list)  # placed or not
 
 
 def assemble_rows(blocks: list[Block]) -> list[Row]:
@@ -247,7 +247,7 @@ class TableReader:
                             "row label not in the template")
             return
         cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
-        self.tables.labels.append(key)
+        self.tables.request_rows_seen.append(key)
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row)
             return
@@ -290,19 +290,22 @@ class TableReader:
 
     def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row,
                why: str = "") -> None:
+        """A row left out: its cells stay null."""
         seen = [v for v in values if not is_blank(v)] if row.from_lines else values
-        self.tables.malformed.append({
-            "table": table, "row": row_key, "expected_cells": width, "seen_cells": len(seen),
-            "seen": [normalize(v) for v in seen], "placed": False,
-            "why": why or f"{len(seen)} cells where the template has {width}",
-        })
+        self.note_malformed(table, row_key, seen, width, placed=False,
+                            why=why or f"{len(seen)} cells where the template has {width}")
 
     def note_resolved(self, table: str, row_key: str, values: list[str], width: int, how: str) -> None:
-        seen = [normalize(v) for v in values if not is_blank(v)]
-        why = RESOLVED_WHY[how].format(seen=len(seen), width=width)
+        """A row that did not fit as printed but has a single reading (see fit_cells)."""
+        seen = [v for v in values if not is_blank(v)]
+        self.note_malformed(table, row_key, seen, width, placed=True,
+                            why=RESOLVED_WHY[how].format(seen=len(seen), width=width))
+
+    def note_malformed(self, table: str, row_key: str, seen: list[str], width: int, placed: bool,
+                       why: str) -> None:
         self.tables.malformed.append({
             "table": table, "row": row_key, "expected_cells": width, "seen_cells": len(seen),
-            "seen": seen, "placed": True, "why": why,
+            "seen": [normalize(v) for v in seen], "placed": placed, "why": why,
         })
 
 
@@ -315,6 +318,6 @@ def appeal_group_of(label: str) -> str | None:
         return "litigation_after_review"
     if "直接起诉" in label:
         return "litigation_direct"
-    if label.endswith("行政复议") or label == "行政复议":
+    if label.endswith("行政复议"):
         return "review"
     return None
