@@ -48,9 +48,16 @@ def _print_records(records, as_json: bool, with_checks: bool) -> None:
     if len(records) > 1:
         print_summary(records)
 
+def ignored_db_option(command):
+    """Every command takes --db (cli-and-registry.md); parsing and checking files touch no archive."""
+    return click.option("--db", type=click.Path(dir_okay=False), expose_value=False,
+                        help="Accepted as by every command; parse and check do not use the archive.")(command)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (an array for several files).")
+@ignored_db_option
 def parse(files, as_json):
     """Print the report record of each FILE (.html .txt .md .pdf .docx .doc).
 
@@ -63,6 +70,7 @@ def parse(files, as_json):
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print record and findings as JSON.")
+@ignored_db_option
 def check(files, as_json):
     """Parse each FILE and run the one-report checks (勾稽关系, sums, sections, text vs table …).
 

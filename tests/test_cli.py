@@ -65,3 +65,14 @@ def test_a_bad_file_gets_one_line_and_status_2_while_the_others_go_on(tmp_path, 
 def test_a_missing_file_is_bad_input(tmp_path):
     result = nianbao("parse", tmp_path / "nope.pdf")
     assert result.returncode == 2 and "nope.pdf" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_command_takes_db_even_where_it_reads_no_archive(tmp_path):
+    result = nianbao("parse", "--db", tmp_path / "a.db", SEEDS[0], "--json")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_bad_usage_is_status_2():
+    result = nianbao("parse")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
