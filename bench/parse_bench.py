@@ -81,6 +81,7 @@ def forget_cached_cells() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time per format (default 3)")
+    parser.add_argument("--per-file", action="store_true", help="also time each file on its own")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the goal is stated
@@ -94,6 +95,10 @@ def main() -> None:
             pages_per_s = done * pages_per_report / elapsed
             print(f"{'':<10}{pages_per_report:.1f} pages a report: {pages_per_s:.1f} pages/s, "
                   f"{pages_per_s / 10:.2f} ten-page reports/s")
+        if args.per_file:
+            for file in files:
+                done, elapsed = measure([file], args.seconds / len(files))
+                print(f"{'':<4}{file[0][:40]:<40}{1000 * elapsed / done:>8.2f} ms {done / elapsed:>8.1f}/s")
 
 
 if __name__ == "__main__":
