@@ -21,8 +21,12 @@ from parsing.values import cell_value, is_blank, is_value, normalize, parse_numb
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
                 "hold gives the same values",
-    "split": "digits run together in {seen} cell(s) for {width}; placed because only one split has "
-             "its sums hold",
+    "split": "digits run together in one cell for {width}; placed because only one split is possible "
+             "(with its sums holding where the template has sums)",
+}
+UNPLACED_WHY = {
+    "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
+                 "and which a blank value cannot be told",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
@@ -92,42 +96,70 @@ def row_labels(rows: list[Row]) -> list[str]:
 def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
     """The row's value cells cut to the template's width, and how that went.
 
-    Blank cells at the ends beyond the width are padding of merged label columns. More cells than
-    the width: each way of dropping the extra ones is tried; the row is placed only when every
-    reading whose sums hold (``sums_hold``) gives the same values. Fewer cells: never placed."""
+    Blank cells at the ends beyond the width are padding of merged label columns. When blanks
+    stand at both ends and the readings differ (a blank 总计 in a row whose label is padded: which
+    blank is padding?), the row is not placed: Word copies pad rows of one table differently.
+    More cells than that: each way of dropping the extra ones is tried, and the row is placed only
+    when every reading whose sums hold gives the same values. Fewer cells: only a single cell of
+    digits run together, where one split alone is possible (see digit_run_readings)."""
+    readings = {tuple(values[lead:len(values) - trail]) for lead, trail in padding_choices(values, width)}
+    if len(readings) == 1:
+        return list(readings.pop()), "ok"
+    if readings:
+        return None, "ambiguous"
+    cells = trimmed(values, width)
+    if len(cells) < width:
+        runs = digit_run_readings(cells, width, sums_hold)
+        return (list(runs.pop()), "split") if len(runs) == 1 else (None, "unplaced")
+    if len(cells) - width > MAX_EXTRA_CELLS:
+        return None, "unplaced"
+    extra = set()
+    for dropped in combinations(range(len(cells)), len(cells) - width):
+        reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
+        if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
+            extra.add(tuple(normalize(c) for c in reading))
+    if len(extra) == 1:
+        return list(extra.pop()), "resolved"
+    return None, "unplaced"
+
+
+def padding_choices(values: list[str], width: int) -> list[tuple[int, int]]:
+    """The (leading, trailing) counts of blank cells that can be dropped to leave ``width`` cells."""
+    excess = len(values) - width
+    if excess < 0:
+        return []
+    return [(lead, excess - lead) for lead in range(excess + 1)
+            if all(is_blank(c) for c in values[:lead]) and all(is_blank(c) for c in values[len(values) - (excess - lead):])]
+
+
+def trimmed(values: list[str], width: int) -> list[str]:
+    """The cells without blank padding at either end, down to ``width`` at most."""
     cells = list(values)
     while len(cells) > width and is_blank(cells[-1]):
         cells.pop()
     while len(cells) > width and is_blank(cells[0]):
         cells.pop(0)
-    if len(cells) == width:
-        return cells, "ok"
-    if len(cells) < width:
-        readings = digit_run_readings(cells, width, sums_hold)
-        return (list(readings.pop()), "split") if len(readings) == 1 else (None, "unplaced")
-    if len(cells) - width > MAX_EXTRA_CELLS:
-        return None, "unplaced"
-    readings = set()
-    for dropped in combinations(range(len(cells)), len(cells) - width):
-        reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
-        if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
-            readings.add(tuple(normalize(c) for c in reading))
-    if len(readings) == 1:
-        return list(readings.pop()), "resolved"
-    return None, "unplaced"
+    return cells
 
 
 def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tuple[str, ...]]:
-    """Ways to read digit runs printed without separators (713000074) as ``width`` numbers: every
-    split with no leading zeros whose sums hold. Text, decimals or blanks among the cells: none."""
-    runs = [normalize(c) for c in cells]
-    if not runs or not all(r.isdigit() for r in runs) or sum(map(len, runs)) > MAX_RUN_DIGITS:
+    """Ways to read one cell of digits printed without separators (713000074) as ``width`` numbers.
+
+    Only a single cell is split (separate short cells are separate values: a missing one is a blank
+    the copy lost, not digits run together), with no leading zeros, and only where the row has sums
+    to hold (table 3, table 4) or each digit must be a number of its own (000 for three cells)."""
+    if len(cells) != 1:
         return set()
+    run = normalize(cells[0])
+    if not run.isdigit() or len(run) > MAX_RUN_DIGITS or len(run) < width:
+        return set()
+    if sums_hold is None:
+        return {tuple(run)} if len(run) == width else set()
     readings = set()
-    for parts in _splits(runs, width):
+    for parts in _splits([run], width):
         if any(len(p) > 1 and p.startswith("0") for p in parts):
             continue
-        if sums_hold is None or sums_hold([int(p) for p in parts]):
+        if sums_hold([int(p) for p in parts]):
             readings.add(parts)
     return readings
 
@@ -249,7 +281,7 @@ class TableReader:
         cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
         self.tables.request_rows_seen.append(key)
         if cells is None:
-            self.reject("requests", key, values, len(REQUEST_COLUMNS), row)
+            self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
@@ -261,7 +293,7 @@ class TableReader:
             return
         cells, how = fit_cells(values, len(spec.columns))
         if cells is None:
-            self.reject("active", spec.key, values, len(spec.columns), row)
+            self.reject("active", spec.key, values, len(spec.columns), row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
             self.note_resolved("active", spec.key, values, len(spec.columns), how)
@@ -279,7 +311,7 @@ class TableReader:
         cells, how = fit_cells(values, width, appeals_sums_hold)
         if cells is None:
             if len(values) >= len(APPEAL_COLUMNS):
-                self.reject("appeals", group or "all groups", values, width, row)
+                self.reject("appeals", group or "all groups", values, width, row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
             self.note_resolved("appeals", group or "all groups", values, width, how)
