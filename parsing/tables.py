@@ -32,6 +32,8 @@ SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: 
 MAX_EXTRA_CELLS = 2
 MAX_RUN_DIGITS = 24
 MAX_LABEL_CHARS = 200
+MAX_TABLE_LABEL_CHARS = 40
+MAX_HEADER_LINE_CHARS = 10  # 其他对外管理服务事项, the longest header or label a line alone may be
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 
 
@@ -89,8 +91,11 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
 
 
 def row_labels(rows: list[Row]) -> list[str]:
-    """Labels of the rows that could be table rows (short ones), to tell the template apart."""
-    return [label for label in (r.label for r in rows) if len(label) <= 40]
+    """What the tables print as labels and headers, to tell the template apart: the labels of table
+    rows, and lines as short as a header cell (a sentence such as 全年新公开政府信息326条 is not one)."""
+    return [row.label for row in rows
+            if row.label and (len(row.label) <= MAX_HEADER_LINE_CHARS if row.from_lines and not row.values
+                              else len(row.label) <= MAX_TABLE_LABEL_CHARS)]
 
 
 def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:

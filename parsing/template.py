@@ -121,10 +121,11 @@ def active_row(label: str, fmt: str) -> ActiveRow | None:
 
 
 def template_of(labels: list[str]) -> str:
-    """"2019" or "2021" from the table labels the document prints, "unknown" when it prints neither."""
+    """"2019" or "2021" from the table labels the document prints (the template more of them belong
+    to), "unknown" when it prints neither."""
     joined = "|".join(labels)
-    if any(mark in joined for mark in MARKS_2019):
-        return "2019"
-    if any(mark in joined for mark in MARKS_2021):
-        return "2021"
-    return "unknown"
+    marks_2019 = sum(mark in joined for mark in MARKS_2019)
+    marks_2021 = sum(mark in joined for mark in MARKS_2021)
+    if not marks_2019 and not marks_2021:
+        return "unknown"
+    return "2019" if marks_2019 > marks_2021 else "2021"

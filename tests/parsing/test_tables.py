@@ -73,3 +73,15 @@ def test_a_report_from_before_the_templates_gets_no_cells():
     record = build_record(doc)
     assert record["format"] == "unknown" and record["year"] == 2016
     assert record["active"] == {} and record["requests"] == {} and record["appeals"] == {}
+
+
+def test_a_sentence_naming_a_2019_label_does_not_switch_the_template():
+    doc = Document(blocks=[Block(["某局2024年政府信息公开工作年度报告"]), Block(["全年新公开政府信息326条。"]),
+                           Block(["（三）政府集中采购信息公开情况"]), Block(["二、主动公开政府信息情况"]),
+                           Block(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], table=True),
+                           Block(["行政规范性文件", "3", "1", "12"], table=True),
+                           Block(["信息内容", "本年处理决定数量"], table=True), Block(["行政许可", "97"], table=True)])
+    record = build_record(doc)
+    assert record["format"] == "2021"
+    assert record["active"] == {"normative_documents": {"issued": 3, "repealed": 1, "in_force": 12},
+                                "licensing": {"decisions": 97}}
