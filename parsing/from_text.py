@@ -8,8 +8,13 @@ from parsing.document import Block, Document
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
-# "行政许可 97" or "行政强制 0 0 0": a short label and numbers separated by spaces (PDF conversions).
-LABEL_AND_NUMBERS = re.compile(r"^(?P<label>[^\d\s][^。，,；;：:]{0,30}?)\s+(?P<numbers>-?[\d.,]+(?:\s+-?[\d.,]+)*)$")
+# "行政许可 97", "2.重复申请 0 0 0 0 0 0 0": a label and numbers separated by spaces (PDF conversions).
+# The label may start with its numbering; a sentence (。；) is not a label. One number only after a
+# short label: a wrapped sentence can end in a number, a table row rarely has one cell this long.
+LABEL_AND_NUMBERS = re.compile(
+    r"^(?P<label>(?:\d{1,2}[.．、])?[^\d\s。；;][^。；;]*?)\s+(?P<numbers>-?[\d.,]+(?:\s+-?[\d.,]+)*)$")
+MAX_LABEL_ONE_NUMBER = 12
+MAX_LABEL_NUMBERS = 80
 
 
 def extract(text: str) -> Document:
@@ -37,7 +42,9 @@ def line_block(raw: str) -> Block | None:
         return Block(cells=[c.strip() for c in raw.rstrip("\n").split("\t")], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match:
-        return Block(cells=[match.group("label").strip(), *match.group("numbers").split()], table=True)
+        label, numbers = match.group("label").strip(), match.group("numbers").split()
+        if len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS):
+            return Block(cells=[label, *numbers], table=True)
     return Block(cells=[MARKDOWN_DECORATION.sub("", line).strip()])
 
 

@@ -223,7 +223,7 @@ class TableReader:
             self.follow_heading(row, label)
         if not has_number:
             self.note_header(row)
-            if self.context == "requests" and label and not values:
+            if self.context == "requests" and label:
                 self.note_group(label)
             return
         self.switch_table_by_label(label)
@@ -242,7 +242,9 @@ class TableReader:
         if self.context == "active":
             return active_row(label, self.fmt) is not None
         if self.context == "requests":
-            return request_row_key(label, self.group) is not None
+            key = request_row_key(label, self.group)
+            # （六）其他处理 printed blank above its 2021 sub-rows is their group label, not a row
+            return key is not None and not (key == "other_handling" and self.fmt == "2021")
         return False
 
     def follow_heading(self, row: Row, label: str) -> None:

@@ -8,6 +8,9 @@ from functools import lru_cache
 BLANK_MARKS = {"", "—", "-", "/", "／", "无", "－", "——", "--", "─", "―", "\\", "空", "/-"}
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
+# 本年增/减 of the 2019 template, printed in words: 增加2, 减少2, 增2, 减2, —2.
+CHANGE_PREFIX = re.compile(r"^(增加|新增|增长|增|减少|减|下降|—|–)(?=\d)")
+DECREASE = ("减少", "减", "下降", "—", "–")
 
 
 MAX_VALUE_CHARS = 40
@@ -40,6 +43,9 @@ def parse_number(cell: str) -> tuple[float | int, str] | None:
     if text.isascii() and text.isdigit():  # most cells: a plain count
         return int(text), ""
     text = text.replace(",", "")
+    change = CHANGE_PREFIX.match(text)
+    if change:
+        text = ("-" if change.group(1) in DECREASE else "") + text[change.end():]
     unit = ""
     match = UNIT_SUFFIX.search(text)
     if match and match.start() > 0:

@@ -85,3 +85,14 @@ def test_a_sentence_naming_a_2019_label_does_not_switch_the_template():
     assert record["format"] == "2021"
     assert record["active"] == {"normative_documents": {"issued": 3, "repealed": 1, "in_force": 12},
                                 "licensing": {"decisions": 97}}
+
+
+def test_a_blank_other_handling_row_above_its_2021_sub_rows_is_their_group():
+    zeros = ["0"] * 7
+    record = requests_of(["本年制发件数"], ["一、本年新收政府信息公开申请数量", *zeros],
+                         ["（六）其他处理", "", "", "", "", "", "", ""],
+                         ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *zeros],
+                         ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *zeros],
+                         ["3.其他", "1", "0", "0", "0", "0", "0", "1"])
+    assert "other_handling" not in record["requests"]
+    assert record["requests"]["other_other"]["total"] == 1

@@ -23,3 +23,8 @@ def test_money_in_yuan_becomes_wan_yuan():
 
 def test_text_is_not_a_value():
     assert not is_value("行政许可") and is_value("0") and is_value("—")
+
+
+@pytest.mark.parametrize("cell,value", [("增加2", 2), ("增2", 2), ("减少2", -2), ("减2", -2), ("—2", -2), ("+2", 2)])
+def test_the_2019_change_column_in_words(cell, value):
+    assert cell_value(cell) == value
