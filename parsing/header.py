@@ -9,14 +9,20 @@ from parsing.values import normalize
 TITLE_WORDS = re.compile(r"(政府信息公开|政务公开|信息公开).{0,6}(年度报告|年报|工作报告)")
 TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{CN_NUMBER}{{4}})\s*年度?")
 AGENCY_NOISE = re.compile(r"^[《〈“\"【\[]+|[》〉”\"】\]]+$|关于$|的$")
-DATE_LINE = re.compile(r"(?<![采集成文更新修改生效印制])(发布时间|发布日期|公开日期|发文日期|日期|时间)\s*[:：]")
+# A visible publication date: 发布时间：… (not 采集时间, 成文日期, 统计时间, 截止时间 and the like).
+DATE_LINE = re.compile(r"(?<![采集成文更新修改生效印制计止])(发布时间|发布日期|公开日期|发文日期|日期|时间)\s*[:：]")
 PERIOD = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
-    r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"((?:19|20)\d{2})\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?\s*(?:起)?\s*(?:至|到|—|－|-|~|～)+\s*"
+    r"(?:((?:19|20)\d{2})\s*[年.]\s*)?(\d{1,2})\s*[月.]\s*(\d{1,2})(?!\d)"
 )
 PERIOD_CUE = re.compile(r"(数据|统计|期限|时限|时间段|期间)")
 TITLE_SEARCH_BLOCKS = 30
+SIGNATURE_END = re.compile(r"(日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")  # the date closes the signature line
+SIGNATURE_NOISE = re.compile(r"[:：。，,；;]|前|将|于")  # a labelled date or a sentence, not a signature
 TITLE_LABEL = re.compile(r"^(标题|文章标题|题目|名称)[:：]")
+BREADCRUMB = re.compile(r"[>＞»›]|^(首页|当前位置|您的位置|您现在的位置)")
+# 西夏区人民政府办公室关于印发西夏区2024年…年度报告的通知: the report is the one named after 印发.
+COVER_NOTE = re.compile(r"^.*?关于(印发|公布|发布)|的通知$")
 
 
 def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, int]:
@@ -24,6 +30,8 @@ def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, in
 
     A title split over two lines (agency, then 2024年政府信息公开工作年度报告) is joined."""
     for i, line in enumerate(lines[:TITLE_SEARCH_BLOCKS]):
+        if BREADCRUMB.search(line):
+            continue
         flat = TITLE_LABEL.sub("", normalize(line))
         if i + 1 < len(lines) and not TITLE_WORDS.search(flat) and len(normalize(lines[i + 1])) <= 8:
             flat += normalize(lines[i + 1])  # 2024年…政府信息公开工作 / 年度报告
@@ -44,18 +52,25 @@ def _looks_like_agency(text: str) -> bool:
 
 
 def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
-    """西夏区信访局2024年政府信息公开工作年度报告 → (西夏区信访局, 2024); the agency may also follow the year."""
+    """西夏区信访局2024年政府信息公开工作年度报告 → (西夏区信访局, 2024); the agency may also follow
+    the year, and the year may follow the title words (…年度报告（2024年度）)."""
     if not title:
         return None, None
-    title = re.split(r"[_|｜]", title)[0]
+    title = COVER_NOTE.sub("", re.split(r"[_|｜]", title)[0])
+    words = TITLE_WORDS.search(title)
     match = TITLE_YEAR.search(title)
-    if not match:
-        return _clean_agency(TITLE_WORDS.split(title)[0]), None
-    raw_year = match.group(1)
-    year = int(raw_year) if raw_year.isdigit() else cn_to_int(raw_year)
-    before = _clean_agency(title[: match.start()])
-    after = _clean_agency(TITLE_WORDS.split(title[match.end():])[0])
-    return before or after, year
+    year = None
+    if match:
+        raw_year = match.group(1)
+        year = int(raw_year) if raw_year.isdigit() else cn_to_int(raw_year)
+    end = words.start() if words else len(title)
+    if match and match.start() < end:
+        agency = _clean_agency(title[: match.start()]) or _clean_agency(title[match.end():end])
+    else:
+        agency = _clean_agency(title[:end])
+    if agency and agency.endswith("人民") and title[end:].startswith("政府"):
+        agency += "政府"  # 西夏区人民政府信息公开…: 政府 belongs to the agency's name too
+    return agency, year
 
 
 def _clean_agency(text: str) -> str | None:
@@ -85,7 +100,7 @@ def signature_date(lines: list[str]) -> str | None:
     for line in reversed(lines[-8:]):
         flat = normalize(line)
         dates = find_dates(flat)
-        if dates and len(flat) <= 40 and ":" not in flat and "：" not in flat:
+        if dates and len(flat) <= 40 and not SIGNATURE_NOISE.search(flat) and SIGNATURE_END.search(flat):
             return dates[-1]
     return None
 

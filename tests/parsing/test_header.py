@@ -33,3 +33,25 @@ def test_statistical_period_with_the_end_year_left_out():
     assert statistical_period("本报告所列数据从 2024 年 1 月 1 日至 12 月 31 日。") == ["2024-01-01", "2024-12-31"]
     assert statistical_period("数据统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日") == ["2020-01-01", "2020-12-31"]
     assert statistical_period("2024年1月1日至12月31日开展活动") is None
+
+
+def test_titles_portals_print_in_other_orders():
+    assert agency_and_year("西夏区测试局政府信息公开工作年度报告（2024年度）") == ("西夏区测试局", 2024)
+    assert agency_and_year("2024年度西夏区人民政府信息公开工作年度报告") == ("西夏区人民政府", 2024)
+    assert agency_and_year("西夏区人民政府办公室关于印发西夏区2024年政府信息公开工作年度报告的通知") == ("西夏区", 2024)
+
+
+def test_a_breadcrumb_is_not_the_title():
+    lines = ["首页 > 政府信息公开 > 政府信息公开年报", "西夏区测试局2024年政府信息公开工作年度报告"]
+    assert find_title(lines, None) == ("西夏区测试局2024年政府信息公开工作年度报告", 1)
+
+
+def test_statistics_dates_and_sentences_are_not_the_publication_date():
+    lines = ["某局2024年政府信息公开工作年度报告", "本报告所列数据统计时间：2024年1月1日至12月31日",
+             "数据截止时间：2024年12月31日。", "下一步将于2025年3月31日前完成目录更新。"]
+    assert published_at(lines, None, 0) is None
+    assert published_at(lines + ["某局", "2025-01-30"], None, 0) == "2025-01-30"
+
+
+def test_a_period_written_with_dots():
+    assert statistical_period("统计时间为2024.1.1—2024.12.31。") == ["2024-01-01", "2024-12-31"]
