@@ -1,10 +1,11 @@
 """PDF extractor: ruled tables become row blocks, the text around them line or paragraph blocks.
 
-Each page is read once with pdfplumber: its tables are found from the visible rulings, every table row
-becomes a ``Block(table=True)`` with one string per printed cell, and the characters outside the tables
-become text blocks (wrapped lines of one paragraph joined). Both are put in vertical order, so a heading
-comes before the table it introduces. Tables running over a page break simply continue with the next
-page's rows.
+Each page is read once with pdfplumber, on the objects PDFium reads for it (parsing/pdf_objects.py;
+pdfminer, much slower, reads the pages where PDFium cannot give the same objects): its tables are
+found from the visible rulings, every table row becomes a ``Block(table=True)`` with one string per
+printed cell, and the characters outside the tables become text blocks (wrapped lines of one
+paragraph joined). Both are put in vertical order, so a heading comes before the table it introduces.
+Tables running over a page break simply continue with the next page's rows.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSLiteral
 from pdfplumber.table import merge_edges
@@ -24,6 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
 from parsing.document import Block, Document, UnreadableDocument
+from parsing.pdf_objects import page_objects
 
 # Ruled tables only: reports print their statistics tables with borders, and the text strategy would
 # turn justified narrative into fake columns.
@@ -77,7 +80,8 @@ def extract(data: bytes) -> Document:
     with _parsing(data):
         pdf = pdfplumber.open(io.BytesIO(data))
         page_list = pdf.pages
-    pages = [_read_and_close(page, data) for page in page_list]
+    with _pdfium_document(data, len(page_list)) as pdfium_document:
+        pages = [_read_and_close(page, pdfium_document, data) for page in page_list]
     with _parsing(data):
         meta = _meta(pdf)  # resolves object references, which may be broken
     # Not a `with` block: on a broken page tree, close() walks the pages again and raises anew.
@@ -126,14 +130,49 @@ class _Page:
     is_picture: bool
 
 
-def _read_and_close(page, data: bytes) -> _Page:
-    """Read one page, then drop pdfplumber's caches for it so long reports stay small in memory."""
+@contextmanager
+def _pdfium_document(data: bytes, page_count: int) -> Iterator[pdfium.PdfDocument | None]:
+    """The file opened in PDFium as well, or None if PDFium cannot open it or counts other pages: then
+    pdfminer reads every page, as it opened the file (its errors are the ones reported)."""
     try:
-        with _parsing(data):
-            page.objects  # parses the content stream (once; cached): damage in it shows here
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        yield None
+        return
+    try:
+        yield document if len(document) == page_count else None
+    finally:
+        document.close()
+
+
+def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: bytes) -> _Page:
+    """Read one page, then drop pdfplumber's caches for it so long reports stay small in memory.
+
+    PDFium reads a damaged content stream as far as it can; pdfminer, where it reads the page, raises."""
+    try:
+        objects = _pdfium_objects(page, pdfium_document)
+        if objects is None:
+            with _parsing(data):
+                page.objects  # pdfminer parses the content stream (once; cached): damage in it shows here
+        else:
+            page._objects = objects  # pdfplumber's own cache of the page's objects
         return _read_page(page)
     finally:
         page.close()
+
+
+def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None) -> dict | None:
+    """The page's objects read by PDFium, or None when pdfminer has to read them."""
+    if pdfium_document is None:
+        return None
+    try:
+        pdfium_page = pdfium_document[page.page_number - 1]
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return page_objects(page, pdfium_page)
+    finally:
+        pdfium_page.close()
 
 
 def _read_page(page) -> _Page:

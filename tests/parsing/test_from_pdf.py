@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 
+from parsing import from_pdf
 from parsing.document import Block, UnreadableDocument
 from parsing.from_pdf import extract
+from parsing.pdf_objects import page_objects
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -133,6 +137,68 @@ def test_garbage_after_pdf_header_is_unreadable():
         extract(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
     assert str(caught.value).startswith("corrupt or truncated PDF: ")
     assert "\n" not in str(caught.value)
+
+
+# ---------------------------------------------------------------- objects read by PDFium, or by pdfminer
+
+
+def sample_paths() -> list[Path]:
+    paths = sorted(SAMPLES.glob("2[0-2]_*.pdf"))
+    if not paths:
+        pytest.skip(f"samples not found under {SAMPLES}")
+    return paths
+
+
+GEOMETRY = ("x0", "x1", "top", "bottom", "doctop", "width", "height")
+
+
+def assert_same_objects(ours: list[dict], pdfminers: list[dict], extra: tuple[str, ...]) -> None:
+    """Same objects in the same order: equal attributes, coordinates within PDFium's float precision."""
+    assert len(ours) == len(pdfminers)
+    for mine, theirs in zip(ours, pdfminers):
+        assert {key: mine[key] for key in extra} == {key: theirs[key] for key in extra}
+        assert all(abs(mine[key] - theirs[key]) < 1e-3 for key in GEOMETRY), (mine, theirs)
+
+
+def test_pdfium_reads_the_samples_as_pdfminer_does():
+    # embedded fonts throughout: every page is read by PDFium, never left to pdfminer
+    for path in sample_paths():
+        document = pdfium.PdfDocument(path)
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                ours = page_objects(page, document[page.page_number - 1])
+                assert ours is not None, f"{path.name} p. {page.page_number}"
+                theirs = page.objects
+                assert sorted(ours) == sorted(theirs)
+                assert_same_objects(ours["char"], theirs["char"], ("text", "upright"))
+                assert all(abs(a["size"] - b["size"]) < 1e-3 for a, b in zip(ours["char"], theirs["char"]))
+                for kind in ("rect", "line", "curve"):
+                    assert_same_objects(ours.get(kind, []), theirs.get(kind, []), ("stroke", "fill"))
+
+
+def test_sample_vertical_label_boxes_as_pdfminer():
+    # sample 20 p. 3 sets 三、本年度办理结果 in a vertical-writing font, one character under the other
+    path = sample_paths()[0]
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[2]
+        ours = page_objects(page, pdfium.PdfDocument(path)[2])["char"]
+        labels = [i for i, char in enumerate(page.chars) if char["text"] == "三" and char["x0"] < 100]
+        assert labels
+        assert_same_objects([ours[i] for i in labels], [page.chars[i] for i in labels], ("text",))
+
+
+def test_a_page_pdfium_cannot_match_is_read_by_pdfminer(monkeypatch):
+    # reads the same as ever, with PDFium unable to open the file, or to match pdfminer on any page
+    expected = extract((FIXTURES / "report_2021.pdf").read_bytes()).blocks
+    monkeypatch.setattr(from_pdf, "page_objects", lambda page, pdfium_page: None)
+    assert extract((FIXTURES / "report_2021.pdf").read_bytes()).blocks == expected
+
+    def fail(data):
+        raise pdfium.PdfiumError("Failed to load document")
+
+    monkeypatch.undo()
+    monkeypatch.setattr(pdfium, "PdfDocument", fail)
+    assert extract((FIXTURES / "report_2021.pdf").read_bytes()).blocks == expected
 
 
 # ---------------------------------------------------------------- real samples
