@@ -3,19 +3,13 @@ from __future__ import annotations
 
 from checks.finding import finding
 from parsing.record import flat_cells
-from parsing.template import APPEAL_COLUMNS, OTHER_SUB_ROWS, OUTCOME_ROWS, REQUEST_COLUMNS
+from parsing.relations import (
+    adds_up, balance_cells, balance_holds, outcome_cells, outcome_rows, outcomes_hold, present,
+)
+from parsing.template import APPEAL_COLUMNS, REQUEST_COLUMNS
 
-TOLERANCE = 1e-6
 # Columns that may be negative: 本年增/减 of the 2019 template.
 SIGNED_COLUMNS = ("change",)
-
-
-def _column(requests: dict, row: str, column: str):
-    return (requests.get(row) or {}).get(column)
-
-
-def _present(*values) -> bool:
-    return all(v is not None for v in values)
 
 
 def balance(record: dict) -> dict | None:
@@ -23,9 +17,9 @@ def balance(record: dict) -> dict | None:
     requests = record.get("requests") or {}
     failures = []
     for column in REQUEST_COLUMNS:
-        new, old, done, forward = (_column(requests, row, column) for row in
-                                   ("new_received", "carried_over", "total_processed", "carried_forward"))
-        if _present(new, old, done, forward) and abs((new + old) - (done + forward)) > TOLERANCE:
+        values = balance_cells(requests, column)
+        if values and not balance_holds(values):
+            new, old, done, forward = values
             failures.append({"column": column, "new_received": new, "carried_over": old,
                              "total_processed": done, "carried_forward": forward,
                              "received_side": new + old, "handled_side": done + forward})
@@ -42,7 +36,7 @@ def row_sum(record: dict) -> dict | None:
     for row, cells in (record.get("requests") or {}).items():
         parts = [cells.get(c) for c in REQUEST_COLUMNS[:-1]]
         total = cells.get("total")
-        if _present(total, *parts) and abs(sum(parts) - total) > TOLERANCE:
+        if present(total, *parts) and not adds_up(parts, total):
             failures.append({"row": row, "columns": dict(zip(REQUEST_COLUMNS[:-1], parts)),
                              "sum": sum(parts), "total": total})
     if not failures:
@@ -51,21 +45,15 @@ def row_sum(record: dict) -> dict | None:
     return finding("row_sum", f"applicant columns do not add up to 总计: {where}", rows=failures)
 
 
-def outcome_rows(requests: dict) -> list[str]:
-    """The outcome rows this report prints: 其他处理 as one row or as its three sub-rows."""
-    skip = set(OTHER_SUB_ROWS) if "other_handling" in requests else {"other_handling"}
-    return [row for row in OUTCOME_ROWS if row not in skip]
-
-
 def total_sum(record: dict) -> dict | None:
     """三（七）总计 is the sum of the outcome rows (予以公开 … 其他处理), in every column."""
     requests = record.get("requests") or {}
     rows = outcome_rows(requests)
     failures = []
     for column in REQUEST_COLUMNS:
-        total = _column(requests, "total_processed", column)
-        parts = [_column(requests, row, column) for row in rows]
-        if _present(total, *parts) and abs(sum(parts) - total) > TOLERANCE:
+        values = outcome_cells(requests, column)
+        if values and not outcomes_hold(values):
+            total, parts = values
             failures.append({"column": column, "sum_of_outcomes": sum(parts), "total_processed": total,
                              "outcomes": {row: v for row, v in zip(rows, parts) if v}})
     if not failures:
@@ -81,7 +69,7 @@ def appeals_sum(record: dict) -> dict | None:
     for group, cells in (record.get("appeals") or {}).items():
         parts = [cells.get(c) for c in APPEAL_COLUMNS[:-1]]
         total = cells.get("total")
-        if _present(total, *parts) and abs(sum(parts) - total) > TOLERANCE:
+        if present(total, *parts) and not adds_up(parts, total):
             failures.append({"group": group, "columns": dict(zip(APPEAL_COLUMNS[:-1], parts)),
                              "sum": sum(parts), "total": total})
     if not failures:

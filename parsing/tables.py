@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from parsing.document import Block
+from parsing.relations import adds_up, broken_relations
 from parsing.sections import heading_number
 from parsing.template import (
     APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_GROUPS, ActiveRow, active_row,
@@ -21,6 +22,8 @@ from parsing.values import cell_value, is_blank, is_value, normalize, parse_numb
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
                 "hold gives the same values",
+    "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
+                 "table's column relations (勾稽关系, outcome sums) that the other readings break",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
              "(with its sums holding where the template has sums)",
 }
@@ -107,7 +110,7 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
     More cells than that: each way of dropping the extra ones is tried, and the row is placed only
     when every reading whose sums hold gives the same values. Fewer cells: only a single cell of
     digits run together, where one split alone is possible (see digit_run_readings)."""
-    readings = {tuple(values[lead:len(values) - trail]) for lead, trail in padding_choices(values, width)}
+    readings = padding_readings(values, width)
     if len(readings) == 1:
         return list(readings.pop()), "ok"
     if readings:
@@ -126,6 +129,12 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
     if len(extra) == 1:
         return list(extra.pop()), "resolved"
     return None, "unplaced"
+
+
+def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
+    """The distinct rows of ``width`` cells left by dropping blank padding at the ends."""
+    readings = [tuple(values[lead:len(values) - trail]) for lead, trail in padding_choices(values, width)]
+    return list(dict.fromkeys(readings))
 
 
 def padding_choices(values: list[str], width: int) -> list[tuple[int, int]]:
@@ -186,19 +195,14 @@ def _splits(runs: list[str], width: int):
 
 def requests_row_sum_holds(values: list) -> bool:
     """The six applicant columns add up to 总计 (or cannot be judged)."""
-    if any(v is None for v in values):
-        return True
-    return abs(sum(values[:-1]) - values[-1]) < 1e-9
+    return None in values or adds_up(values[:-1], values[-1])
 
 
 def appeals_sums_hold(values: list) -> bool:
     """Each group of table 4 adds up to its 总计 (groups with blanks cannot be judged)."""
     width = len(APPEAL_COLUMNS)
-    for g in range(len(values) // width):
-        group = values[g * width:(g + 1) * width]
-        if None not in group and abs(sum(group[:-1]) - group[-1]) > 1e-9:
-            return False
-    return True
+    groups = [values[g * width:(g + 1) * width] for g in range(len(values) // width)]
+    return all(None in group or adds_up(group[:-1], group[-1]) for group in groups)
 
 
 class TableReader:
@@ -212,9 +216,29 @@ class TableReader:
         self.money_header_in_yuan = False
 
     def read(self, rows: list[Row]) -> Tables:
+        self.ambiguous: list[tuple[str, list[str]]] = []
         for row in rows:
             self.read_row(row)
+        self.settle_ambiguous()
         return self.tables
+
+    def settle_ambiguous(self) -> None:
+        """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
+        one reading alone keeps the table's column relations that the others break; else null."""
+        width = len(REQUEST_COLUMNS)
+        for key, values in self.ambiguous:
+            others = {k: v for k, v in self.tables.requests.items() if k != key}
+            baseline = broken_relations(others)
+            breaks = {}
+            for reading in padding_readings(values, width):
+                trial = {**others, key: dict(zip(REQUEST_COLUMNS, map(cell_value, reading)))}
+                breaks[reading] = broken_relations(trial) - baseline
+            keeping = [reading for reading, broken in breaks.items() if broken == 0]
+            if len(keeping) == 1 and len(breaks) > 1:
+                self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, keeping[0])))
+                self.note_resolved("requests", key, values, width, "relations")
+            else:
+                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["ambiguous"])
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
@@ -287,6 +311,9 @@ class TableReader:
             return
         cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
         self.tables.request_rows_seen.append(key)
+        if how == "ambiguous":
+            self.ambiguous.append((key, values))
+            return
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return

@@ -96,3 +96,20 @@ def test_a_blank_other_handling_row_above_its_2021_sub_rows_is_their_group():
                          ["3.其他", "1", "0", "0", "0", "0", "0", "1"])
     assert "other_handling" not in record["requests"]
     assert record["requests"]["other_other"]["total"] == 1
+
+
+def test_a_blank_total_in_a_padded_row_is_placed_where_only_one_reading_keeps_the_relations():
+    def padded(label, *cells):
+        return [label, "", *cells, ""]
+    record = requests_of(
+        padded("一、本年新收政府信息公开申请数量", "20", "3", "0", "0", "1", "0", ""),  # 总计 left blank
+        padded("二、上年结转政府信息公开申请数量", "2", "0", "0", "0", "0", "0", "2"),
+        ["三、本年度办理结果", "（一）予以公开", "19", "3", "0", "0", "1", "0", "23", ""],
+        ["（七）总计", "", "19", "3", "0", "0", "1", "0", "23", ""],
+        padded("四、结转下年度继续办理", "3", "0", "0", "0", "0", "0", "3"))
+    assert record["requests"]["new_received"] == {
+        "natural_person": 20, "commercial": 3, "research": 0, "social_welfare": 0,
+        "legal_services": 1, "other_org": 0, "total": None}
+    [finding] = [f for f in record["findings"] if f["code"] == "malformed_table"]
+    assert finding["evidence"]["rows"][0]["placed"] is True
+    assert "relations" in finding["evidence"]["rows"][0]["why"]
