@@ -20,6 +20,7 @@ TITLE_SEARCH_BLOCKS = 30
 SIGNATURE_END = re.compile(r"(日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")  # the date closes the signature line
 SIGNATURE_NOISE = re.compile(r"[:：。，,；;]|前|将|于")  # a labelled date or a sentence, not a signature
 TITLE_LABEL = re.compile(r"^(标题|文章标题|题目|名称)[:：]")
+LISTED = re.compile(r"(年度报告|年报)\)?(?:19|20)\d{2}[-/.年]\d{1,2}")  # a list entry: title, then its date
 BREADCRUMB = re.compile(r"[>＞»›]|^(首页|当前位置|您的位置|您现在的位置)")
 # 西夏区人民政府办公室关于印发西夏区2024年…年度报告的通知: the report is the one named after 印发.
 COVER_NOTE = re.compile(r"^.*?关于(印发|公布|发布)|的通知$")
@@ -28,14 +29,19 @@ COVER_NOTE = re.compile(r"^.*?关于(印发|公布|发布)|的通知$")
 def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, int]:
     """The report's title and the index of its line (-1 when it came from metadata).
 
-    A title split over two lines (agency, then 2024年政府信息公开工作年度报告) is joined."""
+    The page's own title (metadata) when it names a report and its year; else the first line that
+    does, not a breadcrumb nor a list entry followed by its date. A title split over two lines
+    (agency, then 2024年政府信息公开工作年度报告) is joined."""
+    if meta_title and is_report_title(normalize(meta_title)):
+        return normalize(meta_title), -1
     for i, line in enumerate(lines[:TITLE_SEARCH_BLOCKS]):
         if BREADCRUMB.search(line):
             continue
         flat = TITLE_LABEL.sub("", normalize(line))
         if i + 1 < len(lines) and not TITLE_WORDS.search(flat) and len(normalize(lines[i + 1])) <= 8:
             flat += normalize(lines[i + 1])  # 2024年…政府信息公开工作 / 年度报告
-        if len(flat) <= 60 and TITLE_WORDS.search(flat) and not flat.startswith(("根据", "本报告", "现发布")):
+        if len(flat) <= 60 and TITLE_WORDS.search(flat) and not flat.startswith(("根据", "本报告", "现发布")) \
+                and not LISTED.search(flat):
             year = TITLE_YEAR.match(flat)
             names_no_agency = year and TITLE_WORDS.match(flat[year.end():])
             if names_no_agency and i > 0 and _looks_like_agency(normalize(lines[i - 1])):
@@ -44,6 +50,17 @@ def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, in
     if meta_title and TITLE_WORDS.search(normalize(meta_title)):
         return normalize(meta_title), -1
     return None, -1
+
+
+def is_report_title(text: str) -> bool:
+    """A title naming a report and its year (not a column's name such as 政府信息公开年报_某区政府)."""
+    title = re.split(r"[_|｜]", text)[0]
+    return bool(TITLE_WORDS.search(title) and TITLE_YEAR.search(title))
+
+
+def listed_titles(lines: list[str]) -> int:
+    """How many lines are entries of a list of reports: a report title followed by its date."""
+    return sum(1 for line in lines if LISTED.search(normalize(line)))
 
 
 def _looks_like_agency(text: str) -> bool:
@@ -80,8 +97,10 @@ def _clean_agency(text: str) -> str | None:
     return text or None
 
 
-def published_at(lines: list[str], meta_date: str | None, title_index: int) -> str | None:
-    """Page metadata first, then a visible 发布时间/时间 line near the top, then the signature date."""
+def published_at(lines: list[str], meta_date: str | None, title_index: int, year: int | None = None) -> str | None:
+    """Page metadata first, then a visible 发布时间/时间 line near the top, then the signature date.
+    A date the page prints before the reported year is over cannot be the publication (it belongs to
+    a related link or a quoted document); metadata is taken as it is, being evidence of its own."""
     if meta_date and first_date(meta_date):
         return first_date(meta_date)
     start = max(title_index, 0)
@@ -89,18 +108,23 @@ def published_at(lines: list[str], meta_date: str | None, title_index: int) -> s
         match = DATE_LINE.search(line)
         if match and len(normalize(line)) <= 80:
             found = first_date(line[match.end():])
-            if found:
+            if found and after_the_year(found, year):
                 return found
-    return signature_date(lines)
+    return signature_date(lines, year)
 
 
-def signature_date(lines: list[str]) -> str | None:
+def after_the_year(date: str, year: int | None) -> bool:
+    return year is None or date > f"{year}-12-31"
+
+
+def signature_date(lines: list[str], year: int | None = None) -> str | None:
     """The date under the signature: one of the last lines, holding little but a date (a labelled
-    date such as 采集时间: … is page furniture, not a signature)."""
+    date such as 采集时间: … is page furniture, a related report's title and date is no signature)."""
     for line in reversed(lines[-8:]):
         flat = normalize(line)
         dates = find_dates(flat)
-        if dates and len(flat) <= 40 and not SIGNATURE_NOISE.search(flat) and SIGNATURE_END.search(flat):
+        if (dates and len(flat) <= 40 and not SIGNATURE_NOISE.search(flat) and SIGNATURE_END.search(flat)
+                and not TITLE_WORDS.search(flat) and after_the_year(dates[-1], year)):
             return dates[-1]
     return None
 

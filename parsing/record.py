@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from parsing.document import Document, UnreadableDocument
-from parsing.header import agency_and_year, find_title, published_at, statistical_period
+from parsing.header import agency_and_year, find_title, listed_titles, published_at, statistical_period
 from parsing.sections import sections_found
 from parsing.tables import Tables, assemble_rows, row_labels, TableReader
 from parsing.template import (
@@ -23,14 +23,12 @@ def build_record(doc: Document) -> dict:
     tables = TableReader(fmt).read(rows) if fmt != "unknown" else Tables()
     text = doc.text()
     sections = sections_found(lines)
-    if not (doc.image_only or title or sections or tables.requests or tables.active):
-        raise UnreadableDocument("not an annual report: no 政府信息公开…年度报告 title, no standard "
-                                 "sections, no report tables")
+    reject_non_report(doc, lines, title, sections, tables)
     record = {
         "agency": agency,
         "year": year,
         "format": fmt,
-        "published_at": published_at(lines, doc.meta.get("published_at"), title_index),
+        "published_at": published_at(lines, doc.meta.get("published_at"), title_index, year),
         "period": statistical_period(text),
         "sections_found": sections,
         "active": tables.active,
@@ -41,6 +39,26 @@ def build_record(doc: Document) -> dict:
         "text": text,
     }
     return record
+
+
+MIN_BODY_CHARS = 200
+MIN_LISTED_TITLES = 3
+
+
+def reject_non_report(doc: Document, lines: list[str], title: str | None, sections: list[int],
+                      tables: Tables) -> None:
+    """A page with neither report tables nor standard sections is a report only if it has a body:
+    not a bare title with a link to an attachment, not a list of reports, not an unrelated page."""
+    if doc.image_only or sections or tables.requests or tables.active:
+        return
+    if not title:
+        raise UnreadableDocument("not an annual report: no 政府信息公开…年度报告 title, no standard "
+                                 "sections, no report tables")
+    if listed_titles(lines) >= MIN_LISTED_TITLES:
+        raise UnreadableDocument("a list of reports (titles with their dates), not a report")
+    if sum(len(line) for line in lines) - len(title) < MIN_BODY_CHARS:
+        raise UnreadableDocument("the page holds a title but no report text: the report is probably "
+                                 "an attachment (点击查看附件)")
 
 
 def document_template(labels: list[str]) -> str:

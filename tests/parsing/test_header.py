@@ -55,3 +55,15 @@ def test_statistics_dates_and_sentences_are_not_the_publication_date():
 
 def test_a_period_written_with_dots():
     assert statistical_period("统计时间为2024.1.1—2024.12.31。") == ["2024-01-01", "2024-12-31"]
+
+
+def test_the_page_title_naming_a_year_wins_over_related_links_above_the_article():
+    lines = ["相关阅读", "临江区教育局2022年政府信息公开工作年度报告 2023-01-20", "临江区财政局2023年政府信息公开工作年度报告"]
+    assert find_title(lines, "临江区财政局2023年政府信息公开工作年度报告_临江区人民政府")[0].startswith("临江区财政局2023")
+    assert find_title(lines, "政府信息公开年报_临江区人民政府") == ("临江区财政局2023年政府信息公开工作年度报告", 2)
+
+
+def test_a_date_before_the_reported_year_ended_is_no_publication_date():
+    lines = ["临江区财政局2023年政府信息公开工作年度报告", "正文", "临江区财政局", "2024年1月25日", "相关阅读",
+             "临江区人民政府2022年政府信息公开工作年度报告 2023-03-28"]
+    assert published_at(lines, None, 0, 2023) == "2024-01-25"

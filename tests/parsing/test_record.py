@@ -1,8 +1,10 @@
 """The record builder's own findings on documents whose tables cannot be read."""
 from pathlib import Path
 
+import pytest
+
 from parsing import parse_bytes
-from parsing.document import Block, Document
+from parsing.document import Block, Document, UnreadableDocument
 from parsing.record import build_record
 
 PDF_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
@@ -25,3 +27,16 @@ def test_a_scan_is_still_a_report():
     record = parse_bytes((PDF_FIXTURES / "scan.pdf").read_bytes(), "scan.pdf")
     assert [f["code"] for f in record["findings"]] == ["image_only"]
     assert record["requests"] == {} and record["format"] == "unknown"
+
+
+def test_a_page_with_only_a_title_and_an_attachment_link_is_no_report():
+    doc = Document(blocks=[Block(["临江区财政局2023年政府信息公开工作年度报告"]), Block(["点击查看附件"])])
+    with pytest.raises(UnreadableDocument, match="attachment"):
+        build_record(doc)
+
+
+def test_a_list_of_reports_is_no_report():
+    doc = Document(blocks=[Block([f"临江区第{i}局2023年政府信息公开工作年度报告2024-01-2{i}"]) for i in range(5)],
+                   meta={"title": "政府信息公开年报_临江区人民政府"})
+    with pytest.raises(UnreadableDocument, match="list of reports"):
+        build_record(doc)
