@@ -47,6 +47,7 @@ def open_db(
         db.execute("PRAGMA journal_mode=wal")
     except (OSError, sqlite3.Error) as err:
         raise ArchiveError(f"cannot open the archive {path}: {err}") from None
+    refuse_foreign_file(db, path)
     db.execute("PRAGMA foreign_keys=on")
     # WAL commits need no fsync of the main file; a crash loses at most the last transactions' durability,
     # never consistency, and the file stays valid.
@@ -55,6 +56,15 @@ def open_db(
     if migrate:
         apply_migrations(db)
     return db
+
+
+def refuse_foreign_file(db: sqlite_utils.Database, path: Path) -> None:
+    """Another program's SQLite file is never turned into an archive."""
+    from db.migrations import schema_version
+
+    if schema_version(db) == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        db.close()
+        raise ArchiveError(f"{path} is an SQLite file of another program, not a nianbao archive")
 
 
 def open_read_only(path: Path) -> sqlite_utils.Database:
@@ -68,6 +78,9 @@ def open_read_only(path: Path) -> sqlite_utils.Database:
         version = schema_version(db)
     except sqlite3.Error as err:
         raise ArchiveError(f"cannot read the archive {path}: {err}") from None
+    if version == 0:
+        db.close()
+        raise ArchiveError(f"{path} is not a nianbao archive (nianbao ingest or crawl makes one)")
     if version < len(migrations.pending(db)) + len(migrations.applied(db)):
         db.close()
         open_db(path).close()  # an archive made by an older nianbao is upgraded once, then read

@@ -65,8 +65,9 @@ def archive_file(
     agency: str | None = None,
     region: str | None = None,
     run_id: int | None = None,
+    file_name: str | None = None,
 ) -> Archived:
-    """Archive one fetched or local file. ``agency`` overrides the name the report prints; ``region``
+    """Archive one fetched or local file (``file_name``: the name its bytes are parsed under). ``agency`` overrides the name the report prints; ``region``
     is the portal's, within which agencies are matched."""
     sha256 = sha256_of(data)
     parsed, reason = None, None
@@ -80,7 +81,7 @@ def archive_file(
         store_blob(db, sha256, data)
         fetch_id = insert_fetch(
             db, url=url, fetched_at=fetched_at, status=status, content_type=content_type,
-            sha256=sha256, size=len(data), run_id=run_id,
+            sha256=sha256, size=len(data), run_id=run_id, file_name=file_name,
             outcome="unreadable" if reason else "ok", reason=reason,
         )
         known = report_with_sha256(db, sha256)

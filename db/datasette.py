@@ -157,7 +157,7 @@ SELECT a.name AS agency, a.region, r.year,
 FROM agencies a JOIN reports r ON r.agency_id = a.id JOIN cells c ON c.report_id = r.id
 WHERE r.agency_id IN (SELECT id FROM agencies WHERE name LIKE '%' || :agency || '%')  -- agencies first
   AND r.id = (SELECT id FROM reports r2 WHERE r2.agency_id = r.agency_id AND r2.year IS r.year
-              ORDER BY first_seen DESC, id DESC LIMIT 1)
+              ORDER BY last_seen DESC, id DESC LIMIT 1)
 GROUP BY r.id
 ORDER BY a.name, r.year""",
     },

@@ -270,3 +270,11 @@ SELECT f.id AS finding_id, f.code, f.severity, a.name AS agency, a.region, a.kin
        f.evidence, f.report_id, r.url, f.scope, f.found_at, f.agency_id
 FROM findings f LEFT JOIN agencies a ON a.id = f.agency_id LEFT JOIN reports r ON r.id = f.report_id
 """
+
+
+@migrations()
+def add_fetch_file_names(db: sqlite_utils.Database) -> None:
+    """Version 4: the file name a fetch's bytes were parsed under (a local file's name, a download's
+    name), so reparse reads them as ingest did and not by the URL's last segment."""
+    db["fetches"].add_column("file_name", str)
+

@@ -1,5 +1,6 @@
 """The panel researchers want: one row per agency and year, the main counts as columns, from the
-report in force for that agency and year (the newest version first seen last). Values are those in
+report in force for that agency and year (the content seen last: a page that went back to an
+earlier version is in force as it is now). Values are those in
 ``cells``, so a person's corrections count; ``corrected`` names the columns a correction touched.
 
     >>> rows = panel_rows(db)
@@ -38,12 +39,19 @@ def sql_list(values) -> str:
     return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
 
 
+# Columns that add several cells up: null unless every part is there (a sum of what happens to be
+# parsed would be a wrong number, not a partial one). The others take whichever template's key exists.
+SUMMED_PARTS = {"withheld": len(WITHHELD), "lawsuits": 2}
+
+
 def pivot_columns() -> str:
-    """One aggregate per panel column over the report's cells (null when none of its cells is there)."""
-    return ",\n".join(
-        f"sum(CASE WHEN cells.key IN ({sql_list(keys)}) THEN cells.value END) AS {column}"
-        for column, (_, _, keys) in PANEL_COLUMNS.items()
-    )
+    """One aggregate per panel column over the report's cells (null when a cell it needs is not there)."""
+    columns = []
+    for column, (_, _, keys) in PANEL_COLUMNS.items():
+        value = f"CASE WHEN cells.key IN ({sql_list(keys)}) THEN cells.value END"
+        parts = SUMMED_PARTS.get(column, 1)
+        columns.append(f"CASE WHEN count({value}) = {parts} THEN sum({value}) END AS {column}")
+    return ",\n".join(columns)
 
 
 def corrected_column() -> str:
@@ -60,7 +68,7 @@ def panel_keys() -> list[str]:
 def panel_sql() -> str:
     return f"""
     WITH in_force AS (
-        SELECT *, row_number() OVER (PARTITION BY agency_id, year ORDER BY first_seen DESC, id DESC) AS rank,
+        SELECT *, row_number() OVER (PARTITION BY agency_id, year ORDER BY last_seen DESC, id DESC) AS rank,
                count(*) OVER (PARTITION BY agency_id, year) AS versions
         FROM reports
     )

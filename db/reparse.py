@@ -36,7 +36,8 @@ class Change:
 def archived_reports(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query(
         "SELECT r.id, r.url, r.sha256, r.year, r.version, r.agency_id, a.name AS agency, a.region,"
-        " (SELECT content_type FROM fetches WHERE id = r.first_fetch_id) AS content_type"
+        " (SELECT content_type FROM fetches WHERE id = r.first_fetch_id) AS content_type,"
+        " (SELECT file_name FROM fetches WHERE id = r.first_fetch_id) AS file_name"
         " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id ORDER BY r.id"
     ))
 
@@ -44,7 +45,7 @@ def archived_reports(db: sqlite_utils.Database) -> list[dict]:
 def reparse_all(
     db: sqlite_utils.Database, parse: Callable[[bytes, dict], Parsed], run_id: int | None = None
 ) -> Iterator[Change]:
-    """``parse(data, report)`` gets the raw bytes and the report's url and content_type."""
+    """``parse(data, report)`` gets the raw bytes and the report's url, content_type and file_name."""
     for report in archived_reports(db):
         label = f"{report['agency'] or '?'} {report['year'] or '?'} v{report['version']}"
         try:
@@ -95,7 +96,7 @@ def retry_unreadable(
     """Files once kept as unreadable that the parser now reads become reports (from their first fetch
     on); their fetches say ``ok`` from then on. Yields each such fetch and what was archived."""
     for fetch in list(db.query(
-        "SELECT id, url, sha256, fetched_at, content_type FROM fetches"
+        "SELECT id, url, sha256, fetched_at, content_type, file_name FROM fetches"
         " WHERE outcome = 'unreadable' AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
     )):
         known = report_with_sha256(db, fetch["sha256"])

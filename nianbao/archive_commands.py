@@ -6,7 +6,10 @@ Each is a thin click layer over a function of ``db/`` (or ``nianbao.ingest``); e
 from __future__ import annotations
 
 import getpass
+import math
 import os
+import re
+import sqlite3
 from pathlib import Path
 
 import click
@@ -14,13 +17,13 @@ import click
 from db import ArchiveError, default_path, open_db
 
 
+NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+
+
 class BadInput(click.ClickException):
-    """One line on stderr, exit status 2 (cli-and-registry.md)."""
+    """One line on stderr, exit status 2 (cli-and-registry.md; nianbao.cli prints it)."""
 
     exit_code = 2
-
-    def show(self, file=None):
-        click.echo(f"nianbao: {self.message}", err=True)
 
 
 def db_option(command):
@@ -106,7 +109,7 @@ def progress_bar(total: int):
 
 
 @click.command()
-@click.argument("report", type=int)
+@click.argument("report", type=click.IntRange(1, 2**63 - 1))
 @click.argument("key")
 @click.argument("value")
 @click.option("--note", required=True, help="Why: what was read, from where (kept with the correction).")
@@ -122,6 +125,10 @@ def correct(report, key, value, note, made_by, db_path):
     """
     from db.corrections import correct_cell
 
+    if not note.strip():
+        raise BadInput("--note must say why the cell is corrected")
+    if key not in template_cell_keys():
+        raise BadInput(f"{key!r} is not a cell of the report templates (e.g. requests.new_received.total)")
     db = archive(db_path, must_exist=True)
     try:
         done = correct_cell(db, report, key, cell_value(value), note=note,
@@ -131,14 +138,30 @@ def correct(report, key, value, note, made_by, db_path):
     click.echo(f"report {done.report_id} {done.key}: {done.previous} -> {done.value} (corrected)")
 
 
+MAX_CELL_VALUE = 1e12  # larger than any count or sum of 万元 a report prints
+
+
 def cell_value(text: str):
+    """A corrected value as a person types it: a plain number (no separators) or null."""
     if text.lower() in ("null", "none", ""):
         return None
     try:
-        number = float(text.replace(",", ""))
+        number = float(text) if NUMBER_TEXT.match(text) else None
     except ValueError:
-        raise BadInput(f"{text!r} is not a number (or null)") from None
+        number = None
+    if number is None or not math.isfinite(number) or abs(number) > MAX_CELL_VALUE:
+        raise BadInput(f"{text!r} is not a number a report's cell can hold (or null)")
     return int(number) if number.is_integer() and "." not in text else number
+
+
+def template_cell_keys() -> set[str]:
+    """Every cell key of both national templates (report-record.md)."""
+    from parsing.template import (ACTIVE_ROWS, APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS,
+                                  REQUEST_ROW_ORDER)
+    keys = {f"active.{row.key}.{column}" for rows in ACTIVE_ROWS.values() for row in rows for column in row.columns}
+    keys |= {f"requests.{row}.{column}" for row in REQUEST_ROW_ORDER for column in REQUEST_COLUMNS}
+    keys |= {f"appeals.{group}.{column}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS}
+    return keys
 
 
 def login_name() -> str | None:
@@ -163,7 +186,7 @@ def reparse(db_path):
     from nianbao.ingest import parse_report
 
     def parse(data, row):
-        return parse_report(data, Path(row["url"]).name, row["content_type"])
+        return parse_report(data, row["file_name"] or Path(row["url"]).name, row["content_type"])
 
     db = archive(db_path, must_exist=True)
     run_id = start_run(db, "reparse")
@@ -236,7 +259,10 @@ def export(fmt, output, db_path):
     if output and not output.parent.is_dir():
         raise BadInput(f"no folder {output.parent} for {output.name}")
     db = archive(db_path, read_only=True)
-    rows = write_panel(db, fmt, output)
+    try:
+        rows = write_panel(db, fmt, output)
+    except OSError as err:
+        raise BadInput(f"cannot write {output}: {err.strerror or err}") from None
     if output:
         click.echo(f"export: {rows} rows to {output}", err=True)
 
@@ -254,13 +280,13 @@ def backup(file, db_path):
     db = archive(db_path, read_only=True)
     try:
         backup_archive(db, file)
-    except ArchiveError as err:
-        raise BadInput(str(err)) from None
+    except (ArchiveError, OSError, sqlite3.Error) as err:
+        raise BadInput(f"cannot back up to {file}: {err}") from None
     click.echo(f"backup: {file} ({file.stat().st_size:,} bytes)")
 
 
 @click.command()
-@click.option("--port", default=8001, show_default=True, help="Port on localhost.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on localhost.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @db_option
 def serve(port, host, db_path):

@@ -12,7 +12,21 @@ import click
 
 from parsing import UnreadableDocument, parse_file
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """Bad usage is one line on stderr and exit status 2 (cli-and-registry.md), not click's usage block."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("nianbao: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as err:  # bad usage or bad input, both status 2
+            click.echo(f"nianbao: {err.format_message()}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 def cli():
     """nianbao: crawl, parse, archive and check 政府信息公开工作年度报告."""
 

@@ -45,6 +45,7 @@ def ingest_path(
         data,
         url=url or path.resolve().as_uri(),
         parse=lambda raw: parse_report(raw, path.name),
+        file_name=path.name,
         agency=agency,
         run_id=run_id,
     )

@@ -379,3 +379,63 @@ def test_a_file_the_parser_fails_on_is_kept_with_the_reason_and_the_run_goes_on(
     archived = ingest_path(db, broken)
     assert archived.outcome == "unreadable" and archived.reason
     assert ingest_path(db, seeds()[0]).outcome == "new"
+
+
+# --- found by review: reparse names, panel sums, the report in force, strict input ------------------
+
+SAMPLES = SEEDS.parent / "samples"
+
+
+def test_reparse_reads_the_bytes_as_ingest_did_whatever_the_url_says(tmp_path):
+    db = tmp_path / "a.db"
+    nianbao("ingest", SAMPLES / "01_shanghai_szfbgt_2019.html", "--url", "http://x.gov.cn/nb/2019", db=db, check=True)
+    nianbao("ingest", seeds()[0], "--url", "http://x.gov.cn/art/2025/1/20/art_123.html", db=db, check=True)
+    result = nianbao("reparse", db=db, check=True)
+    assert "reparse: 2 reports, 0 changed, 0 cells changed" in result.stdout, result.stdout
+    cells = open_archive(db).execute(
+        "SELECT value FROM cells WHERE key = 'requests.new_received.total' ORDER BY report_id").fetchall()
+    assert [value for (value,) in cells] == [859, 0]
+
+
+def test_a_panel_sum_is_null_when_one_of_its_parts_is_missing(tmp_path):
+    db = tmp_path / "a.db"
+    nianbao("ingest", SAMPLES / "04_shanghai_kewei_2024.md", db=db, check=True)  # 内部事务 row torn away
+    [row] = json.loads(nianbao("export", "--format", "json", db=db, check=True).stdout)
+    assert row["withheld"] is None and row["new_requests"] == 34
+
+
+def test_the_report_in_force_is_the_content_seen_last(tmp_path):
+    db, url = tmp_path / "a.db", "http://x.gov.cn/nb/2024.html"
+    first = seeds()[0]
+    changed = tmp_path / "changed.txt"
+    changed.write_text(first.read_text().replace("一、本年新收政府信息公开申请数量\t\t0\t", "一、本年新收政府信息公开申请数量\t\t7\t"))
+    for path in (first, changed, first):
+        nianbao("ingest", path, "--url", url, db=db, check=True)
+        time.sleep(1.1)  # seen at distinct seconds
+    [row] = json.loads(nianbao("export", "--format", "json", db=db, check=True).stdout)
+    assert (row["version"], row["versions"]) == (1, 2)
+
+
+@pytest.mark.parametrize("args", [
+    ("1", "requests.granted.totl", "3"), ("1", "requests.granted.total", "inf"),
+    ("1", "requests.granted.total", "1,2,3"), ("1", "requests.granted.total", "1e30"),
+    ("99999999999999999999999", "requests.granted.total", "3"),
+])
+def test_correct_refuses_what_is_no_cell_or_no_number(archived, args):
+    result = nianbao("correct", *args, "--note", "x", db=archived)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_another_programs_sqlite_file_is_never_made_an_archive(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["reports"].insert({"x": 1})
+    for command in (("search", "信访"), ("export",), ("ingest", seeds()[0])):
+        result = nianbao(*command, db=other)
+        assert result.returncode == 2 and "not a nianbao archive" in result.stderr, result.stderr
+    assert sqlite_utils.Database(other).table_names() == ["reports"]
+
+
+def test_bad_usage_is_one_line():
+    result = nianbao("export", "--format", "pdf")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
