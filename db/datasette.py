@@ -175,7 +175,8 @@ FROM (
   UNION ALL
   SELECT * FROM (SELECT rowid AS id FROM reports_chars_fts
                  WHERE length(:q) BETWEEN 1 AND 2
-                   AND reports_chars_fts MATCH '"' || substr(:q, 1, 1) || ' ' || substr(:q, 2, 1) || '"'
+                   AND reports_chars_fts MATCH '"' || replace(substr(:q, 1, 1), '"', '""') || ' '
+                                               || replace(substr(:q, 2, 1), '"', '""') || '"'
                  ORDER BY rowid DESC LIMIT 200)
 ) hits
 JOIN reports r ON r.id = hits.id LEFT JOIN agencies a ON a.id = r.agency_id

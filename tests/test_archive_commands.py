@@ -324,6 +324,13 @@ def test_datasette_canned_search_from_one_character(datasette, query, at_least):
     assert status == 200 and len(rows) >= at_least and all(query in row["snippet"] or query in row["title"] for row in rows)
 
 
+@pytest.mark.parametrize("query", ['"', 'a"', '信"', '"信访局'])
+def test_datasette_canned_search_takes_a_quote_without_failing(datasette, query):
+    base, _ = datasette
+    status, rows = get_json(base, "/nianbao/search.json", q=query, _shape="array")
+    assert status == 200 and isinstance(rows, list)
+
+
 def test_datasette_canned_queries_run(datasette):
     base, _ = datasette
     assert get_json(base, "/nianbao/balance_failures.json", region="", _shape="array")[1][0]["agency"] == "自治区信访局"
