@@ -35,6 +35,7 @@ SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: 
 MAX_EXTRA_CELLS = 2
 MAX_RUN_DIGITS = 24
 MAX_LABEL_CHARS = 200
+MIN_NUMBERS_IN_A_WORDED_ROW = 3
 MAX_TABLE_LABEL_CHARS = 40
 MAX_HEADER_LINE_CHARS = 10  # 其他对外管理服务事项, the longest header or label a line alone may be
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
@@ -246,6 +247,8 @@ class TableReader:
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)
         if not has_number:
+            if self.is_row_with_words_after_its_numbers(row, label):
+                return
             self.note_header(row)
             if self.context == "requests" and label:
                 self.note_group(label)
@@ -257,6 +260,18 @@ class TableReader:
             self.read_appeal_row(row, label, values)
         elif self.context == "active":
             self.read_active_row(row, label, values)
+
+    def is_row_with_words_after_its_numbers(self, row: Row, label: str) -> bool:
+        """A table-3 row whose last cell holds words beside its number (49（含转办3件）): printed,
+        so not missing, but its cells cannot be placed. Reported and left out."""
+        key = request_row_key(label, self.group) if self.context == "requests" and not row.from_lines else None
+        numbers = [c for c in row.cells if parse_number(c) is not None]
+        if key is None or len(numbers) < MIN_NUMBERS_IN_A_WORDED_ROW:
+            return False
+        self.tables.request_rows_seen.append(key)
+        self.reject("requests", key, row.cells[1:], len(REQUEST_COLUMNS), row,
+                    "a cell holds words beside its number, so the numbers cannot be placed")
+        return True
 
     def is_blank_data_row(self, row: Row, label: str, values: list[str]) -> bool:
         """A printed template row whose cells are all blank (行政强制 | —): its cells are null,

@@ -113,3 +113,11 @@ def test_a_blank_total_in_a_padded_row_is_placed_where_only_one_reading_keeps_th
     [finding] = [f for f in record["findings"] if f["code"] == "malformed_table"]
     assert finding["evidence"]["rows"][0]["placed"] is True
     assert "relations" in finding["evidence"]["rows"][0]["why"]
+
+
+def test_a_note_beside_a_number_makes_the_row_malformed_not_missing():
+    record = requests_of(["一、本年新收政府信息公开申请数量", "40", "6", "0", "1", "2", "0", "49（含转办3件）"])
+    assert "new_received" not in record["requests"]
+    codes = {f["code"]: f for f in record["findings"]}
+    assert codes["malformed_table"]["evidence"]["rows"][0]["row"] == "new_received"
+    assert "requests.new_received" not in codes.get("missing_rows", {"evidence": {"missing": []}})["evidence"]["missing"]
