@@ -295,11 +295,11 @@ class TableReader:
             self.context = "appeals"
 
     def note_header(self, row: Row) -> None:
-        """Header rows of table 2 say whether the money below is in 元 or 万元."""
+        """Header rows of table 2, or a unit line above it, say whether the money below is in 元 or 万元."""
         if self.context != "active":
             return
         joined = "".join(normalize(c) for c in row.cells)
-        if "金额" in joined or "元" in joined:
+        if "元" in joined:  # 单位：元 above the table, or （元）/（万元） in its header; 金额 alone keeps it
             self.money_header_in_yuan = "元" in joined.replace("万元", "")
 
     def note_group(self, label: str) -> None:

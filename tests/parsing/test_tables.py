@@ -121,3 +121,10 @@ def test_a_note_beside_a_number_makes_the_row_malformed_not_missing():
     codes = {f["code"]: f for f in record["findings"]}
     assert codes["malformed_table"]["evidence"]["rows"][0]["row"] == "new_received"
     assert "requests.new_received" not in codes.get("missing_rows", {"evidence": {"missing": []}})["evidence"]["missing"]
+
+
+def test_a_unit_line_above_table_2_converts_its_money():
+    doc = Document(blocks=[Block(["某局2023年政府信息公开工作年度报告"]), Block(["二、主动公开政府信息情况"]),
+                           Block(["单位：元"]), Block(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], table=True),
+                           Block(["信息内容", "本年收费金额"], table=True), Block(["行政事业性收费", "25000"], table=True)])
+    assert build_record(doc)["active"]["fees"] == {"amount": 2.5}
