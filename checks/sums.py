@@ -30,15 +30,22 @@ def balance(record: dict) -> dict | None:
     return finding("balance", f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
 
 
+def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[str, dict, float, float]]:
+    """The rows (table 3) or groups (table 4) whose parts do not add up to their last column, 总计:
+    (name, the parts by column, their sum, the printed total). Blank parts leave a row unjudged."""
+    failures = []
+    for name, cells in (table or {}).items():
+        parts = [cells.get(c) for c in columns[:-1]]
+        total = cells.get(columns[-1])
+        if present(total, *parts) and not adds_up(parts, total):
+            failures.append((name, dict(zip(columns[:-1], parts)), sum(parts), total))
+    return failures
+
+
 def row_sum(record: dict) -> dict | None:
     """In each row of table 3 the six applicant columns add up to 总计."""
-    failures = []
-    for row, cells in (record.get("requests") or {}).items():
-        parts = [cells.get(c) for c in REQUEST_COLUMNS[:-1]]
-        total = cells.get("total")
-        if present(total, *parts) and not adds_up(parts, total):
-            failures.append({"row": row, "columns": dict(zip(REQUEST_COLUMNS[:-1], parts)),
-                             "sum": sum(parts), "total": total})
+    failures = [{"row": row, "columns": parts, "sum": added, "total": total}
+                for row, parts, added, total in groups_not_adding_up(record.get("requests"), REQUEST_COLUMNS)]
     if not failures:
         return None
     where = "; ".join(f"{f['row']}: columns add up to {f['sum']}, 总计 says {f['total']}" for f in failures)
@@ -65,13 +72,8 @@ def total_sum(record: dict) -> dict | None:
 
 def appeals_sum(record: dict) -> dict | None:
     """In each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    failures = []
-    for group, cells in (record.get("appeals") or {}).items():
-        parts = [cells.get(c) for c in APPEAL_COLUMNS[:-1]]
-        total = cells.get("total")
-        if present(total, *parts) and not adds_up(parts, total):
-            failures.append({"group": group, "columns": dict(zip(APPEAL_COLUMNS[:-1], parts)),
-                             "sum": sum(parts), "total": total})
+    failures = [{"group": group, "columns": parts, "sum": added, "total": total}
+                for group, parts, added, total in groups_not_adding_up(record.get("appeals"), APPEAL_COLUMNS)]
     if not failures:
         return None
     where = "; ".join(f"{f['group']}: {'+'.join(str(v) for v in f['columns'].values())}={f['sum']}, "
