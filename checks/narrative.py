@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.finding import finding
+from parsing.record import flat_cells
 from parsing.values import normalize
 
 CLAUSE = r"[^。；;，,：:、]"
@@ -54,7 +55,6 @@ def _add(a, b):
 
 def narrative_mismatch(record: dict) -> dict | None:
     """Every figure the narrative states matches one the tables hold (those it can be compared with)."""
-    from parsing.record import flat_cells
     table = flat_cells(record)
     claims = [(what, pattern, allowed) for what, pattern, figures in CLAIMS
               if (allowed := [f for f in figures(table) if f is not None])]

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from checks import run_checks
 from parsing import UnreadableDocument, parse_file
 
 class OneLineErrors(click.Group):
@@ -45,7 +46,6 @@ def _records(files, with_checks: bool):
             failed = True
             continue
         if with_checks:
-            from checks import run_checks
             record["findings"] = run_checks(record)
         record["file"] = str(name)
         records.append(record)

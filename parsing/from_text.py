@@ -38,8 +38,8 @@ def line_block(raw: str) -> Block | None:
         if PIPE_SEPARATOR.match(line):
             return None
         return Block(cells=pipe_cells(line), table=True)
-    if "\t" in raw.strip("\n") and raw.strip(" \n") != "":
-        return Block(cells=[c.strip() for c in raw.rstrip("\n").split("\t")], table=True)
+    if "\t" in raw:  # split the raw line: leading tabs are empty cells of the row
+        return Block(cells=[c.strip() for c in raw.split("\t")], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match:
         label, numbers = match.group("label").strip(), match.group("numbers").split()

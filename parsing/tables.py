@@ -215,9 +215,9 @@ class TableReader:
         self.context: str | None = None
         self.group = ""
         self.money_header_in_yuan = False
+        self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
 
     def read(self, rows: list[Row]) -> Tables:
-        self.ambiguous: list[tuple[str, list[str]]] = []
         for row in rows:
             self.read_row(row)
         self.settle_ambiguous()
