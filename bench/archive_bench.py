@@ -16,40 +16,74 @@ most of it the two full-text indexes); end-to-end ingest 124 reports/s; 5.7 GB, 
 6.3 kB, raw bytes 4.9 kB); `nianbao search` 0.2–0.9 ms for 1-, 2- and 3+-character terms, 29 ms for two
 common terms; the Datasette canned search 0.1–2.3 ms.
 """
+
 from __future__ import annotations
 
 import argparse
 import random
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from nianbao.db import open_db, transaction
+from nianbao.db.archive import Parsed, archive_file
+from nianbao.db.datasette import QUERIES as QUERIES_SQL
+from nianbao.db.search import search
 
-from db import open_db, transaction  # noqa: E402
-from db.archive import Parsed, archive_file  # noqa: E402
-from db.datasette import QUERIES as QUERIES_SQL  # noqa: E402
-from db.search import search  # noqa: E402
-from nianbao.ingest import ingest_path, parse_report  # noqa: E402
+from nianbao.ingest import ingest_path, parse_report
+
+REPO = Path(__file__).resolve().parents[1]
 
 SEEDS = REPO.parent / "shared" / "seeds"
 DISTRICTS = [f"{a}{b}区" for a in "东西南北中新高金兴永安和平清" for b in "城山湖川江河原林桥阳"]
-DEPARTMENTS = ["人民政府", "人民政府办公室", "信访局", "财政局", "教育局", "卫生健康局", "自然资源局",
-               "生态环境局", "住房和城乡建设局", "交通运输局", "农业农村局", "商务局", "民政局",
-               "司法局", "人力资源和社会保障局", "市场监督管理局", "应急管理局", "统计局", "医疗保障局",
-               "退役军人事务局", "文化旅游广电局", "审计局", "水务局", "林业和草原局"]
-SENTENCES = ["全年未发生因政府信息公开引发的行政复议。", "进一步规范依申请公开办理流程。",
-             "加强政务新媒体管理，及时回应社会关切。", "开展政务公开培训两次，覆盖全体工作人员。",
-             "推进基层政务公开标准化规范化建设。", "完善政府信息公开保密审查机制。"]
+DEPARTMENTS = [
+    "人民政府",
+    "人民政府办公室",
+    "信访局",
+    "财政局",
+    "教育局",
+    "卫生健康局",
+    "自然资源局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "农业农村局",
+    "商务局",
+    "民政局",
+    "司法局",
+    "人力资源和社会保障局",
+    "市场监督管理局",
+    "应急管理局",
+    "统计局",
+    "医疗保障局",
+    "退役军人事务局",
+    "文化旅游广电局",
+    "审计局",
+    "水务局",
+    "林业和草原局",
+]
+SENTENCES = [
+    "全年未发生因政府信息公开引发的行政复议。",
+    "进一步规范依申请公开办理流程。",
+    "加强政务新媒体管理，及时回应社会关切。",
+    "开展政务公开培训两次，覆盖全体工作人员。",
+    "推进基层政务公开标准化规范化建设。",
+    "完善政府信息公开保密审查机制。",
+]
 QUERIES = {
-    "1 char, common (法)": "法", "1 char, rare (鑫)": "鑫",
-    "2 chars, common (公开)": "公开", "2 chars (决算)": "决算", "2 chars, rare (鑫源)": "鑫源",
-    "3 chars (信访局)": "信访局", "6 chars (行政复议决定)": "行政复议决定",
-    "rare name (东城区审计局)": "东城区审计局", "unique (编号4321）)": "编号4321）", "two terms (决算 复议)": "决算 复议", "no hit (量子计算机)": "量子计算机",
+    "1 char, common (法)": "法",
+    "1 char, rare (鑫)": "鑫",
+    "2 chars, common (公开)": "公开",
+    "2 chars (决算)": "决算",
+    "2 chars, rare (鑫源)": "鑫源",
+    "3 chars (信访局)": "信访局",
+    "6 chars (行政复议决定)": "行政复议决定",
+    "rare name (东城区审计局)": "东城区审计局",
+    "unique (编号4321）)": "编号4321）",
+    "two terms (决算 复议)": "决算 复议",
+    "no hit (量子计算机)": "量子计算机",
 }
 DIGITS = re.compile(r"\d+")
 
@@ -70,8 +104,13 @@ def variant(n: int, seeds, rng: random.Random) -> tuple[bytes, Parsed, str]:
     if n % 1000 == 999:  # something rare to look for
         new_text += "鑫源公司申请公开相关信息。\n"
     cells = {key: (rng.randint(0, 200) if value is not None else None) for key, value in parsed.cells.items()}
-    record = {**parsed.record, "agency": agency, "year": year, "text": new_text,
-              "title": f"{agency}{year}年政府信息公开工作年度报告"}
+    record = {
+        **parsed.record,
+        "agency": agency,
+        "year": year,
+        "text": new_text,
+        "title": f"{agency}{year}年政府信息公开工作年度报告",
+    }
     url = f"http://www.example.gov.cn/xxgk/xxgknb/{year}/t{n:07d}.html"
     return new_text.encode(), Parsed(record, cells, parsed.findings), url
 
@@ -147,7 +186,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="build the archive at this path and keep it")
-    parser.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an archive built before")
+    parser.add_argument(
+        "--queries-only", type=Path, metavar="DB", help="only time the queries on an archive built before"
+    )
     args = parser.parse_args()
     if args.queries_only:
         print_query_times(open_db(args.queries_only))
@@ -155,8 +196,10 @@ def main() -> None:
     seeds = seed_parses()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        print(f"end-to-end ingest (parse + checks + store, 1 transaction per file): "
-              f"{end_to_end_rate(tmp, seeds):,.1f} reports/s")
+        print(
+            f"end-to-end ingest (parse + checks + store, 1 transaction per file): "
+            f"{end_to_end_rate(tmp, seeds):,.1f} reports/s"
+        )
         path = args.keep or tmp / "bench.db"
         db = open_db(path)
         print(f"building a synthetic archive of {args.reports:,} reports at {path}")

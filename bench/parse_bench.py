@@ -5,26 +5,35 @@ Usage: .venv/bin/python bench/parse_bench.py [--seconds S]   (or: scripts/bench)
 Reads the real reports in ../shared (seeds: text; samples: HTML, Markdown, text dump, PDF) and the
 repository's DOCX/DOC fixtures, parses each from its bytes in this one process, over and over for
 about S seconds per format, and prints reports/s and ms per report."""
+
 from __future__ import annotations
 
 import argparse
 import os
 from pathlib import Path
 
-from checks import run_checks
-from parsing import UnreadableDocument, parse_bytes
-from parsing.values import is_blank, is_value, normalize, parse_number
+from nianbao.checks import run_checks
+from nianbao.parsing import UnreadableDocument, parse_bytes
+from nianbao.parsing.values import is_blank, is_value, normalize, parse_number
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SUFFIX_FORMAT = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf",
-                 ".docx": "docx", ".doc": "doc"}
+SUFFIX_FORMAT = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+}
 
 
 def corpus() -> dict[str, list[tuple[str, bytes]]]:
     """Report files by format: name and bytes, read once so disk time is not measured."""
     paths = list((SHARED / "seeds").glob("*_*.txt")) + [
-        p for p in (SHARED / "samples").glob("*_*.*") if not p.name.endswith(".json")]
+        p for p in (SHARED / "samples").glob("*_*.*") if not p.name.endswith(".json")
+    ]
     paths += [p for p in (REPO / "tests" / "fixtures").rglob("*") if p.suffix in (".docx", ".doc")]
     by_format: dict[str, list[tuple[str, bytes]]] = {}
     for path in sorted(paths):
@@ -68,6 +77,7 @@ def pdf_pages(file: tuple[str, bytes]) -> int:
     import io
 
     import pdfplumber
+
     with pdfplumber.open(io.BytesIO(file[1])) as pdf:
         return len(pdf.pages)
 
@@ -88,13 +98,14 @@ def main() -> None:
     print(f"{'format':<10}{'files':>6}{'reports':>9}{'cpu s':>9}{'reports/s':>11}{'ms/report':>11}")
     for fmt, files in corpus().items():
         done, elapsed = measure(files, args.seconds)
-        print(f"{fmt:<10}{len(files):>6}{done:>9}{elapsed:>9.2f}{done / elapsed:>11.1f}"
-              f"{1000 * elapsed / done:>11.2f}")
+        print(f"{fmt:<10}{len(files):>6}{done:>9}{elapsed:>9.2f}{done / elapsed:>11.1f}{1000 * elapsed / done:>11.2f}")
         if fmt == "pdf":
             pages_per_report = sum(map(pdf_pages, files)) / len(files)
             pages_per_s = done * pages_per_report / elapsed
-            print(f"{'':<10}{pages_per_report:.1f} pages a report: {pages_per_s:.1f} pages/s, "
-                  f"{pages_per_s / 10:.2f} ten-page reports/s")
+            print(
+                f"{'':<10}{pages_per_report:.1f} pages a report: {pages_per_s:.1f} pages/s, "
+                f"{pages_per_s / 10:.2f} ten-page reports/s"
+            )
         if args.per_file:
             for file in files:
                 done, elapsed = measure([file], args.seconds / len(files))

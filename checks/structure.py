@@ -1,13 +1,20 @@
 """Checks on the report's shape: its six sections, blank cells, template and period."""
+
 from __future__ import annotations
 
-from checks.finding import finding
-from parsing.record import flat_cells
-from parsing.sections import heading_number
+from nianbao.parsing.record import flat_cells
+from nianbao.parsing.sections import heading_number
 
-SECTION_NAMES = {1: "一、总体情况", 2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",
-                 4: "四、政府信息公开行政复议、行政诉讼情况", 5: "五、存在的主要问题及改进情况",
-                 6: "六、其他需要报告的事项"}
+from .finding import finding
+
+SECTION_NAMES = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
 FIRST_TEMPLATE_YEAR = 2019
 
 
@@ -24,8 +31,11 @@ def missing_section(record: dict) -> dict | None:
     if not absent:
         return None
     names = "; ".join(SECTION_NAMES[n] for n in absent)
-    return finding("missing_section", f"standard sections not found: {names}",
-                   missing=[{"section": n, "heading": SECTION_NAMES[n]} for n in absent])
+    return finding(
+        "missing_section",
+        f"standard sections not found: {names}",
+        missing=[{"section": n, "heading": SECTION_NAMES[n]} for n in absent],
+    )
 
 
 def blank_cells(record: dict) -> dict | None:
@@ -42,8 +52,13 @@ def outdated_format(record: dict) -> dict | None:
     """The 2019 template in a report on 2021 or later."""
     year = record.get("year")
     if record.get("format") == "2019" and year and year >= 2021:
-        return finding("outdated_format", f"a report on {year} uses the 2019 template (〔2019〕60号); "
-                       "reports on 2021 and later follow 国办公开办函〔2021〕30号", year=year, format="2019")
+        return finding(
+            "outdated_format",
+            f"a report on {year} uses the 2019 template (〔2019〕60号); "
+            "reports on 2021 and later follow 国办公开办函〔2021〕30号",
+            year=year,
+            format="2019",
+        )
     return None
 
 
@@ -55,8 +70,12 @@ def period_mismatch(record: dict) -> dict | None:
     years = {int(period[0][:4]), int(period[1][:4])}
     if years == {year}:
         return None
-    return finding("period_mismatch", f"the title names {year} but the stated period is "
-                   f"{period[0]} to {period[1]}", title_year=year, period=period)
+    return finding(
+        "period_mismatch",
+        f"the title names {year} but the stated period is {period[0]} to {period[1]}",
+        title_year=year,
+        period=period,
+    )
 
 
 def empty_section(record: dict) -> dict | None:
@@ -72,5 +91,8 @@ def empty_section(record: dict) -> dict | None:
             empty.append(number)
     if not empty:
         return None
-    return finding("empty_section", "sections with a heading and nothing under it: "
-                   + "; ".join(SECTION_NAMES[n] for n in empty), sections=empty)
+    return finding(
+        "empty_section",
+        "sections with a heading and nothing under it: " + "; ".join(SECTION_NAMES[n] for n in empty),
+        sections=empty,
+    )

@@ -1,12 +1,20 @@
 """The arithmetic of tables 3 and 4: 勾稽关系, row sums, outcome totals, group totals, signs."""
+
 from __future__ import annotations
 
-from checks.finding import finding
-from parsing.record import flat_cells
-from parsing.relations import (
-    adds_up, balance_cells, balance_holds, outcome_cells, outcome_rows, outcomes_hold, present,
+from nianbao.parsing.record import flat_cells
+from nianbao.parsing.relations import (
+    adds_up,
+    balance_cells,
+    balance_holds,
+    outcome_cells,
+    outcome_rows,
+    outcomes_hold,
+    present,
 )
-from parsing.template import APPEAL_COLUMNS, REQUEST_COLUMNS
+from nianbao.parsing.template import APPEAL_COLUMNS, REQUEST_COLUMNS
+
+from .finding import finding
 
 # Columns that may be negative: 本年增/减 of the 2019 template.
 SIGNED_COLUMNS = ("change",)
@@ -20,13 +28,24 @@ def balance(record: dict) -> dict | None:
         values = balance_cells(requests, column)
         if values and not balance_holds(values):
             new, old, done, forward = values
-            failures.append({"column": column, "new_received": new, "carried_over": old,
-                             "total_processed": done, "carried_forward": forward,
-                             "received_side": new + old, "handled_side": done + forward})
+            failures.append(
+                {
+                    "column": column,
+                    "new_received": new,
+                    "carried_over": old,
+                    "total_processed": done,
+                    "carried_forward": forward,
+                    "received_side": new + old,
+                    "handled_side": done + forward,
+                }
+            )
     if not failures:
         return None
-    where = "; ".join(f"{f['column']}: {f['new_received']}+{f['carried_over']}={f['received_side']} but "
-                      f"{f['total_processed']}+{f['carried_forward']}={f['handled_side']}" for f in failures)
+    where = "; ".join(
+        f"{f['column']}: {f['new_received']}+{f['carried_over']}={f['received_side']} but "
+        f"{f['total_processed']}+{f['carried_forward']}={f['handled_side']}"
+        for f in failures
+    )
     return finding("balance", f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
 
 
@@ -44,8 +63,10 @@ def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[st
 
 def row_sum(record: dict) -> dict | None:
     """In each row of table 3 the six applicant columns add up to 总计."""
-    failures = [{"row": row, "columns": parts, "sum": added, "total": total}
-                for row, parts, added, total in groups_not_adding_up(record.get("requests"), REQUEST_COLUMNS)]
+    failures = [
+        {"row": row, "columns": parts, "sum": added, "total": total}
+        for row, parts, added, total in groups_not_adding_up(record.get("requests"), REQUEST_COLUMNS)
+    ]
     if not failures:
         return None
     where = "; ".join(f"{f['row']}: columns add up to {f['sum']}, 总计 says {f['total']}" for f in failures)
@@ -61,31 +82,47 @@ def total_sum(record: dict) -> dict | None:
         values = outcome_cells(requests, column)
         if values and not outcomes_hold(values):
             total, parts = values
-            failures.append({"column": column, "sum_of_outcomes": sum(parts), "total_processed": total,
-                             "outcomes": {row: v for row, v in zip(rows, parts) if v}})
+            failures.append(
+                {
+                    "column": column,
+                    "sum_of_outcomes": sum(parts),
+                    "total_processed": total,
+                    "outcomes": {row: v for row, v in zip(rows, parts) if v},
+                }
+            )
     if not failures:
         return None
-    where = "; ".join(f"{f['column']}: outcomes add up to {f['sum_of_outcomes']}, 三（七）总计 says "
-                      f"{f['total_processed']}" for f in failures)
+    where = "; ".join(
+        f"{f['column']}: outcomes add up to {f['sum_of_outcomes']}, 三（七）总计 says {f['total_processed']}"
+        for f in failures
+    )
     return finding("total_sum", f"outcome rows do not add up to 三（七）总计: {where}", columns=failures)
 
 
 def appeals_sum(record: dict) -> dict | None:
     """In each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    failures = [{"group": group, "columns": parts, "sum": added, "total": total}
-                for group, parts, added, total in groups_not_adding_up(record.get("appeals"), APPEAL_COLUMNS)]
+    failures = [
+        {"group": group, "columns": parts, "sum": added, "total": total}
+        for group, parts, added, total in groups_not_adding_up(record.get("appeals"), APPEAL_COLUMNS)
+    ]
     if not failures:
         return None
-    where = "; ".join(f"{f['group']}: {'+'.join(str(v) for v in f['columns'].values())}={f['sum']}, "
-                      f"总计 says {f['total']}" for f in failures)
+    where = "; ".join(
+        f"{f['group']}: {'+'.join(str(v) for v in f['columns'].values())}={f['sum']}, 总计 says {f['total']}"
+        for f in failures
+    )
     return finding("appeals_sum", f"table 4 groups do not add up: {where}", groups=failures)
 
 
 def negative_value(record: dict) -> dict | None:
     """No count is below zero (本年增/减 of the 2019 template may be)."""
-    negatives = {key: value for key, value in flat_cells(record).items()
-                 if value is not None and value < 0 and key.rsplit(".", 1)[1] not in SIGNED_COLUMNS}
+    negatives = {
+        key: value
+        for key, value in flat_cells(record).items()
+        if value is not None and value < 0 and key.rsplit(".", 1)[1] not in SIGNED_COLUMNS
+    }
     if not negatives:
         return None
-    return finding("negative_value", "counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()),
-                   cells=negatives)
+    return finding(
+        "negative_value", "counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()), cells=negatives
+    )

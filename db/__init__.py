@@ -6,6 +6,7 @@ keys on, a busy timeout so a reader or a second writer waits instead of failing,
     >>> db = open_db("db/nianbao.db")
     >>> db["reports"].count
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db.migrations import apply_migrations, register_functions
+from .migrations import apply_migrations, register_functions
 
 DEFAULT_PATH = Path("db") / "nianbao.db"
 BUSY_TIMEOUT_SECONDS = 60
@@ -30,9 +31,7 @@ def default_path() -> Path:
     return Path(os.environ.get("NIANBAO_DB") or DEFAULT_PATH)
 
 
-def open_db(
-    path: str | Path | None = None, *, migrate: bool = True, read_only: bool = False
-) -> sqlite_utils.Database:
+def open_db(path: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> sqlite_utils.Database:
     """Open (creating if need be) the archive at ``path`` and bring its schema up to date.
 
     ``read_only`` is for readers (search, export, backup): a ``mode=ro`` connection that sees each
@@ -60,7 +59,7 @@ def open_db(
 
 def refuse_foreign_file(db: sqlite_utils.Database, path: Path) -> None:
     """Another program's SQLite file is never turned into an archive."""
-    from db.migrations import schema_version
+    from .migrations import schema_version
 
     if schema_version(db) == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         db.close()
@@ -68,7 +67,7 @@ def refuse_foreign_file(db: sqlite_utils.Database, path: Path) -> None:
 
 
 def open_read_only(path: Path) -> sqlite_utils.Database:
-    from db.migrations import migrations, schema_version
+    from .migrations import migrations, schema_version
 
     if not path.is_file():
         raise ArchiveError(f"no archive at {path}")

@@ -5,6 +5,7 @@ creates an agency with ``in_registry = 0``; nothing is ever attached to a merely
     >>> agency_for(db, "西夏区 信访局", "宁夏回族自治区/银川市/西夏区", "2025-01-20T00:00:00Z")
     3
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,7 @@ def agency_for(db: sqlite_utils.Database, name: str | None, region: str | None, 
     if not name or not name.strip():
         return None
     matches = db.execute(
-        "SELECT DISTINCT a.id, a.region FROM agency_names n JOIN agencies a ON a.id = n.agency_id"
-        " WHERE n.name_key = ?",
+        "SELECT DISTINCT a.id, a.region FROM agency_names n JOIN agencies a ON a.id = n.agency_id WHERE n.name_key = ?",
         [name_key(name)],
     ).fetchall()
     if region is not None:

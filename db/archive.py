@@ -7,20 +7,21 @@ this package imports nothing else of the project and parsing runs outside the wr
     >>> archive_file(db, data, url="file:///tmp/r.txt", parse=my_parse)
     Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 import sqlite_utils
 
-from db import transaction
-from db.agencies import agency_for
+from . import transaction
+from .agencies import agency_for
 
 
 class NotAReport(Exception):
@@ -46,7 +47,7 @@ class Archived:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def sha256_of(data: bytes) -> str:
@@ -80,9 +81,17 @@ def archive_file(
     with transaction(db):
         store_blob(db, sha256, data)
         fetch_id = insert_fetch(
-            db, url=url, fetched_at=fetched_at, status=status, content_type=content_type,
-            sha256=sha256, size=len(data), run_id=run_id, file_name=file_name,
-            outcome="unreadable" if reason else "ok", reason=reason,
+            db,
+            url=url,
+            fetched_at=fetched_at,
+            status=status,
+            content_type=content_type,
+            sha256=sha256,
+            size=len(data),
+            run_id=run_id,
+            file_name=file_name,
+            outcome="unreadable" if reason else "ok",
+            reason=reason,
         )
         known = report_with_sha256(db, sha256)
         if known:
@@ -108,14 +117,24 @@ def store_report(db, parsed: Parsed, fetch_id, fetched_at, url, sha256, agency, 
         [agency_id, year, url],
     ).fetchone()
     version = (latest or 0) + 1
-    report_id = db["reports"].insert(
-        {
-            "agency_id": agency_id, "year": year, "url": url, "version": version, "sha256": sha256,
-            "first_seen": fetched_at, "last_seen": fetched_at,
-            "first_fetch_id": fetch_id, "last_fetch_id": fetch_id,
-            **report_columns(record, digest),
-        }
-    ).last_pk
+    report_id = (
+        db["reports"]
+        .insert(
+            {
+                "agency_id": agency_id,
+                "year": year,
+                "url": url,
+                "version": version,
+                "sha256": sha256,
+                "first_seen": fetched_at,
+                "last_seen": fetched_at,
+                "first_fetch_id": fetch_id,
+                "last_fetch_id": fetch_id,
+                **report_columns(record, digest),
+            }
+        )
+        .last_pk
+    )
     db.execute("UPDATE fetches SET report_id = ?, agency_id = ? WHERE id = ?", [report_id, agency_id, fetch_id])
     write_cells(db, report_id, parsed.cells)
     write_findings(db, report_id, agency_id, year, parsed.findings, run_id)
@@ -163,9 +182,7 @@ def store_blob(db, sha256: str, data: bytes) -> None:
 
 def blob_bytes(db, sha256: str) -> bytes:
     """The raw bytes exactly as fetched."""
-    (compression, content) = db.execute(
-        "SELECT compression, content FROM blobs WHERE sha256 = ?", [sha256]
-    ).fetchone()
+    (compression, content) = db.execute("SELECT compression, content FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
     return zlib.decompress(content) if compression == "zlib" else content
 
 
@@ -205,10 +222,16 @@ def write_findings(db, report_id, agency_id, year, findings: list, run_id) -> No
     now = utc_now()
     db["findings"].insert_all(
         {
-            "code": finding["code"], "severity": finding.get("severity") or "info",
-            "message": finding.get("message"), "report_id": report_id, "agency_id": agency_id,
-            "year": year, "evidence": json.dumps(finding.get("evidence") or {}, ensure_ascii=False),
-            "scope": "report", "run_id": run_id, "found_at": now,
+            "code": finding["code"],
+            "severity": finding.get("severity") or "info",
+            "message": finding.get("message"),
+            "report_id": report_id,
+            "agency_id": agency_id,
+            "year": year,
+            "evidence": json.dumps(finding.get("evidence") or {}, ensure_ascii=False),
+            "scope": "report",
+            "run_id": run_id,
+            "found_at": now,
         }
         for finding in findings
     )

@@ -3,13 +3,14 @@ writing meanwhile; the copy is compact and holds every table, index and search i
 
     >>> backup(db, "backups/nianbao-2025-03-01.db")
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import sqlite_utils
 
-from db import ArchiveError
+from . import ArchiveError
 
 
 def backup(db: sqlite_utils.Database, target: str | Path) -> Path:

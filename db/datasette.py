@@ -4,6 +4,7 @@ canned queries — one Python source, so moving to Datasette 1.0's datasette.yam
     >>> metadata("nianbao")["databases"]["nianbao"]["queries"]["balance_failures"]["title"]
     '勾稽关系不平的年报 / Reports whose balance (勾稽关系) fails'
 """
+
 from __future__ import annotations
 
 # Datasette settings: facets are configured, not suggested (suggesting costs ~10x per page, see
@@ -28,7 +29,7 @@ TABLES = {
     "reports": {
         "title": "年报（每个版本一行） / Reports, one row per version",
         "description": "每份年报的每个内容版本；同一网址内容变化时新增版本，旧版本保留。"
-                       " Each content version of each report; a changed report adds a version and keeps the old.",
+        " Each content version of each report; a changed report adds a version and keeps the old.",
         "sort_desc": "id",
         "facets": ["year", "format"],
         "fts_table": "reports_fts",
@@ -61,16 +62,23 @@ TABLES = {
         "description": "勾稽关系、合计、缺项、逾期等检查发现。 What the checks found (codes: checks.md).",
         "facets": ["code", "severity", "region", "kind", "year"],
         "sort_desc": "finding_id",
-        "columns": {**AGENCY_COLUMNS, "code": "发现代码 / finding code (balance, late, missing …)",
-                    "severity": "严重程度 error / warning / info", "evidence": "证据（JSON） / evidence"},
+        "columns": {
+            **AGENCY_COLUMNS,
+            "code": "发现代码 / finding code (balance, late, missing …)",
+            "severity": "严重程度 error / warning / info",
+            "evidence": "证据（JSON） / evidence",
+        },
     },
     "agencies": {
         "title": "机构 / Agencies",
         "description": "名录中的机构（in_registry=1）与在门户上发现的机构。 Registry agencies and agencies found on portals.",
         "facets": ["region", "kind", "in_registry"],
         "columns": {
-            "name": "名称 / name", "kind": AGENCY_COLUMNS["kind"], "region": AGENCY_COLUMNS["region"],
-            "portal": "门户 / portal", "since": "应报告的首个年度 / first year a report is due",
+            "name": "名称 / name",
+            "kind": AGENCY_COLUMNS["kind"],
+            "region": AGENCY_COLUMNS["region"],
+            "portal": "门户 / portal",
+            "since": "应报告的首个年度 / first year a report is due",
             "in_registry": "1 = 名录中, 0 = 发现的 / 1 in the registry, 0 discovered",
         },
     },
@@ -87,8 +95,11 @@ TABLES = {
     "findings": {
         "title": "检查发现 / Findings",
         "facets": ["code", "severity", "year"],
-        "columns": {"code": "发现代码 / finding code", "evidence": "证据（JSON） / evidence",
-                    "scope": "report 单份年报检查, archive 跨档案检查 / one-report or archive-level check"},
+        "columns": {
+            "code": "发现代码 / finding code",
+            "evidence": "证据（JSON） / evidence",
+            "scope": "report 单份年报检查, archive 跨档案检查 / one-report or archive-level check",
+        },
     },
     "alerts": {
         "title": "提醒 / Alerts for the oversight office",
@@ -99,9 +110,11 @@ TABLES = {
         "title": "抓取记录 / Fetches (HTTP exchanges and ingested files)",
         "facets": ["outcome", "status"],
         "sort_desc": "id",
-        "columns": {"outcome": "结果 / outcome (ok, unreadable, not_found, blocked …)",
-                    "reason": "失败或无法解析的原因 / why it failed or could not be read",
-                    "fetched_at": "抓取时间（UTC） / fetch time (UTC)"},
+        "columns": {
+            "outcome": "结果 / outcome (ok, unreadable, not_found, blocked …)",
+            "reason": "失败或无法解析的原因 / why it failed or could not be read",
+            "fetched_at": "抓取时间（UTC） / fetch time (UTC)",
+        },
     },
     "listings": {"title": "栏目列表快照 / What each crawl saw on list pages"},
     "corrections": {
@@ -117,7 +130,7 @@ QUERIES = {
     "balance_failures": {
         "title": "勾稽关系不平的年报 / Reports whose balance (勾稽关系) fails",
         "description": "本年新收 + 上年结转 ≠ 办理结果总计 + 结转下年度。地区可留空或填前缀，如 宁夏回族自治区/银川市。"
-                       " new_received + carried_over ≠ total_processed + carried_forward; region: blank or a prefix.",
+        " new_received + carried_over ≠ total_processed + carried_forward; region: blank or a prefix.",
         "sql": """
 SELECT r.id AS report_id, a.name AS agency, a.region, r.year, r.version, f.message, f.evidence, r.url
 FROM findings f JOIN reports r ON r.id = f.report_id LEFT JOIN agencies a ON a.id = r.agency_id
@@ -127,8 +140,8 @@ ORDER BY a.region, a.name, r.year""",
     "late_reports": {
         "title": "逾期发布的年报（按地区） / Late reports by region",
         "description": "发布日期晚于法定期限：部门1月31日，本级政府及2018年及以前的年报3月31日（无发布日期时按首次抓取日）。"
-                       " Published after the deadline (departments 31 Jan, governments and reports on ≤2018 31 Mar;"
-                       " first-seen date when none is printed). The monitor's `late` findings add regional overrides.",
+        " Published after the deadline (departments 31 Jan, governments and reports on ≤2018 31 Mar;"
+        " first-seen date when none is printed). The monitor's `late` findings add regional overrides.",
         "sql": """
 SELECT region, agency, kind, year, published, deadline,
        CAST(julianday(published) - julianday(deadline) AS INTEGER) AS days_late, url, report_id
@@ -164,7 +177,7 @@ ORDER BY a.name, r.year""",
     "search": {
         "title": "全文检索 / Full-text search",
         "description": "标题与全文，一个字起即可检索（三字及以上用三元组索引，一两个字用单字索引）。"
-                       " Titles and text, from one character up; newest first.",
+        " Titles and text, from one character up; newest first.",
         "sql": """
 SELECT r.id AS report_id, a.name AS agency, a.region, r.year, r.title,
        substr(r.text, max(1, instr(r.text, :q) - 30), 80) AS snippet, r.url
@@ -189,7 +202,7 @@ def metadata(database: str = "nianbao") -> dict:
     return {
         "title": "政府信息公开工作年度报告档案 / nianbao: archive of annual information-disclosure reports",
         "description": "各级政府及部门的政府信息公开工作年度报告：原文、解析表格、检查发现。只读。"
-                       " Chinese government information-disclosure annual reports: raw documents, parsed"
-                       " tables, check findings. Read-only.",
+        " Chinese government information-disclosure annual reports: raw documents, parsed"
+        " tables, check findings. Read-only.",
         "databases": {database: {"tables": TABLES, "queries": QUERIES}},
     }

@@ -5,6 +5,7 @@ Each migration is a small function, run in its own transaction and recorded in `
 tell a file's schema version. Released migrations are never edited: a change is a new function at the end.
 An old file is upgraded in place by :func:`apply_migrations`, never dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -277,4 +278,3 @@ def add_fetch_file_names(db: sqlite_utils.Database) -> None:
     """Version 4: the file name a fetch's bytes were parsed under (a local file's name, a download's
     name), so reparse reads them as ingest did and not by the URL's last segment."""
     db["fetches"].add_column("file_name", str)
-

@@ -7,12 +7,21 @@ earlier version is in force as it is now). Values are those in
     >>> rows[0]["new_requests"], rows[0]["corrected"]
     (12, 'new_requests')
 """
+
 from __future__ import annotations
 
 import sqlite_utils
 
-WITHHELD = ("state_secret", "prohibited_by_law", "security_stability", "third_party",
-            "internal_affairs", "process_info", "enforcement_files", "inquiry")
+WITHHELD = (
+    "state_secret",
+    "prohibited_by_law",
+    "security_stability",
+    "third_party",
+    "internal_affairs",
+    "process_info",
+    "enforcement_files",
+    "inquiry",
+)
 
 # column -> (中文, English description, cell keys summed: the 2021 and 2019 templates' names alike)
 PANEL_COLUMNS = {
@@ -20,17 +29,29 @@ PANEL_COLUMNS = {
     "carried_over": ("上年结转", "requests carried over from last year", ["requests.carried_over.total"]),
     "granted": ("予以公开", "granted in full", ["requests.granted.total"]),
     "partially_granted": ("部分公开", "granted in part", ["requests.partially_granted.total"]),
-    "withheld": ("不予公开", "withheld (the eight grounds together)",
-                 [f"requests.withheld_{ground}.total" for ground in WITHHELD]),
+    "withheld": (
+        "不予公开",
+        "withheld (the eight grounds together)",
+        [f"requests.withheld_{ground}.total" for ground in WITHHELD],
+    ),
     "total_processed": ("办理结果总计", "requests answered this year", ["requests.total_processed.total"]),
     "carried_forward": ("结转下年度", "requests carried forward to next year", ["requests.carried_forward.total"]),
     "reviews": ("行政复议", "administrative reviews", ["appeals.review.total"]),
-    "lawsuits": ("行政诉讼", "lawsuits (direct and after review)",
-                 ["appeals.litigation_direct.total", "appeals.litigation_after_review.total"]),
-    "regulations_issued": ("规章制发", "regulations issued (2019 template: made)",
-                           ["active.regulations.issued", "active.regulations.made"]),
-    "normative_documents_issued": ("规范性文件制发", "normative documents issued (2019 template: made)",
-                                   ["active.normative_documents.issued", "active.normative_documents.made"]),
+    "lawsuits": (
+        "行政诉讼",
+        "lawsuits (direct and after review)",
+        ["appeals.litigation_direct.total", "appeals.litigation_after_review.total"],
+    ),
+    "regulations_issued": (
+        "规章制发",
+        "regulations issued (2019 template: made)",
+        ["active.regulations.issued", "active.regulations.made"],
+    ),
+    "normative_documents_issued": (
+        "规范性文件制发",
+        "normative documents issued (2019 template: made)",
+        ["active.normative_documents.issued", "active.normative_documents.made"],
+    ),
     "fees": ("行政事业性收费（万元）", "administrative fees collected, 10,000 yuan", ["active.fees.amount"]),
 }
 

@@ -5,17 +5,30 @@ returned so a person can see it. Files kept as unreadable are tried again too.
     >>> for change in reparse_all(db, parse_for=lambda report: my_parse):
     ...     print(change.report_id, change.fields, change.cells)
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import sqlite_utils
 
-from db import transaction
-from db.agencies import agency_for
-from db.archive import (Archived, NotAReport, Parsed, blob_bytes, content_hash, report_columns,
-                        report_with_sha256, seen_again, store_report, utc_now, write_cells, write_findings)
+from . import transaction
+from .agencies import agency_for
+from .archive import (
+    Archived,
+    NotAReport,
+    Parsed,
+    blob_bytes,
+    content_hash,
+    report_columns,
+    report_with_sha256,
+    seen_again,
+    store_report,
+    utc_now,
+    write_cells,
+    write_findings,
+)
 
 COMPARED_FIELDS = ("title", "format", "published_at", "year", "agency_id", "text")
 
@@ -34,12 +47,14 @@ class Change:
 
 
 def archived_reports(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query(
-        "SELECT r.id, r.url, r.sha256, r.year, r.version, r.agency_id, a.name AS agency, a.region,"
-        " (SELECT content_type FROM fetches WHERE id = r.first_fetch_id) AS content_type,"
-        " (SELECT file_name FROM fetches WHERE id = r.first_fetch_id) AS file_name"
-        " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id ORDER BY r.id"
-    ))
+    return list(
+        db.query(
+            "SELECT r.id, r.url, r.sha256, r.year, r.version, r.agency_id, a.name AS agency, a.region,"
+            " (SELECT content_type FROM fetches WHERE id = r.first_fetch_id) AS content_type,"
+            " (SELECT file_name FROM fetches WHERE id = r.first_fetch_id) AS file_name"
+            " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id ORDER BY r.id"
+        )
+    )
 
 
 def reparse_all(
@@ -68,11 +83,14 @@ def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id) -> Chang
     write_findings(db, report["id"], columns["agency_id"], columns["year"], parsed.findings, run_id)
     after = [columns[name] for name in COMPARED_FIELDS]
     return Change(
-        report["id"], label,
+        report["id"],
+        label,
         fields=[name for name, old, new in zip(COMPARED_FIELDS, before, after) if old != new],
-        cells={key: (old_cells.get(key), parsed.cells.get(key))
-               for key in sorted(set(old_cells) | set(parsed.cells))
-               if old_cells.get(key) != parsed.cells.get(key)},
+        cells={
+            key: (old_cells.get(key), parsed.cells.get(key))
+            for key in sorted(set(old_cells) | set(parsed.cells))
+            if old_cells.get(key) != parsed.cells.get(key)
+        },
     )
 
 
@@ -95,10 +113,12 @@ def retry_unreadable(
 ) -> Iterator[tuple[dict, Archived]]:
     """Files once kept as unreadable that the parser now reads become reports (from their first fetch
     on); their fetches say ``ok`` from then on. Yields each such fetch and what was archived."""
-    for fetch in list(db.query(
-        "SELECT id, url, sha256, fetched_at, content_type, file_name FROM fetches"
-        " WHERE outcome = 'unreadable' AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
-    )):
+    for fetch in list(
+        db.query(
+            "SELECT id, url, sha256, fetched_at, content_type, file_name FROM fetches"
+            " WHERE outcome = 'unreadable' AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
+        )
+    ):
         known = report_with_sha256(db, fetch["sha256"])
         if not known:
             try:
@@ -110,6 +130,7 @@ def retry_unreadable(
             if known:
                 archived = seen_again(db, known, fetch["id"], fetch["fetched_at"])
             else:
-                archived = store_report(db, parsed, fetch["id"], fetch["fetched_at"], fetch["url"],
-                                        fetch["sha256"], None, None, run_id)
+                archived = store_report(
+                    db, parsed, fetch["id"], fetch["fetched_at"], fetch["url"], fetch["sha256"], None, None, run_id
+                )
         yield fetch, archived

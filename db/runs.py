@@ -4,21 +4,24 @@ counters when it ends (a killed run stays open, with no outcome).
     >>> run_id = start_run(db, "ingest", {"paths": ["downloads/"]})
     >>> finish_run(db, run_id, "ok", {"new": 3})
 """
+
 from __future__ import annotations
 
 import json
 
 import sqlite_utils
 
-from db import transaction
-from db.archive import utc_now
+from . import transaction
+from .archive import utc_now
 
 
 def start_run(db: sqlite_utils.Database, kind: str, options: dict | None = None) -> int:
     with transaction(db):
-        return db["runs"].insert(
-            {"kind": kind, "started_at": utc_now(), "options": json.dumps(options or {}, ensure_ascii=False)}
-        ).last_pk
+        return (
+            db["runs"]
+            .insert({"kind": kind, "started_at": utc_now(), "options": json.dumps(options or {}, ensure_ascii=False)})
+            .last_pk
+        )
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counters: dict) -> None:

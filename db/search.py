@@ -8,11 +8,12 @@ every report still answers at once (FTS5 walks its rowids backwards and stops at
     >>> search(db, "决算")[0]["snippet"]
     '…公开部门【决算】1 条…'
 """
+
 from __future__ import annotations
 
 import sqlite_utils
 
-from db.migrations import spaced_characters
+from .migrations import spaced_characters
 
 SNIPPET_CONTEXT = 24  # characters on each side of the hit
 
@@ -44,7 +45,7 @@ def search(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:
         f"""
         SELECT r.id, a.name AS agency, r.year, r.version, r.title, r.url, r.text
         FROM {index} JOIN reports r ON r.id = {index}.rowid LEFT JOIN agencies a ON a.id = r.agency_id
-        WHERE {index} MATCH ? {' '.join(filters)}
+        WHERE {index} MATCH ? {" ".join(filters)}
         ORDER BY {index}.rowid DESC LIMIT ?
         """,
         [*params, limit],
@@ -64,9 +65,9 @@ def snippet(title: str, text: str, term: str) -> str:
         if at >= 0:
             start, end = max(0, at - SNIPPET_CONTEXT), at + len(term)
             before = ("…" if start else "") + source[start:at]
-            after = source[end:end + SNIPPET_CONTEXT] + ("…" if end + SNIPPET_CONTEXT < len(source) else "")
+            after = source[end : end + SNIPPET_CONTEXT] + ("…" if end + SNIPPET_CONTEXT < len(source) else "")
             return one_line(before + "【" + source[at:end] + "】" + after)
-    return one_line(title or text[:2 * SNIPPET_CONTEXT])
+    return one_line(title or text[: 2 * SNIPPET_CONTEXT])
 
 
 def one_line(text: str) -> str:

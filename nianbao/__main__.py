@@ -1,3 +1,3 @@
-from nianbao.cli import cli
+from .cli import cli
 
 cli()

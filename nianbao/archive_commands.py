@@ -3,6 +3,7 @@
 Each is a thin click layer over a function of ``db/`` (or ``nianbao.ingest``); every one takes
 ``--db PATH`` (default $NIANBAO_DB or db/nianbao.db). Bad input is one line on stderr and exit 2.
 """
+
 from __future__ import annotations
 
 import getpass
@@ -14,8 +15,7 @@ from pathlib import Path
 
 import click
 
-from db import ArchiveError, default_path, open_db
-
+from nianbao.db import ArchiveError, default_path, open_db
 
 NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -28,7 +28,10 @@ class BadInput(click.ClickException):
 
 def db_option(command):
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
         help="The archive file (default: $NIANBAO_DB or db/nianbao.db).",
     )(command)
 
@@ -57,8 +60,9 @@ def ingest(paths, url, agency, db_path):
 
     Example: nianbao ingest ~/Downloads/年报/ --db nianbao.db
     """
-    from nianbao.ingest import files_under, ingest_path
-    from db.runs import finish_run, start_run
+    from nianbao.db.runs import finish_run, start_run
+
+    from .ingest import files_under, ingest_path
 
     missing = [path for path in paths if not path.exists()]
     for path in missing:
@@ -123,7 +127,7 @@ def correct(report, key, value, note, made_by, db_path):
 
     Example: nianbao correct 12 requests.new_received.total 37 --note "扫描件第3页人工核对"
     """
-    from db.corrections import correct_cell
+    from nianbao.db.corrections import correct_cell
 
     if not note.strip():
         raise BadInput("--note must say why the cell is corrected")
@@ -131,8 +135,7 @@ def correct(report, key, value, note, made_by, db_path):
         raise BadInput(f"{key!r} is not a cell of the report templates (e.g. requests.new_received.total)")
     db = archive(db_path, must_exist=True)
     try:
-        done = correct_cell(db, report, key, cell_value(value), note=note,
-                            made_by=made_by or login_name())
+        done = correct_cell(db, report, key, cell_value(value), note=note, made_by=made_by or login_name())
     except ArchiveError as err:
         raise BadInput(str(err)) from None
     click.echo(f"report {done.report_id} {done.key}: {done.previous} -> {done.value} (corrected)")
@@ -156,8 +159,8 @@ def cell_value(text: str):
 
 def template_cell_keys() -> set[str]:
     """Every cell key of both national templates (report-record.md)."""
-    from parsing.template import (ACTIVE_ROWS, APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS,
-                                  REQUEST_ROW_ORDER)
+    from nianbao.parsing.template import ACTIVE_ROWS, APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_ROW_ORDER
+
     keys = {f"active.{row.key}.{column}" for rows in ACTIVE_ROWS.values() for row in rows for column in row.columns}
     keys |= {f"requests.{row}.{column}" for row in REQUEST_ROW_ORDER for column in REQUEST_COLUMNS}
     keys |= {f"appeals.{group}.{column}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS}
@@ -181,9 +184,10 @@ def reparse(db_path):
 
     Example: nianbao reparse --db nianbao.db
     """
-    from db.reparse import reparse_all, retry_unreadable
-    from db.runs import finish_run, start_run
-    from nianbao.ingest import parse_report
+    from nianbao.db.reparse import reparse_all, retry_unreadable
+    from nianbao.db.runs import finish_run, start_run
+
+    from .ingest import parse_report
 
     def parse(data, row):
         return parse_report(data, row["file_name"] or Path(row["url"]).name, row["content_type"])
@@ -198,18 +202,23 @@ def reparse(db_path):
         elif change.changed:
             changed += 1
             cells += len(change.cells)
-            click.echo(f"report {change.report_id} ({change.label}): "
-                       + ", ".join([*(f"{name} changed" for name in change.fields),
-                                    f"{len(change.cells)} cells changed"]))
+            click.echo(
+                f"report {change.report_id} ({change.label}): "
+                + ", ".join([*(f"{name} changed" for name in change.fields), f"{len(change.cells)} cells changed"])
+            )
             for key, (before, after) in change.cells.items():
                 click.echo(f"    {key}: {before} -> {after}")
     now_readable = 0
     for fetch, archived in retry_unreadable(db, parse, run_id):
         now_readable += 1
-        click.echo(f"fetch {fetch['id']} ({fetch['url']}): now readable, report {archived.report_id} ({archived.outcome})")
+        click.echo(
+            f"fetch {fetch['id']} ({fetch['url']}): now readable, report {archived.report_id} ({archived.outcome})"
+        )
     finish_run(db, run_id, "ok", {"reports": reports, "changed": changed, "cells": cells, "now_readable": now_readable})
-    click.echo(f"reparse: {reports} reports, {changed} changed, {cells} cells changed"
-               + (f"; {now_readable} files once unreadable are now reports" if now_readable else ""))
+    click.echo(
+        f"reparse: {reports} reports, {changed} changed, {cells} cells changed"
+        + (f"; {now_readable} files once unreadable are now reports" if now_readable else "")
+    )
 
 
 @click.command()
@@ -223,7 +232,7 @@ def search(text, limit, db_path):
 
     Example: nianbao search "依申请公开 决算"
     """
-    from db.search import search as search_archive
+    from nianbao.db.search import search as search_archive
 
     if not text.strip():
         raise BadInput("nothing to search for")
@@ -236,9 +245,18 @@ def search(text, limit, db_path):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default=None,
-              help="Default: from the --output suffix, else csv.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout; xlsx needs a file).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "xlsx"]),
+    default=None,
+    help="Default: from the --output suffix, else csv.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout; xlsx needs a file).",
+)
 @db_option
 def export(fmt, output, db_path):
     """The panel dataset: one row per agency and year, the main counts as columns.
@@ -249,7 +267,7 @@ def export(fmt, output, db_path):
 
     Example: nianbao export --format xlsx --output panel.xlsx
     """
-    from nianbao.export import write_panel
+    from .export import write_panel
 
     fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "csv")
     if fmt not in ("csv", "json", "xlsx"):
@@ -275,7 +293,7 @@ def backup(file, db_path):
 
     Example: nianbao backup backups/nianbao-2025-03-01.db
     """
-    from db.backup import backup as backup_archive
+    from nianbao.db.backup import backup as backup_archive
 
     db = archive(db_path, read_only=True)
     try:
@@ -298,7 +316,7 @@ def serve(port, host, db_path):
 
     Example: nianbao serve --port 8001   (then open http://127.0.0.1:8001/nianbao)
     """
-    from nianbao.serve import run_datasette
+    from .serve import run_datasette
 
     path = db_path or default_path()
     archive(path, must_exist=True).close()  # up to date schema before readers come

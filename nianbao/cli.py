@@ -3,6 +3,7 @@
 Exit status (shared/spec/cli-and-registry.md): 0 when the command did its job whatever it found;
 2 on bad usage or bad input, with a one-line reason on stderr and no traceback.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,9 @@ import sys
 
 import click
 
-from checks import run_checks
-from parsing import UnreadableDocument, parse_file
+from nianbao.checks import run_checks
+from nianbao.parsing import UnreadableDocument, parse_file
+
 
 class OneLineErrors(click.Group):
     """Bad usage is one line on stderr and exit status 2 (cli-and-registry.md), not click's usage block."""
@@ -30,6 +32,7 @@ class OneLineErrors(click.Group):
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 def cli():
     """nianbao: crawl, parse, archive and check 政府信息公开工作年度报告."""
+
 
 def _records(files, with_checks: bool):
     """Parse each file; a bad one gets its one-line reason on stderr and the others go on."""
@@ -51,21 +54,28 @@ def _records(files, with_checks: bool):
         records.append(record)
     return records, failed
 
+
 def _print_records(records, as_json: bool, with_checks: bool) -> None:
     if as_json:
         payload = records[0] if len(records) == 1 else records
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    from nianbao.show import print_record, print_summary
+    from .show import print_record, print_summary
+
     for record in records:
         print_record(record, with_checks=with_checks)
     if len(records) > 1:
         print_summary(records)
 
+
 def ignored_db_option(command):
     """Every command takes --db (cli-and-registry.md); parsing and checking files touch no archive."""
-    return click.option("--db", type=click.Path(dir_okay=False), expose_value=False,
-                        help="Accepted as by every command; parse and check do not use the archive.")(command)
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        help="Accepted as by every command; parse and check do not use the archive.",
+    )(command)
 
 
 @cli.command()
@@ -81,6 +91,7 @@ def parse(files, as_json):
     _print_records(records, as_json, with_checks=False)
     sys.exit(2 if failed else 0)
 
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print record and findings as JSON.")
@@ -94,6 +105,7 @@ def check(files, as_json):
     _print_records(records, as_json, with_checks=True)
     sys.exit(2 if failed else 0)
 
-from nianbao.archive_commands import register  # noqa: E402  (the archive's commands)
+
+from .archive_commands import register  # noqa: E402  (the archive's commands)
 
 register(cli)

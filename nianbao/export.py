@@ -1,8 +1,9 @@
 """Writing the panel (db/panel.py) as CSV, JSON or an Excel workbook.
 
-    >>> write_panel(db, "xlsx", Path("panel.xlsx"))
-    212
+>>> write_panel(db, "xlsx", Path("panel.xlsx"))
+212
 """
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from db.panel import PANEL_COLUMNS, corrections_by_report, panel_rows
+from nianbao.db.panel import PANEL_COLUMNS, corrections_by_report, panel_rows
 
 CORRECTED_FILL = "FFF2CC"  # pale yellow: a person's value, not the parser's
 
@@ -47,8 +48,20 @@ def write_csv(rows: list[dict], output: Path | None) -> None:
 
 
 def header() -> list[str]:
-    return ["agency", "region", "kind", "year", *PANEL_COLUMNS, "report_url", "published_at",
-            "report_id", "version", "versions", "format", "corrected"]
+    return [
+        "agency",
+        "region",
+        "kind",
+        "year",
+        *PANEL_COLUMNS,
+        "report_url",
+        "published_at",
+        "report_id",
+        "version",
+        "versions",
+        "format",
+        "corrected",
+    ]
 
 
 def write_xlsx(rows: list[dict], notes: dict, output: Path) -> None:

@@ -1,24 +1,25 @@
 """From a file's bytes to the archive: parse, check, store (the crawler's pipeline uses this too).
 
-    >>> db = open_db("db/nianbao.db")
-    >>> ingest_path(db, Path("downloads/西夏区信访局2024.pdf"))
-    Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
+>>> db = open_db("db/nianbao.db")
+>>> ingest_path(db, Path("downloads/西夏区信访局2024.pdf"))
+Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import sqlite_utils
 
-from db.archive import Archived, NotAReport, Parsed, archive_file
+from nianbao.db.archive import Archived, NotAReport, Parsed, archive_file
 
 
 def parse_report(data: bytes, name: str = "", content_type: str | None = None) -> Parsed:
     """Parse stage plus one-report checks, in the shape the archive stores; NotAReport with the
     reason for a file that is no readable report (or that the parser fails on)."""
-    from checks import run_checks
-    from parsing import UnreadableDocument, parse_bytes
-    from parsing.record import flat_cells
+    from nianbao.checks import run_checks
+    from nianbao.parsing import UnreadableDocument, parse_bytes
+    from nianbao.parsing.record import flat_cells
 
     try:
         record = parse_bytes(data, name, content_type)

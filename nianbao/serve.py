@@ -6,6 +6,7 @@ so no write can reach the file, while each query sees the last committed state (
 
     >>> run_datasette(Path("db/nianbao.db"), host="127.0.0.1", port=8001)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +15,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.utils.asgi import Forbidden
 
-from db.datasette import SETTINGS, metadata
+from nianbao.db.datasette import SETTINGS, metadata
 
 NAME = "nianbao"
 

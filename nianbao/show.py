@@ -1,10 +1,11 @@
 """Readable terminal output of records and findings (rich)."""
+
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
 
-from parsing.record import flat_cells
+from nianbao.parsing.record import flat_cells
 
 console = Console()
 
@@ -17,8 +18,9 @@ def print_record(record: dict, with_checks: bool) -> None:
         value = record.get(key)
         head.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
     cells = flat_cells(record)
-    head.add_row("cells", f"{sum(v is not None for v in cells.values())} read, "
-                          f"{sum(v is None for v in cells.values())} blank")
+    head.add_row(
+        "cells", f"{sum(v is not None for v in cells.values())} read, {sum(v is None for v in cells.values())} blank"
+    )
     console.print(head)
     findings = record.get("findings", [])
     if not findings:

@@ -5,12 +5,13 @@ extractor turn it into a :class:`~parsing.document.Document`, and builds the rep
 (shared/spec/report-record.md) from that. Anything that is not a readable report raises
 :class:`~parsing.document.UnreadableDocument` with a one-line reason.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from parsing.document import Document, UnreadableDocument
-from parsing.detect import detect_kind
+from .detect import detect_kind
+from .document import Document, UnreadableDocument
 
 __all__ = ["parse_bytes", "parse_file", "extract", "UnreadableDocument"]
 
@@ -19,24 +20,30 @@ def extract(data: bytes, name: str = "", content_type: str | None = None) -> Doc
     """Turn raw bytes into a Document with the extractor their kind calls for."""
     kind = detect_kind(data, name, content_type)
     if kind == "html":
-        from parsing import from_html
+        from . import from_html
+
         return from_html.extract(data, content_type)
     if kind == "pdf":
-        from parsing import from_pdf
+        from . import from_pdf
+
         return from_pdf.extract(data)
     if kind == "docx":
-        from parsing import from_docx
+        from . import from_docx
+
         return from_docx.extract(data)
     if kind == "doc":
-        from parsing import from_doc
+        from . import from_doc
+
         return from_doc.extract(data)
-    from parsing import decode, from_text
+    from . import decode, from_text
+
     return from_text.extract(decode.decode_text(data))
 
 
 def parse_bytes(data: bytes, name: str = "", content_type: str | None = None) -> dict:
     """The report record of one file's bytes."""
-    from parsing.record import build_record
+    from .record import build_record
+
     return build_record(extract(data, name, content_type))
 
 

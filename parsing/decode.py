@@ -4,6 +4,7 @@ Portals declare gb2312 and use GBK characters, send UTF-8 under a wrong header, 
 Statistical detectors mistake short Chinese pages for Cyrillic, so they come last: declarations
 first, then strict UTF-8, then GB18030, and only then charset-normalizer.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -11,17 +12,27 @@ import re
 
 from charset_normalizer import from_bytes
 
-from parsing.document import UnreadableDocument
+from .document import UnreadableDocument
 
 __all__ = ["decode_html", "decode_text"]
 
 # GB2312 and GBK are subsets of GB18030; portals that declare them still use characters beyond them.
-GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "windows-936",
-             "csgb2312", "euc-cn", "euccn"}
+GB_FAMILY = {
+    "gb2312",
+    "gbk",
+    "gb_2312-80",
+    "gb_2312",
+    "x-gbk",
+    "cp936",
+    "ms936",
+    "windows-936",
+    "csgb2312",
+    "euc-cn",
+    "euccn",
+}
 # A server's default charset, never true of a Chinese page: decoding with it always "succeeds"
 # and gives mojibake, so it is not worth trying.
-SERVER_DEFAULTS = {"iso-8859-1", "latin1", "latin-1", "l1", "iso8859-1", "windows-1252", "cp1252",
-                   "us-ascii", "ascii"}
+SERVER_DEFAULTS = {"iso-8859-1", "latin1", "latin-1", "l1", "iso8859-1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -51,7 +62,7 @@ def _decode(data: bytes, declared: list[str]) -> str:
     """Try the BOM, then each declared charset, UTF-8 and GB18030 strictly; then the detector."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            text = _strict(data[len(bom):], encoding)
+            text = _strict(data[len(bom) :], encoding)
             if text is not None:
                 return text
     for encoding in [*map(_canonical, declared), "utf-8", "gb18030"]:
@@ -69,7 +80,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         if err.reason.startswith(("unexpected end", "incomplete")) and err.end >= len(data) - 1:
-            return _strict(data[:err.start], encoding)
+            return _strict(data[: err.start], encoding)
         return None
     except LookupError:
         return None

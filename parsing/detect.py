@@ -1,7 +1,8 @@
 """Recognise what a file is from its bytes first (portals mislabel files), then from its name."""
+
 from __future__ import annotations
 
-from parsing.document import UnreadableDocument
+from .document import UnreadableDocument
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")

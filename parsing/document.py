@@ -1,4 +1,5 @@
 """The common shape every extractor produces, so one record builder serves all file formats."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -18,6 +18,7 @@ What antiword 0.37 gives, measured on the fixtures (tests/fixtures/docx):
 * a line break inside a paragraph is dropped (the two lines are joined), nested tables are flattened into
   their outer cell, and text boxes, headers and footers are not printed.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ import subprocess
 
 from lxml import etree
 
-from parsing.document import Block, Document, UnreadableDocument
+from .document import Block, Document, UnreadableDocument
 
 ANTIWORD_TIMEOUT_S = 60
 # What antiword prints for the end of a cell (and of a row) it could not place in a table row. The
@@ -54,8 +55,9 @@ def _run_antiword(data: bytes) -> bytes:
         raise UnreadableDocument("legacy .doc needs antiword (apt-get install antiword)")
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}  # antiword picks its output encoding from the locale
     try:
-        done = subprocess.run([antiword, "-x", "db", "-"], input=data, capture_output=True,
-                              env=env, timeout=ANTIWORD_TIMEOUT_S)
+        done = subprocess.run(
+            [antiword, "-x", "db", "-"], input=data, capture_output=True, env=env, timeout=ANTIWORD_TIMEOUT_S
+        )
     except subprocess.TimeoutExpired:
         raise UnreadableDocument(f"antiword gave no result within {ANTIWORD_TIMEOUT_S} s") from None
     if done.returncode != 0:
@@ -77,8 +79,7 @@ def _antiword_reason(done: subprocess.CompletedProcess) -> str:
 def _parse_docbook(xml: bytes) -> etree._Element:
     # recover: antiword writes the document properties in the wrong encoding, which may not be valid XML;
     # no DTD loading: the DOCTYPE names a DTD on the web.
-    parser = etree.XMLParser(recover=True, load_dtd=False, no_network=True, resolve_entities=False,
-                             huge_tree=True)
+    parser = etree.XMLParser(recover=True, load_dtd=False, no_network=True, resolve_entities=False, huge_tree=True)
     book = etree.fromstring(xml, parser)
     if book is None:
         raise UnreadableDocument("antiword cannot read this .doc: its output is empty")

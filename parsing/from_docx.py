@@ -7,6 +7,7 @@ is read once; the continuation cells of a vertical merge (``w:vMerge`` without "
 printed (the label above spans them), so they are left out, exactly as an HTML table leaves out the
 cells under a rowspan. Headers and footers are not read: they hold page furniture, not the report.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.package import Package
 from lxml import etree
 
-from parsing.document import Block, Document, UnreadableDocument
+from .document import Block, Document, UnreadableDocument
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
@@ -30,8 +31,14 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 TRANSPARENT = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 # Run content that is not the paragraph's own text: drawings and text boxes (read separately),
 # embedded objects, and tracked deletions (a move leaves its text at the origin as a deletion too).
-NOT_RUN_TEXT = {qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:del"), qn("w:moveFrom"),
-                "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+NOT_RUN_TEXT = {
+    qn("w:drawing"),
+    qn("w:pict"),
+    qn("w:object"),
+    qn("w:del"),
+    qn("w:moveFrom"),
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+}
 PICTURES = (qn("w:drawing"), qn("w:pict"))
 REPORT_TITLE_MARK = "年度报告"
 

@@ -12,6 +12,7 @@ Speed: the tree walk is Python, so everything that can be is left to lxml's C co
 for containers, tables, styles and title candidates; serialised text for plain table cells), and
 the walk keeps its per-element work small.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,23 +21,76 @@ from itertools import chain
 
 from lxml import etree
 
-from parsing.decode import decode_html
-from parsing.document import Block, Document, UnreadableDocument
+from .decode import decode_html
+from .document import Block, Document, UnreadableDocument
 
 __all__ = ["extract"]
 
-DROPPED_TAGS = {"script", "style", "noscript", "head", "title", "template", "select", "option",
-                "textarea", "button", "iframe", "object", "embed", "svg", "nav", "aside"}
-BLOCK_TAGS = {"html", "body", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-              "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-              "section", "article", "header", "footer", "main", "blockquote", "pre", "address",
-              "form", "fieldset", "legend", "center", "hr", "figure", "figcaption", "details",
-              "summary"}
+DROPPED_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "head",
+    "title",
+    "template",
+    "select",
+    "option",
+    "textarea",
+    "button",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "nav",
+    "aside",
+}
+BLOCK_TAGS = {
+    "html",
+    "body",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "blockquote",
+    "pre",
+    "address",
+    "form",
+    "fieldset",
+    "legend",
+    "center",
+    "hr",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+}
 CELL_TAGS = {"td", "th"}
 # Body containers of the CMS families in shared/spec/portals.md (class or id, lower-cased).
 # "zoom" only as an id: as a class it also names font-size widgets.
-CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-content",
-                   "pages_content", "vsb_content"}
+CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-content", "pages_content", "vsb_content"}
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
 # Every element that may be a container (class or id set, or a container tag), in document order.
@@ -50,14 +104,12 @@ TITLE_CLASSES = {"title", "article-title"}
 # Elements that may hold the article title, before $start in document order: its ancestors and
 # every element ending before it. ($start may be a comment, which cannot be an XPath context.)
 TITLE_CANDIDATES_BEFORE = etree.XPath(
-    "($start/ancestor::* | $start/preceding::*)["
-    + " or ".join(f"self::{tag}" for tag in TITLE_TAGS) + " or @class]")
+    "($start/ancestor::* | $start/preceding::*)[" + " or ".join(f"self::{tag}" for tag in TITLE_TAGS) + " or @class]"
+)
 STYLES = etree.XPath("//@style")
 # All style attributes as one string, concatenated by libexslt's str:concat in C.
-ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"},
-                         smart_strings=False)
-PUBLISHED_META = ("pubdate", "maketime", "firstpublishedtime", "publishdate", "publishtime",
-                  "article:published_time")
+ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"}, smart_strings=False)
+PUBLISHED_META = ("pubdate", "maketime", "firstpublishedtime", "publishdate", "publishtime", "article:published_time")
 PUBLISHED_LINE = re.compile(
     r"(发\s*布\s*(?:时\s*间|日\s*期)|公\s*开\s*日\s*期)\s*[:：]?\s*"
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)"
@@ -100,8 +152,9 @@ class _Page:
         self.root = root
         self.hidden = _hidden_elements(root)
         # Elements with something left out inside them: not all their text is shown.
-        self._partly_shown = {ancestor for el in chain(self.hidden, root.iter(*DROPPED_TAGS))
-                              for ancestor in el.iterancestors()}
+        self._partly_shown = {
+            ancestor for el in chain(self.hidden, root.iter(*DROPPED_TAGS)) for ancestor in el.iterancestors()
+        }
 
     def cell_text(self, el) -> str:
         """An element's text as printed: descendant text joined without separators (Word splits
@@ -155,6 +208,7 @@ def _hidden_elements(root) -> set:
 
 
 # --- which part of the page is the report ----------------------------------------------------
+
 
 def _page_blocks(page: _Page) -> list[Block]:
     """The report's blocks: the container's content behind the title and date line, or the
@@ -242,6 +296,7 @@ def _has_text(blocks: list[Block]) -> bool:
 
 # --- walking the tree in reading order -------------------------------------------------------
 
+
 class _Walker:
     """Turns an element tree into blocks in document order, each tagged with its region:
     "before", "inside" or "after" the body container(s) (all "inside" without ``regions``).
@@ -250,8 +305,7 @@ class _Walker:
     blocks (:meth:`flush`) when a table row or a region change must come next: one join and two
     regex passes per run instead of per line."""
 
-    def __init__(self, page: _Page, containers: set = frozenset(), tables: set = frozenset(),
-                 regions: bool = False):
+    def __init__(self, page: _Page, containers: set = frozenset(), tables: set = frozenset(), regions: bool = False):
         self.blocks: list[tuple[str, Block]] = []
         self._page = page
         self._hidden = page.hidden  # looked up for every element
@@ -366,6 +420,7 @@ def _clean(text: str) -> str:
 
 
 # --- metadata and pages that are not reports --------------------------------------------------
+
 
 def _meta(page: _Page) -> dict[str, str]:
     """Page metadata: title, raw publication date, and the content source (the agency) if given."""

@@ -7,6 +7,7 @@ printed cell, and the characters outside the tables become text blocks (wrapped 
 paragraph joined). Both are put in vertical order, so a heading comes before the table it introduces.
 Tables running over a page break simply continue with the next page's rows.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,8 @@ from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
-from parsing.document import Block, Document, UnreadableDocument
-from parsing.pdf_objects import page_objects
+from .document import Block, Document, UnreadableDocument
+from .pdf_objects import page_objects
 
 # Ruled tables only: reports print their statistics tables with borders, and the text strategy would
 # turn justified narrative into fake columns.
@@ -49,7 +50,9 @@ SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
 
 # A line opening a numbered heading or item (一、 （二） 3. 4、) starts a new block even when the
 # line before it runs to the right margin.
-HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d+[、．.](?!\d))")
+HEADING_START = re.compile(
+    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d+[、．.](?!\d))"
+)
 
 # The last bytes of a complete PDF hold its end-of-file marker; a cut download loses it. Only used to
 # explain a failure: pdfminer reads some complete files that lack the marker.
@@ -153,7 +156,7 @@ def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: byte
         objects = _pdfium_objects(page, pdfium_document)
         if objects is None:
             with _parsing(data):
-                page.objects  # pdfminer parses the content stream (once; cached): damage in it shows here
+                _ = page.objects  # pdfminer parses the content stream (once; cached): damage in it shows here
         else:
             page._objects = objects  # pdfplumber's own cache of the page's objects
         return _read_page(page)
@@ -227,15 +230,27 @@ def _closing_rules(edges: list[dict]) -> list[dict]:
         if len(group) >= 2:
             y = group[0][0]
             x0, x1 = min(x for _, x in group), max(x for _, x in group)
-            rules.append({"object_type": "closing_edge", "orientation": "h", "x0": x0, "x1": x1,
-                          "top": y, "bottom": y, "width": x1 - x0, "height": 0})
+            rules.append(
+                {
+                    "object_type": "closing_edge",
+                    "orientation": "h",
+                    "x0": x0,
+                    "x1": x1,
+                    "top": y,
+                    "bottom": y,
+                    "width": x1 - x0,
+                    "height": 0,
+                }
+            )
     return rules
 
 
 def _meets(horizontal: dict, x: float, y: float) -> bool:
     """Whether a horizontal rule passes through (x, y), within the table finder's snapping distance."""
-    return (abs(horizontal["top"] - y) <= RULE_TOLERANCE
-            and horizontal["x0"] - RULE_TOLERANCE <= x <= horizontal["x1"] + RULE_TOLERANCE)
+    return (
+        abs(horizontal["top"] - y) <= RULE_TOLERANCE
+        and horizontal["x0"] - RULE_TOLERANCE <= x <= horizontal["x1"] + RULE_TOLERANCE
+    )
 
 
 def _group_by_height(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
@@ -309,8 +324,7 @@ def _text_lines(chars: list[dict]) -> list[_Line]:
         return []
     lines = chars_to_textmap(chars).extract_text_lines(return_chars=True)
     return [
-        _Line(text=_tidy(line["text"]), x0=line["x0"], x1=line["x1"], top=line["top"],
-              size=_font_size(line["chars"]))
+        _Line(text=_tidy(line["text"]), x0=line["x0"], x1=line["x1"], top=line["top"], size=_font_size(line["chars"]))
         for line in lines
         if line["text"].strip()
     ]

@@ -1,10 +1,11 @@
 """Plain text and Markdown as portals' pages are copied out: tab-separated table rows, Markdown pipe
 tables, or one cell per line (the record builder joins those)."""
+
 from __future__ import annotations
 
 import re
 
-from parsing.document import Block, Document
+from .document import Block, Document
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
@@ -12,7 +13,8 @@ MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
 # The label may start with its numbering; a sentence (。；) is not a label. One number only after a
 # short label: a wrapped sentence can end in a number, a table row rarely has one cell this long.
 LABEL_AND_NUMBERS = re.compile(
-    r"^(?P<label>(?:\d{1,2}[.．、])?[^\d\s。；;][^。；;]*?)\s+(?P<numbers>-?[\d.,]+(?:\s+-?[\d.,]+)*)$")
+    r"^(?P<label>(?:\d{1,2}[.．、])?[^\d\s。；;][^。；;]*?)\s+(?P<numbers>-?[\d.,]+(?:\s+-?[\d.,]+)*)$"
+)
 MAX_LABEL_ONE_NUMBER = 12
 MAX_LABEL_NUMBERS = 80
 
@@ -61,8 +63,10 @@ def pipe_cells(line: str) -> list[str]:
 # section headings, and inside the table sections into label + digit-run rows; the record builder
 # then splits a digit run only where the template's sums leave a single reading.
 RUN_TOGETHER_MIN_CHARS = 400
-HEADING = (r"[一二三四五六]、\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|"
-           r"政府信息公开行政法?复议、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项)")
+HEADING = (
+    r"[一二三四五六]、\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|"
+    r"政府信息公开行政法?复议、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项)"
+)
 SECTION_START = re.compile(rf"(?={HEADING})")
 SECTION_HEADING = re.compile(HEADING)
 TABLE_SECTIONS = ("主动公开", "收到和处理", "行政诉讼")
@@ -81,7 +85,7 @@ def run_together_blocks(line: str) -> list[Block]:
         heading = SECTION_HEADING.match(part)
         if heading:
             blocks.append(Block(cells=[heading.group(0)]))
-            part = part[heading.end():]
+            part = part[heading.end() :]
         if not part.strip():
             continue
         if heading and any(word in heading.group(0) for word in TABLE_SECTIONS):

@@ -1,10 +1,11 @@
 """What a report says about itself: title, agency, year, publication date, statistical period."""
+
 from __future__ import annotations
 
 import re
 
-from parsing.dates import CN_NUMBER, cn_to_int, find_dates, first_date, to_iso
-from parsing.values import normalize
+from .dates import CN_NUMBER, cn_to_int, find_dates, first_date, to_iso
+from .values import normalize
 
 TITLE_WORDS = re.compile(r"(政府信息公开|政务公开|信息公开).{0,6}(年度报告|年报|工作报告)")
 TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{CN_NUMBER}{{4}})\s*年度?")
@@ -40,10 +41,14 @@ def find_title(lines: list[str], meta_title: str | None) -> tuple[str | None, in
         flat = TITLE_LABEL.sub("", normalize(line))
         if i + 1 < len(lines) and not TITLE_WORDS.search(flat) and len(normalize(lines[i + 1])) <= 8:
             flat += normalize(lines[i + 1])  # 2024年…政府信息公开工作 / 年度报告
-        if len(flat) <= 60 and TITLE_WORDS.search(flat) and not flat.startswith(("根据", "本报告", "现发布")) \
-                and not LISTED.search(flat):
+        if (
+            len(flat) <= 60
+            and TITLE_WORDS.search(flat)
+            and not flat.startswith(("根据", "本报告", "现发布"))
+            and not LISTED.search(flat)
+        ):
             year = TITLE_YEAR.match(flat)
-            names_no_agency = year and TITLE_WORDS.match(flat[year.end():])
+            names_no_agency = year and TITLE_WORDS.match(flat[year.end() :])
             if names_no_agency and i > 0 and _looks_like_agency(normalize(lines[i - 1])):
                 return normalize(lines[i - 1]) + flat, i
             return flat, i
@@ -64,8 +69,12 @@ def listed_titles(lines: list[str]) -> int:
 
 
 def _looks_like_agency(text: str) -> bool:
-    return 0 < len(text) <= 30 and not TITLE_WORDS.search(text) and not re.search(r"\d", text) \
+    return (
+        0 < len(text) <= 30
+        and not TITLE_WORDS.search(text)
+        and not re.search(r"\d", text)
         and not text.endswith(("。", "：", ":"))
+    )
 
 
 def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
@@ -82,7 +91,7 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
         year = int(raw_year) if raw_year.isdigit() else cn_to_int(raw_year)
     end = words.start() if words else len(title)
     if match and match.start() < end:
-        agency = _clean_agency(title[: match.start()]) or _clean_agency(title[match.end():end])
+        agency = _clean_agency(title[: match.start()]) or _clean_agency(title[match.end() : end])
     else:
         agency = _clean_agency(title[:end])
     if agency and agency.endswith("人民") and title[end:].startswith("政府"):
@@ -104,10 +113,10 @@ def published_at(lines: list[str], meta_date: str | None, title_index: int, year
     if meta_date and first_date(meta_date):
         return first_date(meta_date)
     start = max(title_index, 0)
-    for line in lines[start:start + 12]:
+    for line in lines[start : start + 12]:
         match = DATE_LINE.search(line)
         if match and len(normalize(line)) <= 80:
-            found = first_date(line[match.end():])
+            found = first_date(line[match.end() :])
             if found and after_the_year(found, year):
                 return found
     return signature_date(lines, year)
@@ -123,8 +132,14 @@ def signature_date(lines: list[str], year: int | None = None) -> str | None:
     for line in reversed(lines[-8:]):
         flat = normalize(line)
         dates = find_dates(flat)
-        if (dates and len(flat) <= 40 and not SIGNATURE_NOISE.search(flat) and SIGNATURE_END.search(flat)
-                and not TITLE_WORDS.search(flat) and after_the_year(dates[-1], year)):
+        if (
+            dates
+            and len(flat) <= 40
+            and not SIGNATURE_NOISE.search(flat)
+            and SIGNATURE_END.search(flat)
+            and not TITLE_WORDS.search(flat)
+            and after_the_year(dates[-1], year)
+        ):
             return dates[-1]
     return None
 
@@ -132,7 +147,7 @@ def signature_date(lines: list[str], year: int | None = None) -> str | None:
 def statistical_period(text: str) -> list[str] | None:
     """本报告所列数据从2024年1月1日至12月31日 → ["2024-01-01", "2024-12-31"]."""
     for match in PERIOD.finditer(text):
-        if not PERIOD_CUE.search(text[max(0, match.start() - 40):match.start()]):
+        if not PERIOD_CUE.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         y1, m1, d1, y2, m2, d2 = match.groups()
         start = to_iso(int(y1), int(m1), int(d1))

@@ -16,6 +16,7 @@ PDFium computes in single precision and keeps glyph widths in whole thousandths 
 coordinates agree with pdfminer's to about 1e-4 pt, not to the last bit. Where PDFium cannot give what
 pdfminer gives (see ``_Unmatched``), ``page_objects`` returns None and pdfminer reads the page.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -86,17 +87,25 @@ class _Frame:
             180: (-1, 0, 0, -1, x1, y1),
             270: (0, 1, -1, 0, y1, -x0),
         }.get(page.page_obj.rotate, (1, 0, 0, 1, -x0, -y0))
-        return cls(transform, page.height, page.mediabox[0], page.mediabox[1], page.initial_doctop,
-                   page.page_number)
+        return cls(transform, page.height, page.mediabox[0], page.mediabox[1], page.initial_doctop, page.page_number)
 
     def place(self, obj: dict, points: list[Point]) -> dict:
         """Give ``obj`` the box around page-space points, as pdfplumber's process_object words it."""
         xs, ys = [x for x, _ in points], [y for _, y in points]
         x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
         top = self.height - y1 + self.top_offset
-        obj.update(page_number=self.page_number, x0=x0 + self.x_offset, y0=y0, x1=x1 + self.x_offset,
-                   y1=y1, width=x1 - x0, height=y1 - y0, top=top, bottom=self.height - y0 + self.top_offset,
-                   doctop=self.doctop + top)
+        obj.update(
+            page_number=self.page_number,
+            x0=x0 + self.x_offset,
+            y0=y0,
+            x1=x1 + self.x_offset,
+            y1=y1,
+            width=x1 - x0,
+            height=y1 - y0,
+            top=top,
+            bottom=self.height - y0 + self.top_offset,
+            doctop=self.doctop + top,
+        )
         return obj
 
     def point(self, point: Point) -> Point:
@@ -162,7 +171,7 @@ def _painted_shapes(path, matrix: Matrix, frame: _Frame) -> list[dict]:
     paint = {"stroke": bool(stroke.value), "fill": fill}
     if shape.count("m") == 1:
         return [_shape(ops, paint, frame)]
-    return [_shape(ops[m.start():m.end()], paint, frame) for m in SUBPATH.finditer(shape)]
+    return [_shape(ops[m.start() : m.end()], paint, frame) for m in SUBPATH.finditer(shape)]
 
 
 def _path_ops(path, matrix: Matrix) -> list[tuple[str, Point]]:
@@ -207,8 +216,7 @@ def _shape(ops: list[tuple[str, Point]], paint: dict, frame: _Frame) -> dict:
 
 def _is_axis_aligned(points: list[Point]) -> bool:
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[:4]
-    return ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
-            or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
 
 
 # ---------------------------------------------------------------- characters
@@ -286,9 +294,13 @@ class _TextLayer:
         pdfium_c.FPDFText_GetMatrix(self.text_page, index, matrix)  # with form matrices and Tz scaling
         turn = self.frame.transform[:4] + (0, 0)
         linear = mult_matrix((matrix.a, matrix.b, matrix.c, matrix.d, 0, 0), turn)
-        text_object = _TextObject(order=self.text_order[address], font=font, linear=linear,
-                                  font_size=pdfium_c.FPDFText_GetFontSize(self.text_page, index),
-                                  descent=self.descents[font_address])
+        text_object = _TextObject(
+            order=self.text_order[address],
+            font=font,
+            linear=linear,
+            font_size=pdfium_c.FPDFText_GetFontSize(self.text_page, index),
+            descent=self.descents[font_address],
+        )
         self.objects[address] = text_object
         return text_object
 
@@ -333,8 +345,10 @@ def _char(text: str, origin: Point, advance: float, text_object: _TextObject, fr
     else:
         descent = text_object.descent
         (left, bottom), (right, top) = (0, descent * size), (advance * size, (descent + 1) * size)
-    corners = [apply_matrix_pt(text_object.linear, corner)
-               for corner in ((left, bottom), (right, bottom), (right, top), (left, top))]
+    corners = [
+        apply_matrix_pt(text_object.linear, corner)
+        for corner in ((left, bottom), (right, bottom), (right, top), (left, top))
+    ]
     a, b, c, d = text_object.linear[:4]
     char = {"object_type": "char", "text": text, "upright": a * d > 0 and b * c <= 0}
     frame.place(char, [(origin[0] + dx, origin[1] + dy) for dx, dy in corners])

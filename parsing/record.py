@@ -1,12 +1,18 @@
 """Building the report record (shared/spec/report-record.md) from an extracted Document."""
+
 from __future__ import annotations
 
-from parsing.document import Document, UnreadableDocument
-from parsing.header import agency_and_year, find_title, listed_titles, published_at, statistical_period
-from parsing.sections import sections_found
-from parsing.tables import Tables, assemble_rows, row_labels, TableReader
-from parsing.template import (
-    ACTIVE_ROWS, APPEAL_GROUPS, OTHER_SUB_ROWS, REQUEST_ROW_ORDER, request_row_key, template_of,
+from .document import Document, UnreadableDocument
+from .header import agency_and_year, find_title, listed_titles, published_at, statistical_period
+from .sections import sections_found
+from .tables import TableReader, Tables, assemble_rows, row_labels
+from .template import (
+    ACTIVE_ROWS,
+    APPEAL_GROUPS,
+    OTHER_SUB_ROWS,
+    REQUEST_ROW_ORDER,
+    request_row_key,
+    template_of,
 )
 
 TABLES = ("active", "requests", "appeals")
@@ -45,20 +51,21 @@ MIN_BODY_CHARS = 200
 MIN_LISTED_TITLES = 3
 
 
-def reject_non_report(doc: Document, lines: list[str], title: str | None, sections: list[int],
-                      tables: Tables) -> None:
+def reject_non_report(doc: Document, lines: list[str], title: str | None, sections: list[int], tables: Tables) -> None:
     """A page with neither report tables nor standard sections is a report only if it has a body:
     not a bare title with a link to an attachment, not a list of reports, not an unrelated page."""
     if doc.image_only or sections or tables.requests or tables.active:
         return
     if not title:
-        raise UnreadableDocument("not an annual report: no 政府信息公开…年度报告 title, no standard "
-                                 "sections, no report tables")
+        raise UnreadableDocument(
+            "not an annual report: no 政府信息公开…年度报告 title, no standard sections, no report tables"
+        )
     if listed_titles(lines) >= MIN_LISTED_TITLES:
         raise UnreadableDocument("a list of reports (titles with their dates), not a report")
     if sum(len(line) for line in lines) - len(title) < MIN_BODY_CHARS:
-        raise UnreadableDocument("the page holds a title but no report text: the report is probably "
-                                 "an attachment (点击查看附件)")
+        raise UnreadableDocument(
+            "the page holds a title but no report text: the report is probably an attachment (点击查看附件)"
+        )
 
 
 def document_template(labels: list[str]) -> str:
@@ -76,19 +83,29 @@ def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
     findings = []
     picture_pages = doc.meta.get("image_pages")
     if doc.image_only:
-        findings.append(warning("image_only", "the report has no text layer (a scan or pictures): a person "
-                                "must read its tables", pages_with_text=0))
+        findings.append(
+            warning(
+                "image_only",
+                "the report has no text layer (a scan or pictures): a person must read its tables",
+                pages_with_text=0,
+            )
+        )
     elif picture_pages and not (tables.requests or tables.active or tables.appeals):
-        findings.append(warning("image_only", f"the tables are pictures (pages {picture_pages} have an image "
-                                "and no text): a person must read them", picture_pages=picture_pages))
+        findings.append(
+            warning(
+                "image_only",
+                f"the tables are pictures (pages {picture_pages} have an image and no text): a person must read them",
+                picture_pages=picture_pages,
+            )
+        )
     if tables.malformed:
         rows = ", ".join(f"{m['table']}.{m['row']} ({m['why']})" for m in tables.malformed)
-        findings.append(warning("malformed_table", f"rows that do not fit the template: {rows}",
-                                rows=tables.malformed))
+        findings.append(warning("malformed_table", f"rows that do not fit the template: {rows}", rows=tables.malformed))
     missing = missing_rows(fmt, tables)
     if missing:
-        findings.append(warning("missing_rows", "standard rows or tables absent: " + ", ".join(missing),
-                                missing=missing))
+        findings.append(
+            warning("missing_rows", "standard rows or tables absent: " + ", ".join(missing), missing=missing)
+        )
     return findings
 
 

@@ -1,9 +1,10 @@
 """The relations table 3 prints (勾稽关系: 一 + 二 = 三（七） + 四; 三（七） = the sum of the outcome
 rows), judged per column on the cells that are present. Shared by the placement of rows whose
 printed layout is ambiguous (parsing/tables.py) and the one-report checks (checks/sums.py)."""
+
 from __future__ import annotations
 
-from parsing.template import OTHER_SUB_ROWS, OUTCOME_ROWS, REQUEST_COLUMNS
+from .template import OTHER_SUB_ROWS, OUTCOME_ROWS, REQUEST_COLUMNS
 
 TOLERANCE = 1e-6
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")

@@ -1,21 +1,40 @@
 """The six standard headings, however they are numbered or spaced."""
+
 from __future__ import annotations
 
 import re
 
-from parsing.values import normalize
+from .values import normalize
 
 # Section number → the phrases that name it (after the numbering), most specific first.
 SECTION_PHRASES = {
     1: ("总体情况", "基本情况", "概述", "总体概况"),
     2: ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
-    3: ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况",
-        "收到和处理政府信息公开申请的情况"),
-    4: ("政府信息公开行政复议、行政诉讼情况", "行政复议、行政诉讼情况", "行政法复议、行政诉讼情况",
-        "被申请行政复议和提起行政诉讼情况", "被申请行政复议、提起行政诉讼的情况", "行政复议和行政诉讼情况",
-        "行政复议行政诉讼情况", "行政复议、行政诉讼的情况"),
-    5: ("存在的主要问题及改进情况", "主要问题及改进情况", "存在的主要问题及整改措施",
-        "存在的主要问题和改进情况", "存在的问题及改进情况", "主要问题和改进措施", "存在的主要问题"),
+    3: (
+        "收到和处理政府信息公开申请情况",
+        "收到和处理政府信息公开申请",
+        "依申请公开政府信息情况",
+        "收到和处理政府信息公开申请的情况",
+    ),
+    4: (
+        "政府信息公开行政复议、行政诉讼情况",
+        "行政复议、行政诉讼情况",
+        "行政法复议、行政诉讼情况",
+        "被申请行政复议和提起行政诉讼情况",
+        "被申请行政复议、提起行政诉讼的情况",
+        "行政复议和行政诉讼情况",
+        "行政复议行政诉讼情况",
+        "行政复议、行政诉讼的情况",
+    ),
+    5: (
+        "存在的主要问题及改进情况",
+        "主要问题及改进情况",
+        "存在的主要问题及整改措施",
+        "存在的主要问题和改进情况",
+        "存在的问题及改进情况",
+        "主要问题和改进措施",
+        "存在的主要问题",
+    ),
     6: ("其他需要报告的事项", "其他需要报告事项", "其他事项"),
 }
 NUMBERING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．,，]|\d+[、.．])")
@@ -36,7 +55,7 @@ def heading_number(line: str) -> int | None:
     if not HEADING_WORDS.search(flat) or SUB_NUMBERING.match(flat):
         return None
     numbered = NUMBERING.match(flat)
-    body = flat[numbered.end():] if numbered else flat
+    body = flat[numbered.end() :] if numbered else flat
     for number, phrases in FLAT_PHRASES.items():
         for flat_phrase in phrases:
             if flat_phrase in body and len(body) - len(flat_phrase) <= MAX_EXTRA_CHARS:

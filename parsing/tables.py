@@ -5,31 +5,37 @@ only a number are joined to the label line before them (reports copied out one c
 Each row's label picks its template row; its value cells must fit that row's columns. A row that does
 not fit is left out (its cells stay null) and reported, unless every reading of it that the
 template's sums allow gives the same values (an extra 0 in a row of zeros, say)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from parsing.document import Block
-from parsing.relations import adds_up, broken_relations
-from parsing.sections import heading_number
-from parsing.template import (
-    APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_GROUPS, ActiveRow, active_row,
+from .document import Block
+from .relations import adds_up, broken_relations
+from .sections import heading_number
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    REQUEST_COLUMNS,
+    REQUEST_GROUPS,
+    ActiveRow,
+    active_row,
     request_row_key,
 )
-from parsing.values import cell_value, is_blank, is_value, normalize, parse_number
+from .values import cell_value, is_blank, is_value, normalize, parse_number
 
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
-                "hold gives the same values",
+    "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
-                 "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "table's column relations (勾稽关系, outcome sums) that the other readings break",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
-             "(with its sums holding where the template has sums)",
+    "(with its sums holding where the template has sums)",
 }
 UNPLACED_WHY = {
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
-                 "and which a blank value cannot be told",
+    "and which a blank value cannot be told",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
@@ -61,7 +67,7 @@ class Row:
         text = "".join(c for c in self.cells[: last_text + 1] if not is_blank(c))
         # A paragraph is no row label; it only needs its spaces gone, not a full normalisation.
         self.label = normalize(text) if len(text) <= MAX_LABEL_CHARS else "".join(text.split())
-        self.values = self.cells[last_text + 1:]
+        self.values = self.cells[last_text + 1 :]
 
 
 @dataclass
@@ -97,9 +103,16 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
 def row_labels(rows: list[Row]) -> list[str]:
     """What the tables print as labels and headers, to tell the template apart: the labels of table
     rows, and lines as short as a header cell (a sentence such as 全年新公开政府信息326条 is not one)."""
-    return [row.label for row in rows
-            if row.label and (len(row.label) <= MAX_HEADER_LINE_CHARS if row.from_lines and not row.values
-                              else len(row.label) <= MAX_TABLE_LABEL_CHARS)]
+    return [
+        row.label
+        for row in rows
+        if row.label
+        and (
+            len(row.label) <= MAX_HEADER_LINE_CHARS
+            if row.from_lines and not row.values
+            else len(row.label) <= MAX_TABLE_LABEL_CHARS
+        )
+    ]
 
 
 def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
@@ -134,7 +147,7 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
     """The distinct rows of ``width`` cells left by dropping blank padding at the ends."""
-    readings = [tuple(values[lead:len(values) - trail]) for lead, trail in padding_choices(values, width)]
+    readings = [tuple(values[lead : len(values) - trail]) for lead, trail in padding_choices(values, width)]
     return list(dict.fromkeys(readings))
 
 
@@ -143,8 +156,11 @@ def padding_choices(values: list[str], width: int) -> list[tuple[int, int]]:
     excess = len(values) - width
     if excess < 0:
         return []
-    return [(lead, excess - lead) for lead in range(excess + 1)
-            if all(is_blank(c) for c in values[:lead]) and all(is_blank(c) for c in values[len(values) - (excess - lead):])]
+    return [
+        (lead, excess - lead)
+        for lead in range(excess + 1)
+        if all(is_blank(c) for c in values[:lead]) and all(is_blank(c) for c in values[len(values) - (excess - lead) :])
+    ]
 
 
 def trimmed(values: list[str], width: int) -> list[str]:
@@ -202,7 +218,7 @@ def requests_row_sum_holds(values: list) -> bool:
 def appeals_sums_hold(values: list) -> bool:
     """Each group of table 4 adds up to its 总计 (groups with blanks cannot be judged)."""
     width = len(APPEAL_COLUMNS)
-    groups = [values[g * width:(g + 1) * width] for g in range(len(values) // width)]
+    groups = [values[g * width : (g + 1) * width] for g in range(len(values) // width)]
     return all(None in group or adds_up(group[:-1], group[-1]) for group in groups)
 
 
@@ -269,8 +285,14 @@ class TableReader:
         if key is None or len(numbers) < MIN_NUMBERS_IN_A_WORDED_ROW:
             return False
         self.tables.request_rows_seen.append(key)
-        self.reject("requests", key, row.cells[1:], len(REQUEST_COLUMNS), row,
-                    "a cell holds words beside its number, so the numbers cannot be placed")
+        self.reject(
+            "requests",
+            key,
+            row.cells[1:],
+            len(REQUEST_COLUMNS),
+            row,
+            "a cell holds words beside its number, so the numbers cannot be placed",
+        )
         return True
 
     def is_blank_data_row(self, row: Row, label: str, values: list[str]) -> bool:
@@ -321,8 +343,14 @@ class TableReader:
             if any(g in label for g in REQUEST_GROUPS):
                 self.group = label  # a group's own subtotal: not a template cell
             elif len([v for v in values if parse_number(v) is not None]) >= 3:
-                self.reject("requests", label or "(no label)", values, len(REQUEST_COLUMNS), row,
-                            "row label not in the template")
+                self.reject(
+                    "requests",
+                    label or "(no label)",
+                    values,
+                    len(REQUEST_COLUMNS),
+                    row,
+                    "row label not in the template",
+                )
             return
         cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
         self.tables.request_rows_seen.append(key)
@@ -366,28 +394,35 @@ class TableReader:
             self.note_resolved("appeals", group or "all groups", values, width, how)
         groups = (group,) if group else APPEAL_GROUPS
         for i, name in enumerate(groups):
-            part = cells[i * len(APPEAL_COLUMNS):(i + 1) * len(APPEAL_COLUMNS)]
+            part = cells[i * len(APPEAL_COLUMNS) : (i + 1) * len(APPEAL_COLUMNS)]
             self.tables.appeals[name] = dict(zip(APPEAL_COLUMNS, map(cell_value, part)))
 
-    def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row,
-               why: str = "") -> None:
+    def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row, why: str = "") -> None:
         """A row left out: its cells stay null."""
         seen = [v for v in values if not is_blank(v)] if row.from_lines else values
-        self.note_malformed(table, row_key, seen, width, placed=False,
-                            why=why or f"{len(seen)} cells where the template has {width}")
+        self.note_malformed(
+            table, row_key, seen, width, placed=False, why=why or f"{len(seen)} cells where the template has {width}"
+        )
 
     def note_resolved(self, table: str, row_key: str, values: list[str], width: int, how: str) -> None:
         """A row that did not fit as printed but has a single reading (see fit_cells)."""
         seen = [v for v in values if not is_blank(v)]
-        self.note_malformed(table, row_key, seen, width, placed=True,
-                            why=RESOLVED_WHY[how].format(seen=len(seen), width=width))
+        self.note_malformed(
+            table, row_key, seen, width, placed=True, why=RESOLVED_WHY[how].format(seen=len(seen), width=width)
+        )
 
-    def note_malformed(self, table: str, row_key: str, seen: list[str], width: int, placed: bool,
-                       why: str) -> None:
-        self.tables.malformed.append({
-            "table": table, "row": row_key, "expected_cells": width, "seen_cells": len(seen),
-            "seen": [normalize(v) for v in seen], "placed": placed, "why": why,
-        })
+    def note_malformed(self, table: str, row_key: str, seen: list[str], width: int, placed: bool, why: str) -> None:
+        self.tables.malformed.append(
+            {
+                "table": table,
+                "row": row_key,
+                "expected_cells": width,
+                "seen_cells": len(seen),
+                "seen": [normalize(v) for v in seen],
+                "placed": placed,
+                "why": why,
+            }
+        )
 
 
 def appeal_group_of(label: str) -> str | None:

@@ -1,12 +1,12 @@
 """The two national templates (国办公开办函〔2021〕30号 and 〔2019〕60号): which rows each table has,
 how portals print their labels, and which keys (shared/spec/report-record.md) the cells get."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-REQUEST_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services",
-                   "other_org", "total")
+REQUEST_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 APPEAL_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 
@@ -70,15 +70,32 @@ REQUEST_ROWS = (
     ("carried_forward", ("结转下年", "转下年度", "结转下一年")),
 )
 REQUEST_ROW_ORDER = (
-    "new_received", "carried_over", "granted", "partially_granted",
-    "withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability",
-    "withheld_third_party", "withheld_internal_affairs", "withheld_process_info",
-    "withheld_enforcement_files", "withheld_inquiry",
-    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
-    "not_processed_complaint", "not_processed_duplicate", "not_processed_publication",
-    "not_processed_excessive", "not_processed_confirmation",
-    "other_no_correction", "other_unpaid_fee", "other_other", "other_handling",
-    "total_processed", "carried_forward",
+    "new_received",
+    "carried_over",
+    "granted",
+    "partially_granted",
+    "withheld_state_secret",
+    "withheld_prohibited_by_law",
+    "withheld_security_stability",
+    "withheld_third_party",
+    "withheld_internal_affairs",
+    "withheld_process_info",
+    "withheld_enforcement_files",
+    "withheld_inquiry",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "not_processed_complaint",
+    "not_processed_duplicate",
+    "not_processed_publication",
+    "not_processed_excessive",
+    "not_processed_confirmation",
+    "other_no_correction",
+    "other_unpaid_fee",
+    "other_other",
+    "other_handling",
+    "total_processed",
+    "carried_forward",
 )
 OTHER_SUB_ROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 # Rows whose values are the outcome of a request: they add up to total_processed.
@@ -88,10 +105,18 @@ OUTCOME_ROWS = tuple(k for k in REQUEST_ROW_ORDER[2:24])
 REQUEST_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
 
 # Labels of table 2 that only one template prints, to tell the templates apart by their tables.
-MARKS_2019 = ("新制作", "新公开", "对外公开总数", "上一年项目数", "上年项目数", "其他对外管理服务",
-              "政府集中采购", "采购项目数", "采购总金额")
-MARKS_2021 = ("制发件数", "现行有效件数", "废止件数", "终止件数", "收费金额", "逾期不补正",
-              "逾期未按收费")
+MARKS_2019 = (
+    "新制作",
+    "新公开",
+    "对外公开总数",
+    "上一年项目数",
+    "上年项目数",
+    "其他对外管理服务",
+    "政府集中采购",
+    "采购项目数",
+    "采购总金额",
+)
+MARKS_2021 = ("制发件数", "现行有效件数", "废止件数", "终止件数", "收费金额", "逾期不补正", "逾期未按收费")
 
 
 @lru_cache(maxsize=4096)  # the same printed labels come back report after report
@@ -121,7 +146,7 @@ def active_row(label: str, fmt: str) -> ActiveRow | None:
 
 
 def template_of(labels: list[str]) -> str:
-    """"2019" or "2021" from the table labels the document prints (the template more of them belong
+    """ "2019" or "2021" from the table labels the document prints (the template more of them belong
     to), "unknown" when it prints neither."""
     joined = "|".join(labels)
     marks_2019 = sum(mark in joined for mark in MARKS_2019)

@@ -1,4 +1,5 @@
 """Reading one printed cell: numbers (full-width, thousands separators, units), blanks, money in 元."""
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,7 @@ def parse_number(cell: str) -> tuple[float | int, str] | None:
     text = text.replace(",", "")
     change = CHANGE_PREFIX.match(text)
     if change:
-        text = ("-" if change.group(1) in DECREASE else "") + text[change.end():]
+        text = ("-" if change.group(1) in DECREASE else "") + text[change.end() :]
     unit = ""
     match = UNIT_SUFFIX.search(text)
     if match and match.start() > 0:

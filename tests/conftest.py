@@ -1,4 +1,5 @@
 """Shared paths: the repository's fixtures and ../shared (seeds, samples, specs) beside the clone."""
+
 from pathlib import Path
 
 import pytest

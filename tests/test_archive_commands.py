@@ -1,4 +1,5 @@
 """The archive's commands, run for real: subprocesses, SQLite files in tmp_path, a live Datasette."""
+
 import csv
 import io
 import json
@@ -59,6 +60,7 @@ def archived(tmp_path):
 
 # --- ingest ------------------------------------------------------------------------------------
 
+
 def test_ingest_archives_files_and_says_what_it_did(tmp_path):
     result = nianbao("ingest", SEEDS, db=tmp_path / "a.db", check=True)
     assert "5 new reports" in result.stdout and "5 unreadable" in result.stdout  # the .expected.json files
@@ -89,7 +91,8 @@ def test_ingest_with_url_and_agency(tmp_path):
     nianbao("ingest", seeds()[0], "--url", url, "--agency", "银川市西夏区信访局", db=tmp_path / "a.db", check=True)
     db = open_archive(tmp_path / "a.db")
     assert db.execute("SELECT r.url, a.name FROM reports r JOIN agencies a ON a.id = r.agency_id").fetchall() == [
-        (url, "银川市西夏区信访局")]
+        (url, "银川市西夏区信访局")
+    ]
 
 
 def test_ingest_goes_on_past_a_missing_path_and_exits_2(tmp_path):
@@ -99,16 +102,19 @@ def test_ingest_goes_on_past_a_missing_path_and_exits_2(tmp_path):
     assert open_archive(tmp_path / "a.db")["reports"].count == 1
 
 
-@pytest.mark.parametrize("args", [
-    ["ingest", "--url", "http://x/1.html", *seeds()[:2]],  # one URL for two files
-    ["ingest", "--db", "/proc/no/such/archive.db", *seeds()[:1]],  # a folder that cannot be made
-    ["correct", "999", "requests.new_received.total", "3", "--note", "x"],  # no such report
-    ["correct", "1", "requests.new_received.total", "three", "--note", "x"],  # not a number
-    ["correct", "1", "not_a_cell", "3", "--note", "x"],
-    ["correct", "1", "requests.new_received.total", "3"],  # no --note
-    ["export", "--format", "xlsx"],  # xlsx needs a file
-    ["search", " "],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ingest", "--url", "http://x/1.html", *seeds()[:2]],  # one URL for two files
+        ["ingest", "--db", "/proc/no/such/archive.db", *seeds()[:1]],  # a folder that cannot be made
+        ["correct", "999", "requests.new_received.total", "3", "--note", "x"],  # no such report
+        ["correct", "1", "requests.new_received.total", "three", "--note", "x"],  # not a number
+        ["correct", "1", "not_a_cell", "3", "--note", "x"],
+        ["correct", "1", "requests.new_received.total", "3"],  # no --note
+        ["export", "--format", "xlsx"],  # xlsx needs a file
+        ["search", " "],
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2_and_loses_nothing(archived, args):
     before = open_archive(archived)["reports"].count
     result = nianbao(*args, db=None if "--db" in args else archived)
@@ -144,7 +150,8 @@ def test_sigkill_mid_ingest_then_rerun_loses_and_doubles_nothing(tmp_path):
     assert archive.execute("SELECT count(DISTINCT sha256) FROM reports").fetchone()[0] == len(files)
     assert archive.execute("SELECT count(DISTINCT url) FROM reports").fetchone()[0] == len(files)
     without_cells = archive.execute(
-        "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM cells)").fetchone()[0]
+        "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM cells)"
+    ).fetchone()[0]
     assert without_cells == 0, "each report came with its cells, in one transaction"
     assert archive.execute("SELECT count(*) FROM reports_chars_fts").fetchone()[0] == len(files)
 
@@ -158,26 +165,40 @@ def reports_in(db: Path) -> int:
 
 # --- correct and reparse -------------------------------------------------------------------------
 
+
 def test_a_correction_is_applied_marked_in_exports_and_survives_reparse(archived, tmp_path):
-    result = nianbao("correct", 1, "requests.new_received.total", 37, "--note", "扫描件第3页人工核对",
-                     "--by", "li", db=archived, check=True)
+    result = nianbao(
+        "correct",
+        1,
+        "requests.new_received.total",
+        37,
+        "--note",
+        "扫描件第3页人工核对",
+        "--by",
+        "li",
+        db=archived,
+        check=True,
+    )
     assert "-> 37" in result.stdout
     row = panel_row(archived, 1)
     assert (row["new_requests"], row["corrected"]) == ("37", "new_requests")
     nianbao("reparse", db=archived, check=True)
     assert panel_row(archived, 1)["new_requests"] == "37"
     db = open_archive(archived)
-    assert db.execute("SELECT value, parsed, corrected FROM cells WHERE report_id = 1 AND key = ?",
-                      ["requests.new_received.total"]).fetchone() == (37, 0, 1)
+    assert db.execute(
+        "SELECT value, parsed, corrected FROM cells WHERE report_id = 1 AND key = ?", ["requests.new_received.total"]
+    ).fetchone() == (37, 0, 1)
     assert db.execute("SELECT note, made_by FROM corrections").fetchone() == ("扫描件第3页人工核对", "li")
 
 
 def test_reparse_prints_the_reports_and_cells_that_changed(archived):
-    from db import open_db, transaction
+    from nianbao.db import open_db, transaction
 
     writable = open_db(archived)
     with transaction(writable):  # what an older, worse parser had stored
-        writable.execute("UPDATE cells SET value = 99, parsed = 99 WHERE report_id = 2 AND key = 'requests.granted.total'")
+        writable.execute(
+            "UPDATE cells SET value = 99, parsed = 99 WHERE report_id = 2 AND key = 'requests.granted.total'"
+        )
         writable.execute("UPDATE reports SET title = 'old title' WHERE id = 2")
     writable.close()
     result = nianbao("reparse", db=archived, check=True)
@@ -190,8 +211,10 @@ def test_reparse_prints_the_reports_and_cells_that_changed(archived):
 
 # --- search ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query, expected", [("法", "法"), ("决算", "【决算】"), ("信访局", "【信访局】"),
-                                             ("结转 申请", "申请")])
+
+@pytest.mark.parametrize(
+    "query, expected", [("法", "法"), ("决算", "【决算】"), ("信访局", "【信访局】"), ("结转 申请", "申请")]
+)
 def test_search_one_two_and_more_characters(archived, query, expected):
     result = nianbao("search", query, db=archived, check=True)
     lines = result.stdout.strip().splitlines()
@@ -207,6 +230,7 @@ def test_search_without_hits_says_so(archived):
 
 # --- export ------------------------------------------------------------------------------------
 
+
 def panel_row(db, report_id):
     rows = csv.DictReader(io.StringIO(nianbao("export", db=db, check=True).stdout.lstrip("\ufeff")))
     return next(row for row in rows if row["report_id"] == str(report_id))
@@ -215,14 +239,29 @@ def panel_row(db, report_id):
 def test_export_csv_json_xlsx_one_row_per_agency_and_year(archived, tmp_path):
     rows = json.loads(nianbao("export", "--format", "json", db=archived, check=True).stdout)
     assert len(rows) == 5
-    assert {"agency", "year", "new_requests", "granted", "withheld", "total_processed", "carried_over",
-            "carried_forward", "reviews", "lawsuits", "regulations_issued", "fees", "report_url",
-            "published_at", "corrected"} <= set(rows[0])
+    assert {
+        "agency",
+        "year",
+        "new_requests",
+        "granted",
+        "withheld",
+        "total_processed",
+        "carried_over",
+        "carried_forward",
+        "reviews",
+        "lawsuits",
+        "regulations_issued",
+        "fees",
+        "report_url",
+        "published_at",
+        "corrected",
+    } <= set(rows[0])
     xinfang_2024 = next(r for r in rows if r["agency"] == "自治区信访局" and r["year"] == 2024)
     assert (xinfang_2024["new_requests"], xinfang_2024["granted"], xinfang_2024["published_at"]) == (1, 2, "2025-01-31")
     nianbao("correct", 1, "requests.granted.total", 4, "--note", "misprint", db=archived, check=True)
     nianbao("export", "--output", tmp_path / "panel.xlsx", db=archived, check=True)
     from openpyxl import load_workbook
+
     sheet = load_workbook(tmp_path / "panel.xlsx")["panel"]
     header = [cell.value for cell in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("report_id")].value == 1)
@@ -242,12 +281,17 @@ def test_a_new_version_replaces_the_old_in_the_panel(tmp_path):
 
 # --- backup ------------------------------------------------------------------------------------
 
+
 def test_backup_while_a_crawl_writes(tmp_path):
     variants(tmp_path / "downloads", 40)
     db = tmp_path / "a.db"
     nianbao("ingest", *seeds(), db=db, check=True)
-    writer = subprocess.Popen([sys.executable, "-m", "nianbao", "ingest", str(tmp_path / "downloads"), "--db", str(db)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "ingest", str(tmp_path / "downloads"), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     copies = []
     while writer.poll() is None and len(copies) < 5:
         copy = tmp_path / f"backup{len(copies)}.db"
@@ -268,6 +312,7 @@ def test_backup_while_a_crawl_writes(tmp_path):
 
 # --- serve -------------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -286,8 +331,12 @@ def get_json(base, path, **params):
 @pytest.fixture
 def datasette(archived):
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archived)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archived)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -321,7 +370,11 @@ def test_datasette_answers_with_metadata_facets_and_full_text(datasette):
 def test_datasette_canned_search_from_one_character(datasette, query, at_least):
     base, _ = datasette
     status, rows = get_json(base, "/nianbao/search.json", q=query, _shape="array")
-    assert status == 200 and len(rows) >= at_least and all(query in row["snippet"] or query in row["title"] for row in rows)
+    assert (
+        status == 200
+        and len(rows) >= at_least
+        and all(query in row["snippet"] or query in row["title"] for row in rows)
+    )
 
 
 @pytest.mark.parametrize("query", ['"', 'a"', '信"', '"信访局'])
@@ -355,10 +408,10 @@ def test_datasette_refuses_writes_and_sees_new_commits(datasette):
 
 
 def test_the_served_database_cannot_open_a_write_connection(archived):
-    from nianbao.serve import archive_datasette
     from datasette.cli import run_sync
-
     from datasette.utils.asgi import Forbidden
+
+    from nianbao.serve import archive_datasette
 
     database = archive_datasette(archived).get_database("nianbao")
     with pytest.raises(Forbidden):
@@ -370,6 +423,7 @@ def test_the_served_database_cannot_open_a_write_connection(archived):
 
 # --- help --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_every_command_has_help_with_an_example_and_takes_db(command):
     assert "Example:" in command.help
@@ -377,7 +431,8 @@ def test_every_command_has_help_with_an_example_and_takes_db(command):
 
 
 def test_a_file_the_parser_fails_on_is_kept_with_the_reason_and_the_run_goes_on(tmp_path):
-    from db import open_db
+    from nianbao.db import open_db
+
     from nianbao.ingest import ingest_path
 
     broken = tmp_path / "broken.pdf"
@@ -399,8 +454,11 @@ def test_reparse_reads_the_bytes_as_ingest_did_whatever_the_url_says(tmp_path):
     nianbao("ingest", seeds()[0], "--url", "http://x.gov.cn/art/2025/1/20/art_123.html", db=db, check=True)
     result = nianbao("reparse", db=db, check=True)
     assert "reparse: 2 reports, 0 changed, 0 cells changed" in result.stdout, result.stdout
-    cells = open_archive(db).execute(
-        "SELECT value FROM cells WHERE key = 'requests.new_received.total' ORDER BY report_id").fetchall()
+    cells = (
+        open_archive(db)
+        .execute("SELECT value FROM cells WHERE key = 'requests.new_received.total' ORDER BY report_id")
+        .fetchall()
+    )
     assert [value for (value,) in cells] == [859, 0]
 
 
@@ -415,7 +473,9 @@ def test_the_report_in_force_is_the_content_seen_last(tmp_path):
     db, url = tmp_path / "a.db", "http://x.gov.cn/nb/2024.html"
     first = seeds()[0]
     changed = tmp_path / "changed.txt"
-    changed.write_text(first.read_text().replace("一、本年新收政府信息公开申请数量\t\t0\t", "一、本年新收政府信息公开申请数量\t\t7\t"))
+    changed.write_text(
+        first.read_text().replace("一、本年新收政府信息公开申请数量\t\t0\t", "一、本年新收政府信息公开申请数量\t\t7\t")
+    )
     for path in (first, changed, first):
         nianbao("ingest", path, "--url", url, db=db, check=True)
         time.sleep(1.1)  # seen at distinct seconds
@@ -423,11 +483,16 @@ def test_the_report_in_force_is_the_content_seen_last(tmp_path):
     assert (row["version"], row["versions"]) == (1, 2)
 
 
-@pytest.mark.parametrize("args", [
-    ("1", "requests.granted.totl", "3"), ("1", "requests.granted.total", "inf"),
-    ("1", "requests.granted.total", "1,2,3"), ("1", "requests.granted.total", "1e30"),
-    ("99999999999999999999999", "requests.granted.total", "3"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("1", "requests.granted.totl", "3"),
+        ("1", "requests.granted.total", "inf"),
+        ("1", "requests.granted.total", "1,2,3"),
+        ("1", "requests.granted.total", "1e30"),
+        ("99999999999999999999999", "requests.granted.total", "3"),
+    ],
+)
 def test_correct_refuses_what_is_no_cell_or_no_number(archived, args):
     result = nianbao("correct", *args, "--note", "x", db=archived)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr

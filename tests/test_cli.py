@@ -1,4 +1,5 @@
 """The `nianbao parse` and `nianbao check` commands, run as a user runs them (the installed script)."""
+
 import json
 import shutil
 import subprocess
@@ -42,15 +43,21 @@ def test_check_without_json_prints_a_readable_table():
     assert "自治区信访局" in result.stdout and "balance" in result.stdout and "narrative_mismatch" in result.stdout
 
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("empty.txt", b"", "empty file"),
-    ("report.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "WPS"),
-    ("report.ofd", b"PK\x03\x04" + b"\0" * 100 + b"OFD.xml", "OFD"),
-    ("garbage.bin", bytes(range(256)) * 4, "binary"),
-    ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
-    ("news.html", "<html><body><h1>区长调研春耕生产</h1><p>3月5日，区长前往……</p></body></html>".encode(),
-     "not an annual report"),
-])
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("report.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "WPS"),
+        ("report.ofd", b"PK\x03\x04" + b"\0" * 100 + b"OFD.xml", "OFD"),
+        ("garbage.bin", bytes(range(256)) * 4, "binary"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
+        (
+            "news.html",
+            "<html><body><h1>区长调研春耕生产</h1><p>3月5日，区长前往……</p></body></html>".encode(),
+            "not an annual report",
+        ),
+    ],
+)
 def test_a_bad_file_gets_one_line_and_status_2_while_the_others_go_on(tmp_path, name, content, reason):
     bad = tmp_path / name
     bad.write_bytes(content)

@@ -1,5 +1,6 @@
 """Section, blank-cell, template and period checks."""
-from checks.structure import blank_cells, empty_section, missing_section, outdated_format, period_mismatch
+
+from nianbao.checks.structure import blank_cells, empty_section, missing_section, outdated_format, period_mismatch
 
 
 def test_missing_section_names_the_headings():

@@ -1,5 +1,6 @@
 """The arithmetic checks on hand-made records: failing, holding, and unjudgeable (blank or absent)."""
-from checks.sums import appeals_sum, balance, negative_value, row_sum, total_sum
+
+from nianbao.checks.sums import appeals_sum, balance, negative_value, row_sum, total_sum
 
 COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 
@@ -9,9 +10,14 @@ def row(*values):
 
 
 def test_balance_names_the_failing_columns_with_both_sums():
-    record = {"requests": {
-        "new_received": row(1, 0, 0, 0, 0, 0, 1), "carried_over": row(0, 0, 0, 0, 0, 0, 0),
-        "total_processed": row(2, 0, 0, 0, 0, 0, 2), "carried_forward": row(0, 0, 0, 0, 0, 0, 0)}}
+    record = {
+        "requests": {
+            "new_received": row(1, 0, 0, 0, 0, 0, 1),
+            "carried_over": row(0, 0, 0, 0, 0, 0, 0),
+            "total_processed": row(2, 0, 0, 0, 0, 0, 2),
+            "carried_forward": row(0, 0, 0, 0, 0, 0, 0),
+        }
+    }
     found = balance(record)
     assert found["code"] == "balance" and found["severity"] == "error"
     assert [c["column"] for c in found["evidence"]["columns"]] == ["natural_person", "total"]
@@ -22,15 +28,25 @@ def test_balance_names_the_failing_columns_with_both_sums():
 def test_balance_is_not_judged_on_a_blank_or_absent_cell():
     truncated = {"requests": {"new_received": row(13, 0, 0, 0, 0, 0, 13)}}
     assert balance(truncated) is None
-    blank_total = {"requests": {
-        "new_received": row(34, 0, 0, 0, 0, 0, 34), "carried_over": row(2, 0, 0, 0, 0, 0, 2),
-        "total_processed": row(35, 0, 0, 0, 0, 0, 35), "carried_forward": row(1, 0, 0, 0, 0, 0, None)}}
+    blank_total = {
+        "requests": {
+            "new_received": row(34, 0, 0, 0, 0, 0, 34),
+            "carried_over": row(2, 0, 0, 0, 0, 0, 2),
+            "total_processed": row(35, 0, 0, 0, 0, 0, 35),
+            "carried_forward": row(1, 0, 0, 0, 0, 0, None),
+        }
+    }
     assert balance(blank_total) is None
 
 
 def test_row_sum_lists_every_row_that_does_not_add_up():
-    record = {"requests": {"granted": row(5, 1, 0, 0, 0, 0, 7), "partially_granted": row(1, 1, 0, 0, 0, 0, 2),
-                           "withheld_state_secret": row(1, None, 0, 0, 0, 0, 9)}}
+    record = {
+        "requests": {
+            "granted": row(5, 1, 0, 0, 0, 0, 7),
+            "partially_granted": row(1, 1, 0, 0, 0, 0, 2),
+            "withheld_state_secret": row(1, None, 0, 0, 0, 0, 9),
+        }
+    }
     found = row_sum(record)
     assert [r["row"] for r in found["evidence"]["rows"]] == ["granted"]
     assert found["evidence"]["rows"][0]["sum"] == 6 and found["evidence"]["rows"][0]["total"] == 7
@@ -39,34 +55,55 @@ def test_row_sum_lists_every_row_that_does_not_add_up():
 def test_total_sum_uses_the_rows_the_report_prints_for_other_handling():
     outcomes = {"granted": row(3, 0, 0, 0, 0, 0, 3), "other_handling": row(1, 0, 0, 0, 0, 0, 1)}
     zero = row(0, 0, 0, 0, 0, 0, 0)
-    for key in ("partially_granted", "withheld_state_secret", "withheld_prohibited_by_law",
-                "withheld_security_stability", "withheld_third_party", "withheld_internal_affairs",
-                "withheld_process_info", "withheld_enforcement_files", "withheld_inquiry",
-                "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
-                "not_processed_complaint", "not_processed_duplicate", "not_processed_publication",
-                "not_processed_excessive", "not_processed_confirmation"):
+    for key in (
+        "partially_granted",
+        "withheld_state_secret",
+        "withheld_prohibited_by_law",
+        "withheld_security_stability",
+        "withheld_third_party",
+        "withheld_internal_affairs",
+        "withheld_process_info",
+        "withheld_enforcement_files",
+        "withheld_inquiry",
+        "unavailable_not_held",
+        "unavailable_needs_creation",
+        "unavailable_unclear",
+        "not_processed_complaint",
+        "not_processed_duplicate",
+        "not_processed_publication",
+        "not_processed_excessive",
+        "not_processed_confirmation",
+    ):
         outcomes[key] = zero
     good = {"requests": {**outcomes, "total_processed": row(4, 0, 0, 0, 0, 0, 4)}}
     assert total_sum(good) is None
     bad = {"requests": {**outcomes, "total_processed": row(5, 0, 0, 0, 0, 0, 4)}}
     found = total_sum(bad)
     assert found["evidence"]["columns"][0] == {
-        "column": "natural_person", "sum_of_outcomes": 4, "total_processed": 5,
-        "outcomes": {"granted": 3, "other_handling": 1}}
+        "column": "natural_person",
+        "sum_of_outcomes": 4,
+        "total_processed": 5,
+        "outcomes": {"granted": 3, "other_handling": 1},
+    }
 
 
 def test_appeals_sum_names_each_group():
-    record = {"appeals": {
-        "review": {"upheld": 10, "corrected": 1, "other": 0, "pending": 0, "total": 0},
-        "litigation_direct": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
-        "litigation_after_review": {"upheld": 5, "corrected": 0, "other": 0, "pending": 0, "total": 0}}}
+    record = {
+        "appeals": {
+            "review": {"upheld": 10, "corrected": 1, "other": 0, "pending": 0, "total": 0},
+            "litigation_direct": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
+            "litigation_after_review": {"upheld": 5, "corrected": 0, "other": 0, "pending": 0, "total": 0},
+        }
+    }
     found = appeals_sum(record)
     assert [g["group"] for g in found["evidence"]["groups"]] == ["review", "litigation_after_review"]
     assert "10+1+0+0=11" in found["message"]
 
 
 def test_negative_value_allows_the_2019_change_column():
-    record = {"active": {"licensing": {"previous": 5, "change": -2, "decisions": 3}},
-              "requests": {"granted": row(-1, 0, 0, 0, 0, 0, -1)}}
+    record = {
+        "active": {"licensing": {"previous": 5, "change": -2, "decisions": 3}},
+        "requests": {"granted": row(-1, 0, 0, 0, 0, 0, -1)},
+    }
     found = negative_value(record)
     assert found["evidence"]["cells"] == {"requests.granted.natural_person": -1, "requests.granted.total": -1}

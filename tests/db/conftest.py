@@ -1,8 +1,7 @@
 from pathlib import Path
 
 import pytest
-
-from db import open_db
+from nianbao.db import open_db
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
@@ -32,9 +31,9 @@ def seed_as_html_fixture():
 
 def parse_as(name):
     """The parse stage as the archive calls it, for a file called ``name`` (no checks: db/ is tested alone)."""
-    from db.archive import NotAReport, Parsed
-    from parsing import UnreadableDocument, parse_bytes
-    from parsing.record import flat_cells
+    from nianbao.db.archive import NotAReport, Parsed
+    from nianbao.parsing import UnreadableDocument, parse_bytes
+    from nianbao.parsing.record import flat_cells
 
     def parse(data):
         try:
@@ -66,14 +65,14 @@ def seed_as_html(text: str, views: int, today: str) -> bytes:
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>年度报告</title></head><body>
 <div class="top">今天是{today} 星期三 | 欢迎访问银川市西夏区人民政府网站</div>
 <div class="info">发布时间：2025-01-20 浏览次数：{views}</div>
-<div class="article-content">{''.join(body)}</div>
+<div class="article-content">{"".join(body)}</div>
 <div class="footer">访问量：{views * 7} 版权所有</div></body></html>""".encode()
 
 
 @pytest.fixture
 def seeded(db, seeds):
     """The archive holding the five seeds (parse stage only), ids 1–5 in seed order."""
-    from db.archive import archive_file
+    from nianbao.db.archive import archive_file
 
     for seed in seeds:
         archive_file(db, seed.read_bytes(), url=seed.resolve().as_uri(), parse=parse_as(seed.name))

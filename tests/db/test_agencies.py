@@ -1,4 +1,4 @@
-from db.agencies import add_agency, agency_for, name_key
+from nianbao.db.agencies import add_agency, agency_for, name_key
 
 XIXIA = "宁夏回族自治区/银川市/西夏区"
 JINFENG = "宁夏回族自治区/银川市/金凤区"
@@ -23,8 +23,15 @@ def test_an_unknown_name_is_a_new_agency_outside_the_registry(db):
 
 
 def test_aliases_match(db):
-    registered = add_agency(db, "西夏区人民政府", aliases=["银川市西夏区人民政府"], region=XIXIA,
-                            kind="government", in_registry=1, first_seen=NOW)
+    registered = add_agency(
+        db,
+        "西夏区人民政府",
+        aliases=["银川市西夏区人民政府"],
+        region=XIXIA,
+        kind="government",
+        in_registry=1,
+        first_seen=NOW,
+    )
     assert agency_for(db, "银川市西夏区人民政府", XIXIA, NOW) == registered
 
 

@@ -1,7 +1,5 @@
 import pytest
-
-from db.archive import archive_file, blob_bytes, content_hash, stable_text
-
+from nianbao.db.archive import archive_file, blob_bytes, content_hash, stable_text
 
 URL = "http://www.xixia.gov.cn/xxgk/xxgknb/202501/t20250120_1.html"
 PAGE = "t20250120_1.html"
@@ -12,6 +10,7 @@ def archive_seed(parse_as):
     def archive(db, seed, url=URL, data=None, name=None, **kwargs):
         parse = parse_as(name or seed.name)
         return archive_file(db, data or seed.read_bytes(), url=url, parse=parse, **kwargs)
+
     return archive
 
 
@@ -61,8 +60,10 @@ def test_page_chrome_alone_makes_no_new_version(db, seeds, archive_seed, parse_a
 
 def test_chrome_inside_the_article_makes_no_new_version_either(db, seeds, archive_seed, parse_as, seed_as_html):
     text = seeds[0].read_text()
-    pages = [seed_as_html(f"{text}\n今天是{day} 星期一\n浏览次数：{views}", views=views, today=day)
-             for views, day in [(5, "2025年3月3日"), (6, "2025年3月10日")]]
+    pages = [
+        seed_as_html(f"{text}\n今天是{day} 星期一\n浏览次数：{views}", views=views, today=day)
+        for views, day in [(5, "2025年3月3日"), (6, "2025年3月10日")]
+    ]
     assert [archive_seed(db, seeds[0], data=page, name=PAGE).outcome for page in pages] == ["new", "seen"]
 
 
@@ -75,12 +76,15 @@ def test_an_unreadable_file_is_a_fetch_with_its_reason(db, seeds, archive_seed, 
 
 
 def test_findings_of_the_parse_are_stored_with_agency_and_year(db, seeds, archive_seed, parse_as, seed_as_html):
-    from db.archive import Parsed
+    from nianbao.db.archive import Parsed
 
     def parse_with_a_finding(data):
         parsed = parse_as(seeds[0].name)(data)
-        return Parsed(parsed.record, parsed.cells, [{"code": "balance", "severity": "error",
-                                                     "message": "勾稽关系", "evidence": {"column": "total"}}])
+        return Parsed(
+            parsed.record,
+            parsed.cells,
+            [{"code": "balance", "severity": "error", "message": "勾稽关系", "evidence": {"column": "total"}}],
+        )
 
     archived = archive_file(db, seeds[0].read_bytes(), url=URL, parse=parse_with_a_finding)
     finding = db["findings"].get(1)

@@ -1,9 +1,8 @@
 import sqlite3
 
 import pytest
-
-from db import ArchiveError
-from db.backup import backup
+from nianbao.db import ArchiveError
+from nianbao.db.backup import backup
 
 
 def test_backup_is_a_whole_consistent_copy(seeded, tmp_path):

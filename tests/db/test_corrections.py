@@ -1,14 +1,14 @@
 import pytest
-
-from db import ArchiveError
-from db.corrections import correct_cell
+from nianbao.db import ArchiveError
+from nianbao.db.corrections import correct_cell
 
 KEY = "requests.new_received.total"
 
 
 def cell(db, report_id, key):
-    return db.execute("SELECT value, parsed, corrected FROM cells WHERE report_id = ? AND key = ?",
-                      [report_id, key]).fetchone()
+    return db.execute(
+        "SELECT value, parsed, corrected FROM cells WHERE report_id = ? AND key = ?", [report_id, key]
+    ).fetchone()
 
 
 def test_a_correction_goes_over_the_parsed_value_and_is_kept_with_why(seeded):

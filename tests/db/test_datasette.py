@@ -1,8 +1,7 @@
 import re
 
 import pytest
-
-from db.datasette import QUERIES, TABLES, metadata
+from nianbao.db.datasette import QUERIES, TABLES, metadata
 
 
 @pytest.mark.parametrize("name", QUERIES)

@@ -1,5 +1,5 @@
-from db import open_db
-from db.migrations import apply_migrations, migrations, schema_version, spaced_characters
+from nianbao.db import open_db
+from nianbao.db.migrations import apply_migrations, migrations, schema_version, spaced_characters
 
 
 def make_version_1_file(path):

@@ -1,6 +1,6 @@
 import sqlite3
 
-from db import default_path, open_db, transaction
+from nianbao.db import default_path, open_db, transaction
 
 
 def test_creates_parent_folder_wal_and_foreign_keys(tmp_path):
@@ -23,12 +23,36 @@ def test_tables_of_the_spec_with_their_columns(db):
         "agencies": {"id", "name", "kind", "region", "portal", "since", "in_registry"},
         "fetches": {"id", "url", "fetched_at", "status", "outcome", "content_type", "sha256", "size"},
         "blobs": {"sha256"},
-        "reports": {"id", "agency_id", "year", "title", "url", "format", "published_at", "first_seen",
-                    "last_seen", "sha256", "version", "record"},
+        "reports": {
+            "id",
+            "agency_id",
+            "year",
+            "title",
+            "url",
+            "format",
+            "published_at",
+            "first_seen",
+            "last_seen",
+            "sha256",
+            "version",
+            "record",
+        },
         "cells": {"report_id", "key", "value"},
         "findings": {"id", "code", "severity", "report_id", "agency_id", "year", "evidence", "run_id"},
-        "alerts": {"id", "code", "severity", "agency_id", "year", "report_id", "status", "first_seen",
-                   "last_seen", "resolved_at", "note", "evidence"},
+        "alerts": {
+            "id",
+            "code",
+            "severity",
+            "agency_id",
+            "year",
+            "report_id",
+            "status",
+            "first_seen",
+            "last_seen",
+            "resolved_at",
+            "note",
+            "evidence",
+        },
         "listings": {"run_id", "list_url", "url", "title", "listed_date", "seen_at"},
         "corrections": {"report_id", "key", "value", "note", "made_at"},
         "runs": {"id", "kind", "started_at", "finished_at", "outcome", "counters"},
@@ -70,7 +94,7 @@ def test_read_only_sees_commits_and_cannot_write(tmp_path):
 
 
 def test_read_only_upgrades_an_old_file_once_then_reads(tmp_path):
-    from db.migrations import apply_migrations, migrations, schema_version
+    from nianbao.db.migrations import apply_migrations, migrations, schema_version
 
     old = open_db(tmp_path / "old.db", migrate=False)
     apply_migrations(old, stop_before="add_full_text_search")
@@ -81,8 +105,7 @@ def test_read_only_upgrades_an_old_file_once_then_reads(tmp_path):
 
 def test_read_only_needs_an_archive(tmp_path):
     import pytest
-
-    from db import ArchiveError
+    from nianbao.db import ArchiveError
 
     with pytest.raises(ArchiveError):
         open_db(tmp_path / "none.db", read_only=True)

@@ -1,5 +1,5 @@
-from db.corrections import correct_cell
-from db.panel import PANEL_COLUMNS, corrections_by_report, panel_rows
+from nianbao.db.corrections import correct_cell
+from nianbao.db.panel import PANEL_COLUMNS, corrections_by_report, panel_rows
 
 
 def test_one_row_per_agency_and_year_with_the_main_counts(seeded):

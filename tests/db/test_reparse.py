@@ -1,6 +1,6 @@
-from db.archive import NotAReport
-from db.corrections import correct_cell
-from db.reparse import reparse_all
+from nianbao.db.archive import NotAReport
+from nianbao.db.corrections import correct_cell
+from nianbao.db.reparse import reparse_all
 
 
 def reparse(db, parse_as):
@@ -23,8 +23,9 @@ def test_changed_cells_and_fields_are_reported_and_replaced(seeded, parse_as):
 def test_corrections_survive(seeded, parse_as):
     correct_cell(seeded, 1, "requests.new_received.total", 12, note="hand")
     reparse(seeded, parse_as)
-    assert seeded.execute("SELECT value, corrected FROM cells WHERE report_id = 1 AND key = ?",
-                          ["requests.new_received.total"]).fetchone() == (12, 1)
+    assert seeded.execute(
+        "SELECT value, corrected FROM cells WHERE report_id = 1 AND key = ?", ["requests.new_received.total"]
+    ).fetchone() == (12, 1)
 
 
 def test_a_report_the_new_parser_cannot_read_keeps_its_old_parse(seeded):
@@ -37,8 +38,8 @@ def test_a_report_the_new_parser_cannot_read_keeps_its_old_parse(seeded):
 
 
 def test_a_file_once_unreadable_becomes_a_report_when_the_parser_reads_it(db, seeds, parse_as):
-    from db.archive import archive_file
-    from db.reparse import retry_unreadable
+    from nianbao.db.archive import archive_file
+    from nianbao.db.reparse import retry_unreadable
 
     def old_parser(data):
         raise NotAReport("could not read it then")

@@ -1,6 +1,6 @@
 import json
 
-from db.runs import finish_run, start_run
+from nianbao.db.runs import finish_run, start_run
 
 
 def test_a_run_is_opened_then_closed_with_its_counters(db):
@@ -9,4 +9,7 @@ def test_a_run_is_opened_then_closed_with_its_counters(db):
     finish_run(db, run_id, "ok", {"new": 3})
     run = db["runs"].get(run_id)
     assert (run["outcome"], json.loads(run["counters"]), json.loads(run["options"])) == (
-        "ok", {"new": 3}, {"paths": ["下载/"]})
+        "ok",
+        {"new": 3},
+        {"paths": ["下载/"]},
+    )

@@ -1,15 +1,17 @@
 import pytest
+from nianbao.db.search import search, snippet
 
-from db.search import search, snippet
 
-
-@pytest.mark.parametrize("query, reports", [
-    ("法", {1, 2, 3, 4, 5}),  # one character: the per-character index
-    ("决算", {1, 3}),  # two characters: a phrase of two adjacent characters
-    ("信访局", {1, 2, 4}),  # three and more: trigram
-    ("信访局 决算", {1}),  # every term must occur
-    ("量子计算机", set()),
-])
+@pytest.mark.parametrize(
+    "query, reports",
+    [
+        ("法", {1, 2, 3, 4, 5}),  # one character: the per-character index
+        ("决算", {1, 3}),  # two characters: a phrase of two adjacent characters
+        ("信访局", {1, 2, 4}),  # three and more: trigram
+        ("信访局 决算", {1}),  # every term must occur
+        ("量子计算机", set()),
+    ],
+)
 def test_search_finds_from_one_character(seeded, query, reports):
     assert {hit["id"] for hit in search(seeded, query)} == reports
 

@@ -1,4 +1,5 @@
 """parsing.decode: each step of the charset order, on bytes as portals serve them."""
+
 from __future__ import annotations
 
 import codecs
@@ -6,9 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
-
-from parsing.decode import decode_html, decode_text
-from parsing.document import UnreadableDocument
+from nianbao.parsing.decode import decode_html, decode_text
+from nianbao.parsing.document import UnreadableDocument
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "html"
 
@@ -34,7 +34,7 @@ def test_fixtures_are_what_their_names_say():
 # --- declarations ------------------------------------------------------------------------------
 
 # "中文" in UTF-8 is also valid GB18030 (as mojibake): only the order of the steps decides.
-AMBIGUOUS = "中文".encode("utf-8")
+AMBIGUOUS = "中文".encode()
 AS_GB18030 = AMBIGUOUS.decode("gb18030")
 
 
@@ -78,6 +78,7 @@ def test_xml_declaration_encoding():
 
 # --- undeclared ----------------------------------------------------------------------------------
 
+
 def test_undeclared_gbk_page_is_gb18030_not_a_detector_guess():
     data = fixture("gbk_undeclared.html")
     assert decode_html(data) == data.decode("gbk")
@@ -103,17 +104,18 @@ def test_nothing_decodes():
 
 # --- BOMs and truncation -------------------------------------------------------------------------
 
+
 def test_bom_is_stripped_and_obeyed():
-    assert decode_text(codecs.BOM_UTF8 + "总计".encode("utf-8")) == "总计"
+    assert decode_text(codecs.BOM_UTF8 + "总计".encode()) == "总计"
     assert decode_text(codecs.BOM_UTF16_LE + "总计".encode("utf-16-le")) == "总计"
-    assert decode_html(codecs.BOM_UTF8 + "<p>总计</p>".encode("utf-8"), "text/html; charset=gbk") == "<p>总计</p>"
+    assert decode_html(codecs.BOM_UTF8 + "<p>总计</p>".encode(), "text/html; charset=gbk") == "<p>总计</p>"
 
 
 def test_text_files_are_utf8_then_gb18030():
-    assert decode_text("一、总体情况\n".encode("utf-8")) == "一、总体情况\n"
+    assert decode_text("一、总体情况\n".encode()) == "一、总体情况\n"
     assert decode_text("一、总体情况\n".encode("gb18030")) == "一、总体情况\n"
 
 
 def test_a_character_cut_off_at_the_end_does_not_lose_the_encoding():
-    assert decode_text("结转下年度".encode("utf-8")[:-1]) == "结转下年"
+    assert decode_text("结转下年度".encode()[:-1]) == "结转下年"
     assert decode_html("<p>结转下年度".encode("gbk")[:-1]) == "<p>结转下年"

@@ -1,22 +1,23 @@
 """parsing.from_doc with the real antiword on legacy Word files (tests/fixtures/docx: the .doc files were
 saved by LibreOffice from the .docx fixtures, see make_fixtures.py): rows, text, what antiword loses,
 and its refusals as one-line reasons."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-
-from parsing import parse_bytes
-from parsing.document import Block, UnreadableDocument
-from parsing.from_doc import extract
-from parsing.from_docx import extract as extract_docx
-from parsing.record import flat_cells
+from nianbao.parsing import parse_bytes
+from nianbao.parsing.document import Block, UnreadableDocument
+from nianbao.parsing.from_doc import extract
+from nianbao.parsing.from_docx import extract as extract_docx
+from nianbao.parsing.record import flat_cells
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docx"
-needs_antiword = pytest.mark.skipif(shutil.which("antiword") is None,
-                                    reason="antiword is not installed (scripts/setup installs it)")
+needs_antiword = pytest.mark.skipif(
+    shutil.which("antiword") is None, reason="antiword is not installed (scripts/setup installs it)"
+)
 
 
 def read(name: str) -> bytes:
@@ -59,11 +60,15 @@ def test_merged_rows_from_a_doc():
 def test_report_text_and_narrow_table_in_order(report):
     """Paragraphs and table 2 (four columns) read exactly as from the .docx it was saved from."""
     docx_blocks = extract_docx(read("report_2021.docx")).blocks
-    table2 = docx_blocks[docx_blocks.index(text("二、主动公开政府信息情况")):
-                         docx_blocks.index(text("三、收到和处理政府信息公开申请情况")) + 1]
+    table2 = docx_blocks[
+        docx_blocks.index(text("二、主动公开政府信息情况")) : docx_blocks.index(
+            text("三、收到和处理政府信息公开申请情况")
+        )
+        + 1
+    ]
     start = report.blocks.index(text("二、主动公开政府信息情况"))
     assert report.blocks[:start] == docx_blocks[:start]
-    assert report.blocks[start:start + len(table2)] == table2
+    assert report.blocks[start : start + len(table2)] == table2
     assert report.blocks[-6:] == docx_blocks[-6:]  # sections 五 and 六, signature and date
     assert report.meta == {} and report.image_only is False
 
@@ -77,7 +82,7 @@ def test_rows_antiword_cannot_place_become_loose_text(report):
     blocks = report.blocks
     start = blocks.index(text("三、收到和处理政府信息公开申请情况"))
     end = blocks.index(text("五、存在的主要问题及改进情况"))
-    region = blocks[start + 1:end]
+    region = blocks[start + 1 : end]
     assert [b for b in region if b.table] == [
         row("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"),
         row("", "自然人", "法人或其他组织", "总计"),
@@ -85,8 +90,27 @@ def test_rows_antiword_cannot_place_become_loose_text(report):
     ]
     outcomes = ["结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"]
     loose = [b.cells[0] for b in region if not b.table]
-    assert loose == [*outcomes, "未经复议直接起诉", "复议后起诉", *outcomes, *outcomes,
-                     "2", "1", "0", "1", "4", "1", "0", "0", "1", "2", "0", "0", "1", "1"]
+    assert loose == [
+        *outcomes,
+        "未经复议直接起诉",
+        "复议后起诉",
+        *outcomes,
+        *outcomes,
+        "2",
+        "1",
+        "0",
+        "1",
+        "4",
+        "1",
+        "0",
+        "0",
+        "1",
+        "2",
+        "0",
+        "0",
+        "1",
+        "1",
+    ]
 
 
 @needs_antiword
@@ -104,6 +128,7 @@ def test_report_record_end_to_end_keeps_only_what_antiword_read():
 
 
 # --- refusals ------------------------------------------------------------------------------------
+
 
 @needs_antiword
 def test_ole_file_without_a_word_document_names_antiwords_reason():

@@ -1,5 +1,6 @@
 """parsing.from_docx on real python-docx files (tests/fixtures/docx, made by make_fixtures.py): blocks in
 reading order, merged cells once, blanks kept, metadata, damaged files, and the record end to end."""
+
 from __future__ import annotations
 
 import io
@@ -11,12 +12,11 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-
-from parsing import extract as extract_any
-from parsing import parse_bytes
-from parsing.document import Block, UnreadableDocument
-from parsing.from_docx import extract
-from parsing.record import flat_cells
+from nianbao.parsing import extract as extract_any
+from nianbao.parsing import parse_bytes
+from nianbao.parsing.document import Block, UnreadableDocument
+from nianbao.parsing.from_docx import extract
+from nianbao.parsing.record import flat_cells
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docx"
 TITLE = "江川市自然资源和规划局2023年政府信息公开工作年度报告"
@@ -57,10 +57,11 @@ def table_rows(doc, first_cell: str, count: int) -> list[list[str]]:
     """``count`` table rows starting at the row whose first cell is ``first_cell``."""
     rows = [block.cells for block in doc.blocks if block.table]
     start = next(i for i, cells in enumerate(rows) if cells[0] == first_cell)
-    return rows[start:start + count]
+    return rows[start : start + count]
 
 
 # --- the 2021-template report --------------------------------------------------------------------
+
 
 def test_report_blocks_are_the_printed_cells_in_order(report):
     """Every block, in order, as the generator laid the report out (each printed cell once)."""
@@ -76,8 +77,13 @@ def test_text_and_tables_interleave_in_reading_order(report):
     assert at(text("二、主动公开政府信息情况")) + 1 == at(row("第二十条第（一）项"))
     assert at(row("行政事业性收费", "12.5")) + 1 == at(text("三、收到和处理政府信息公开申请情况"))
     assert at(row("四、结转下年度继续办理", "3", "1", "0", "0", "0", "0", "4")) + 1 == at(
-        text("四、政府信息公开行政复议、行政诉讼情况"))
-    assert report.blocks[-3:] == [text("本年度未收取信息处理费。"), text("江川市自然资源和规划局"), text("2024年1月19日")]
+        text("四、政府信息公开行政复议、行政诉讼情况")
+    )
+    assert report.blocks[-3:] == [
+        text("本年度未收取信息处理费。"),
+        text("江川市自然资源和规划局"),
+        text("2024年1月19日"),
+    ]
 
 
 def test_corner_and_header_cells_appear_once(report):
@@ -104,7 +110,8 @@ def test_vertically_merged_labels_appear_only_on_their_first_row(report):
 
 def test_horizontally_merged_label_is_one_cell_and_blanks_are_kept(report):
     assert table_rows(report, "二、上年结转政府信息公开申请数量", 1) == [
-        ["二、上年结转政府信息公开申请数量", "4", "1", "", "", "0", "0", "5"]]
+        ["二、上年结转政府信息公开申请数量", "4", "1", "", "", "0", "0", "5"]
+    ]
 
 
 def test_every_table3_row_ends_with_its_seven_value_cells(report):
@@ -135,6 +142,7 @@ def test_title_metadata_but_not_creation_date_headers_or_footers(report):
 
 
 # --- other layouts -------------------------------------------------------------------------------
+
 
 def test_merges_fixture_rows():
     assert extract_file("merges.docx").blocks == [
@@ -173,10 +181,10 @@ def test_tracked_changes_read_as_accepted():
     """Inserted runs count and deleted ones do not (python-docx's Paragraph.text drops w:ins runs)."""
     document = docx.Document()
     paragraph = document.add_paragraph("共收到申请")
-    paragraph._p.append(parse_xml(
-        f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>65</w:t></w:r></w:ins>'))
-    paragraph._p.append(parse_xml(
-        f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>56</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>65</w:t></w:r></w:ins>'))
+    paragraph._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>56</w:delText></w:r></w:del>')
+    )
     paragraph.add_run("件。")
     data = io.BytesIO()
     document.save(data)
@@ -185,8 +193,11 @@ def test_tracked_changes_read_as_accepted():
 
 def test_macro_enabled_document_is_read_like_a_docx():
     """A .docm has the same body under another content type, which python-docx's Document() refuses."""
-    data = rewrite_part("merges.docx", "[Content_Types].xml", lambda xml: xml.replace(
-        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"))
+    data = rewrite_part(
+        "merges.docx",
+        "[Content_Types].xml",
+        lambda xml: xml.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"),
+    )
     assert extract(data).blocks == extract_file("merges.docx").blocks
 
 
@@ -202,6 +213,7 @@ def test_dispatch_by_bytes_reaches_this_extractor(report):
 
 
 # --- damaged files -------------------------------------------------------------------------------
+
 
 def assert_one_line_reason(err: pytest.ExceptionInfo, starts: str) -> None:
     message = str(err.value)
@@ -264,10 +276,16 @@ APPEALS = {
     "litigation_after_review": [0, 0, 1, None, 1],
 }
 ACTIVE = {
-    "active.regulations.issued": 2, "active.regulations.repealed": 1, "active.regulations.in_force": 15,
-    "active.normative_documents.issued": 8, "active.normative_documents.repealed": 3,
-    "active.normative_documents.in_force": 46, "active.licensing.decisions": 1234,
-    "active.punishment.decisions": 56, "active.coercion.decisions": 7, "active.fees.amount": 12.5,
+    "active.regulations.issued": 2,
+    "active.regulations.repealed": 1,
+    "active.regulations.in_force": 15,
+    "active.normative_documents.issued": 8,
+    "active.normative_documents.repealed": 3,
+    "active.normative_documents.in_force": 46,
+    "active.licensing.decisions": 1234,
+    "active.punishment.decisions": 56,
+    "active.coercion.decisions": 7,
+    "active.fees.amount": 12.5,
 }
 
 

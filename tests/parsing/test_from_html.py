@@ -1,14 +1,14 @@
 """parsing.from_html: blocks, cells, order, metadata, chrome and refusals, on fixtures and samples."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from parsing import parse_bytes
-from parsing.document import Block, UnreadableDocument
-from parsing.from_html import extract
-from parsing.record import flat_cells
+from nianbao.parsing import parse_bytes
+from nianbao.parsing.document import Block, UnreadableDocument
+from nianbao.parsing.from_html import extract
+from nianbao.parsing.record import flat_cells
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "html"
 SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples"
@@ -45,7 +45,9 @@ ZEROS = ["0"] * 7
 TRS_EXPECTED = [
     text("临江区财政局2023年政府信息公开工作年度报告"),
     text("发布时间：2024-01-26 10:30"),
-    text("本报告依据《中华人民共和国政府信息公开条例》编制。本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。"),
+    text(
+        "本报告依据《中华人民共和国政府信息公开条例》编制。本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。"
+    ),
     text("一、总体情况"),
     text("2023年，临江区财政局共收到政府信息公开申请49件，办结44件。"),
     text("二、主动公开政府信息情况"),
@@ -87,8 +89,17 @@ TRS_EXPECTED = [
     row("3.要求提供公开出版物", *ZEROS),
     row("4.无正当理由大量反复申请", *ZEROS),
     row("5.要求行政机关确认或重新出具已获取信息", *ZEROS),
-    row("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "1", "0", "0", "0", "0", "0", "1"),
+    row(
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+    ),
     row("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *ZEROS),
     row("3.其他", *ZEROS),
     row("（七）总计", "37", "6", "0", "1", "0", "0", "44"),
@@ -127,8 +138,17 @@ def test_trs_article_meta(trs):
 
 def test_trs_chrome_is_left_out(trs):
     page = trs.text()
-    for chrome in ("首页", "当前位置", "相关信息", "2022年政府信息公开工作年度报告",
-                   "2021年政府信息公开工作年度报告", "网站标识码", "2019-05-01", "字号", "_hmt"):
+    for chrome in (
+        "首页",
+        "当前位置",
+        "相关信息",
+        "2022年政府信息公开工作年度报告",
+        "2021年政府信息公开工作年度报告",
+        "网站标识码",
+        "2019-05-01",
+        "字号",
+        "_hmt",
+    ):
         assert chrome not in page
 
 
@@ -141,10 +161,13 @@ def test_heading_comes_before_its_table(trs):
 
 # --- decoding as part of extraction -------------------------------------------------------------
 
+
 def test_gbk_page_with_charset_in_http_equiv_only():
     doc = extract_file(FIXTURES / "gbk_http_equiv.html")
-    assert doc.blocks == [text("临江区2023年政府信息公开工作年度报告"),
-                          text("本年度共收到政府信息公开申请49件，办结44件。")]
+    assert doc.blocks == [
+        text("临江区2023年政府信息公开工作年度报告"),
+        text("本年度共收到政府信息公开申请49件，办结44件。"),
+    ]
     assert doc.meta == {"title": "临江区2023年政府信息公开工作年度报告"}
 
 
@@ -165,11 +188,14 @@ def test_utf8_page_under_a_wrong_header():
 
 # --- layouts --------------------------------------------------------------------------------------
 
+
 def test_report_tables_nested_in_a_layout_table():
     doc = extract_file(FIXTURES / "nested_layout_gb2312.html")
     assert doc.blocks == [
         text("临江镇人民政府门户网站"),
-        text("栏目导航"), text("镇情概况"), text("政务公开"),
+        text("栏目导航"),
+        text("镇情概况"),
+        text("政务公开"),
         text("临江镇人民政府2023年政府信息公开工作年度报告"),
         text("二、主动公开政府信息情况"),
         row("第二十条第（一）项"),
@@ -192,7 +218,8 @@ def test_report_tables_nested_in_a_layout_table():
         row(*["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2),
         row("３", "1", "0", "", "4", "2", "0", "0", "1", "3", "1", "0", "0", "0", "1"),
         text("五、存在的主要问题及改进情况"),
-        text("临江镇人民政府"), text("2024年1月20日"),
+        text("临江镇人民政府"),
+        text("2024年1月20日"),
         text("版权所有：临江镇人民政府"),
     ]
     assert doc.meta == {"title": "临江镇人民政府2023年政府信息公开工作年度报告"}
@@ -211,8 +238,9 @@ def test_hanweb_body_between_comments_inside_a_layout_table():
 
 
 def test_without_a_container_the_whole_body_is_read():
-    doc = extract_html("<div class='top'>站点</div><div><p>一、总体情况</p>"
-                       "<table><tr><td>规章</td><td>2</td></tr></table></div>")
+    doc = extract_html(
+        "<div class='top'>站点</div><div><p>一、总体情况</p><table><tr><td>规章</td><td>2</td></tr></table></div>"
+    )
     assert doc.blocks == [text("站点"), text("一、总体情况"), row("规章", "2")]
 
 
@@ -222,8 +250,10 @@ def test_title_is_not_repeated_when_the_body_opens_with_it():
 
 
 def test_title_is_the_heading_nearest_the_body():
-    doc = extract_html('<h1 class="logo">某市人民政府</h1><div class="list"><h1>某局2023年年度报告</h1></div>'
-                       '<div class="pages_content"><p>正文</p></div>')
+    doc = extract_html(
+        '<h1 class="logo">某市人民政府</h1><div class="list"><h1>某局2023年年度报告</h1></div>'
+        '<div class="pages_content"><p>正文</p></div>'
+    )
     assert doc.blocks == [text("某局2023年年度报告"), text("正文")]
 
 
@@ -239,6 +269,7 @@ def test_empty_container_falls_back_to_the_whole_page():
 
 # --- cell and line text ---------------------------------------------------------------------------
 
+
 def test_cell_text_joins_spans_paragraphs_and_breaks_without_separators():
     doc = extract_html(
         "<table><tr>"
@@ -249,32 +280,37 @@ def test_cell_text_joins_spans_paragraphs_and_breaks_without_separators():
         "<td>\u3000</td>"
         "<td>1\u200b2</td>"
         "<th>总　计</th>"
-        "</tr></table>")
+        "</tr></table>"
+    )
     assert rows(doc) == [["26", "商业企业", "本年新制作数量", "", "", "12", "总 计"]]
 
 
 def test_blank_marks_are_kept_as_printed():
-    doc = extract_html("<table><tr><td>二、上年结转</td><td></td><td>&nbsp;</td><td>—</td>"
-                       "<td>/</td><td>无</td></tr></table>")
+    doc = extract_html(
+        "<table><tr><td>二、上年结转</td><td></td><td>&nbsp;</td><td>—</td><td>/</td><td>无</td></tr></table>"
+    )
     assert rows(doc) == [["二、上年结转", "", "", "—", "/", "无"]]
 
 
 def test_spacer_and_hidden_rows_are_dropped():
-    doc = extract_html("<table><tr><td>规章</td><td>1</td></tr>"
-                       "<tr style='display:none'><td>隐藏</td><td>9</td></tr>"
-                       "<tr height=0><td width=80></td><td width=40></td></tr></table>")
+    doc = extract_html(
+        "<table><tr><td>规章</td><td>1</td></tr>"
+        "<tr style='display:none'><td>隐藏</td><td>9</td></tr>"
+        "<tr height=0><td width=80></td><td width=40></td></tr></table>"
+    )
     assert rows(doc) == [["规章", "1"]]
 
 
 def test_text_lines_follow_block_elements_and_br():
-    doc = extract_html("<div>第一行<br>第二行<p>段落<b>加粗</b>续</p>尾巴<ul><li>甲</li><li>乙</li></ul></div>"
-                       "<pre>表头  数量\n规章  3</pre>")
+    doc = extract_html(
+        "<div>第一行<br>第二行<p>段落<b>加粗</b>续</p>尾巴<ul><li>甲</li><li>乙</li></ul></div>"
+        "<pre>表头  数量\n规章  3</pre>"
+    )
     assert doc.paragraphs() == ["第一行", "第二行", "段落加粗续", "尾巴", "甲", "乙", "表头 数量", "规章 3"]
 
 
 def test_script_style_and_noscript_are_dropped():
-    doc = extract_html("<style>p{}</style><script>var a='年度报告';</script><noscript>请启用</noscript>"
-                       "<p>正文</p>")
+    doc = extract_html("<style>p{}</style><script>var a='年度报告';</script><noscript>请启用</noscript><p>正文</p>")
     assert doc.blocks == [text("正文")]
 
 
@@ -285,12 +321,16 @@ def test_caption_is_a_text_line_before_the_rows():
 
 # --- pages that are not reports -----------------------------------------------------------------
 
-@pytest.mark.parametrize("name, reason", [
-    ("ruishu_challenge.html", "瑞数"),
-    ("jiasule_challenge.html", "加速乐"),
-    ("soft_404.html", "页面不存在"),
-    ("no_text.html", "no visible text"),
-])
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("ruishu_challenge.html", "瑞数"),
+        ("jiasule_challenge.html", "加速乐"),
+        ("soft_404.html", "页面不存在"),
+        ("no_text.html", "no visible text"),
+    ],
+)
 def test_pages_that_are_not_reports(name, reason):
     with pytest.raises(UnreadableDocument, match=reason) as err:
         extract_file(FIXTURES / name)
@@ -304,6 +344,7 @@ def test_a_report_that_happens_to_carry_the_ruishu_script_is_read():
 
 # --- real samples ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shanghai_2019():
     return extract_file(SAMPLES / "01_shanghai_szfbgt_2019.html")
@@ -316,8 +357,10 @@ def shuyang_2023():
 
 def test_sample_01_fragment_opens_with_title_and_date(shanghai_2019):
     assert shanghai_2019.paragraphs()[:3] == [
-        "2019年上海市人民政府办公厅政府信息公开工作年度报告", "发布日期：2020-01-31",
-        shanghai_2019.paragraphs()[2]]
+        "2019年上海市人民政府办公厅政府信息公开工作年度报告",
+        "发布日期：2020-01-31",
+        shanghai_2019.paragraphs()[2],
+    ]
     assert shanghai_2019.paragraphs()[3] == "一、总体情况"
 
 
@@ -347,8 +390,10 @@ def test_sample_23_tables_as_printed(shuyang_2023):
 
 def test_sample_23_keeps_the_report_and_drops_crawler_header_and_site_chrome(shuyang_2023):
     assert shuyang_2023.paragraphs()[:3] == [
-        "沭阳县发展和改革局2023年政府信息公开年度报告", "公开日期：2024-01-17",
-        shuyang_2023.paragraphs()[2]]
+        "沭阳县发展和改革局2023年政府信息公开年度报告",
+        "公开日期：2024-01-17",
+        shuyang_2023.paragraphs()[2],
+    ]
     assert shuyang_2023.paragraphs()[-2:] == ["沭阳县发展和改革局", "2024年1月17日"]
     page = shuyang_2023.text()
     for chrome in ("采集时间", "2025-12-30", "繁體版", "智能问答", "索引号", "政府信息公开\n"):
@@ -360,10 +405,11 @@ def test_sample_23_heading_split_over_spans_precedes_table_3(shuyang_2023):
     heading = position(shuyang_2023, text("三、收到和处理政府信息公开申请情况"))
     corner = next(i for i, b in enumerate(shuyang_2023.blocks) if b.table and "勾稽关系" in b.cells[0])
     assert heading < corner
-    assert not any(b.table for b in shuyang_2023.blocks[heading + 1:corner])
+    assert not any(b.table for b in shuyang_2023.blocks[heading + 1 : corner])
 
 
 # --- end to end through the record builder ------------------------------------------------------
+
 
 def parsed(name: str) -> dict:
     return parse_bytes((FIXTURES / name).read_bytes(), "x.html")
@@ -380,37 +426,63 @@ def test_trs_article_record():
 
 
 TRS_CELLS = {
-    "active.regulations.issued": 1, "active.regulations.repealed": 0, "active.regulations.in_force": 5,
-    "active.normative_documents.issued": 12, "active.normative_documents.repealed": 3,
+    "active.regulations.issued": 1,
+    "active.regulations.repealed": 0,
+    "active.regulations.in_force": 5,
+    "active.normative_documents.issued": 12,
+    "active.normative_documents.repealed": 3,
     "active.normative_documents.in_force": 47,
-    "active.licensing.decisions": 12, "active.punishment.decisions": 38,
-    "active.coercion.decisions": None, "active.fees.amount": 2.5,
-    "requests.new_received.natural_person": 40, "requests.new_received.commercial": 6,
-    "requests.new_received.research": None, "requests.new_received.social_welfare": 1,
-    "requests.new_received.legal_services": 2, "requests.new_received.other_org": None,
+    "active.licensing.decisions": 12,
+    "active.punishment.decisions": 38,
+    "active.coercion.decisions": None,
+    "active.fees.amount": 2.5,
+    "requests.new_received.natural_person": 40,
+    "requests.new_received.commercial": 6,
+    "requests.new_received.research": None,
+    "requests.new_received.social_welfare": 1,
+    "requests.new_received.legal_services": 2,
+    "requests.new_received.other_org": None,
     "requests.new_received.total": 49,
-    "requests.carried_over.natural_person": 3, "requests.carried_over.commercial": None,
-    "requests.carried_over.research": None, "requests.carried_over.social_welfare": None,
-    "requests.carried_over.legal_services": None, "requests.carried_over.other_org": None,
+    "requests.carried_over.natural_person": 3,
+    "requests.carried_over.commercial": None,
+    "requests.carried_over.research": None,
+    "requests.carried_over.social_welfare": None,
+    "requests.carried_over.legal_services": None,
+    "requests.carried_over.other_org": None,
     "requests.carried_over.total": 3,
-    "requests.granted.natural_person": 20, "requests.granted.commercial": 3,
-    "requests.granted.research": None, "requests.granted.social_welfare": 1, "requests.granted.total": 24,
-    "requests.partially_granted.natural_person": 2, "requests.partially_granted.commercial": 1,
+    "requests.granted.natural_person": 20,
+    "requests.granted.commercial": 3,
+    "requests.granted.research": None,
+    "requests.granted.social_welfare": 1,
+    "requests.granted.total": 24,
+    "requests.partially_granted.natural_person": 2,
+    "requests.partially_granted.commercial": 1,
     "requests.partially_granted.total": 3,
     "requests.withheld_state_secret.natural_person": 0,
-    "requests.withheld_third_party.natural_person": 2, "requests.withheld_third_party.total": 2,
-    "requests.unavailable_not_held.natural_person": 8, "requests.unavailable_not_held.commercial": 2,
+    "requests.withheld_third_party.natural_person": 2,
+    "requests.withheld_third_party.total": 2,
+    "requests.unavailable_not_held.natural_person": 8,
+    "requests.unavailable_not_held.commercial": 2,
     "requests.unavailable_not_held.total": 10,
-    "requests.not_processed_duplicate.natural_person": 4, "requests.not_processed_duplicate.total": 4,
-    "requests.other_no_correction.natural_person": 1, "requests.other_no_correction.total": 1,
-    "requests.other_unpaid_fee.total": 0, "requests.other_other.total": 0,
-    "requests.total_processed.natural_person": 37, "requests.total_processed.commercial": 6,
-    "requests.total_processed.social_welfare": 1, "requests.total_processed.total": 44,
-    "requests.carried_forward.natural_person": 6, "requests.carried_forward.legal_services": 2,
+    "requests.not_processed_duplicate.natural_person": 4,
+    "requests.not_processed_duplicate.total": 4,
+    "requests.other_no_correction.natural_person": 1,
+    "requests.other_no_correction.total": 1,
+    "requests.other_unpaid_fee.total": 0,
+    "requests.other_other.total": 0,
+    "requests.total_processed.natural_person": 37,
+    "requests.total_processed.commercial": 6,
+    "requests.total_processed.social_welfare": 1,
+    "requests.total_processed.total": 44,
+    "requests.carried_forward.natural_person": 6,
+    "requests.carried_forward.legal_services": 2,
     "requests.carried_forward.total": 8,
-    "appeals.review.upheld": 1, "appeals.review.corrected": 0, "appeals.review.pending": 1,
+    "appeals.review.upheld": 1,
+    "appeals.review.corrected": 0,
+    "appeals.review.pending": 1,
     "appeals.review.total": 2,
-    "appeals.litigation_direct.corrected": 1, "appeals.litigation_direct.total": 1,
+    "appeals.litigation_direct.corrected": 1,
+    "appeals.litigation_direct.total": 1,
     "appeals.litigation_after_review.total": 0,
 }
 
@@ -430,14 +502,23 @@ def test_nested_layout_record():
 
 
 NESTED_CELLS = {
-    "active.regulations.issued": None, "active.regulations.in_force": None,
-    "active.normative_documents.issued": 2, "active.normative_documents.repealed": 1,
+    "active.regulations.issued": None,
+    "active.regulations.in_force": None,
+    "active.normative_documents.issued": 2,
+    "active.normative_documents.repealed": 1,
     "active.normative_documents.in_force": 9,
-    "active.licensing.decisions": 156, "active.punishment.decisions": 7,
-    "active.coercion.decisions": 0, "active.fees.amount": 0,
-    "appeals.review.upheld": 3, "appeals.review.corrected": 1, "appeals.review.other": 0,
-    "appeals.review.pending": None, "appeals.review.total": 4,
-    "appeals.litigation_direct.upheld": 2, "appeals.litigation_direct.pending": 1,
+    "active.licensing.decisions": 156,
+    "active.punishment.decisions": 7,
+    "active.coercion.decisions": 0,
+    "active.fees.amount": 0,
+    "appeals.review.upheld": 3,
+    "appeals.review.corrected": 1,
+    "appeals.review.other": 0,
+    "appeals.review.pending": None,
+    "appeals.review.total": 4,
+    "appeals.litigation_direct.upheld": 2,
+    "appeals.litigation_direct.pending": 1,
     "appeals.litigation_direct.total": 3,
-    "appeals.litigation_after_review.upheld": 1, "appeals.litigation_after_review.total": 1,
+    "appeals.litigation_after_review.upheld": 1,
+    "appeals.litigation_after_review.total": 1,
 }

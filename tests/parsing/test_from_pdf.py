@@ -1,4 +1,5 @@
 """parsing.from_pdf on generated fixtures (tests/fixtures/pdf/make_fixtures.py) and the real samples 20-22."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,11 +7,10 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
-
-from parsing import from_pdf
-from parsing.document import Block, UnreadableDocument
-from parsing.from_pdf import extract
-from parsing.pdf_objects import page_objects
+from nianbao.parsing import from_pdf
+from nianbao.parsing.document import Block, UnreadableDocument
+from nianbao.parsing.from_pdf import extract
+from nianbao.parsing.pdf_objects import page_objects
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -29,11 +29,15 @@ ZEROS = ["0"] * 7
 FIXTURE_BLOCKS = [
     text("样例区人民政府"),
     text("2023年政府信息公开工作年度报告"),
-    text("本报告由样例区人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。"
-         "报告所列数据统计期限自2023年1月1日起至2023年12月31日止。"),
+    text(
+        "本报告由样例区人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。"
+        "报告所列数据统计期限自2023年1月1日起至2023年12月31日止。"
+    ),
     text("一、总体情况"),
-    text("2023年，样例区人民政府认真贯彻落实《条例》，全年受理政府信息公开申请46件，"
-         "上年结转4件，办结48件，结转下年度继续办理2件，均在法定期限内答复。"),
+    text(
+        "2023年，样例区人民政府认真贯彻落实《条例》，全年受理政府信息公开申请46件，"
+        "上年结转4件，办结48件，结转下年度继续办理2件，均在法定期限内答复。"
+    ),
     text("（一）主动公开情况。全年在区政府网站主动公开政府信息1286条，制发规章2件、行政规范性文件7件。"),
     text("二、主动公开政府信息情况"),
     row("第二十条第（一）项"),
@@ -75,8 +79,17 @@ FIXTURE_BLOCKS = [
     row("3.要求提供公开出版物", *ZEROS),
     row("4.无正当理由大量反复申请", *ZEROS),
     row("5.要求行政机关确认或重新出具已获取信息", "1", "0", "0", "0", "0", "0", "1"),
-    row("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "1", "0", "0", "0", "0", "0", "1"),
+    row(
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+    ),
     row("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *ZEROS),
     row("3.其他", *ZEROS),
     row("（七）总计", "40", "5", "0", "1", "2", "0", "48"),
@@ -234,7 +247,7 @@ def following(document, first_cells: list[str], count: int) -> list[list[str]]:
     """The table rows starting at the row whose cells are ``first_cells``."""
     table_rows = rows(document)
     start = table_rows.index(first_cells)
-    return table_rows[start:start + count]
+    return table_rows[start : start + count]
 
 
 def test_sample22_table3_rows(sample22):
@@ -309,7 +322,9 @@ def test_sample20_cell_without_top_border_is_kept(sample20):
 
 
 def test_sample20_table3_over_the_page_break(sample20):
-    assert following(sample20, ["（四）无法提供", "1.本机关不掌握相关政府信息", "10", "0", "0", "0", "0", "0", "10"], 3) == [
+    assert following(
+        sample20, ["（四）无法提供", "1.本机关不掌握相关政府信息", "10", "0", "0", "0", "0", "0", "10"], 3
+    ) == [
         ["（四）无法提供", "1.本机关不掌握相关政府信息", "10", "0", "0", "0", "0", "0", "10"],
         ["2.没有现成信息需要另行制作", "3", "0", "0", "0", "0", "0", "3"],  # last on p. 3, no bottom border
         ["", "", "3.补正后申请内容仍不明确", "0", "0", "0", "0", "0", "0", "0"],  # first on p. 4
@@ -326,8 +341,9 @@ def test_sample21_blank_cells_are_kept(sample21):
     assert ["（六）其他处理", "", *ZEROS] in table_rows
     assert ["（七）总计", "", "95", "0", "0", "0", "0", "0", "95"] in table_rows
     assert ["行政复议", "", "行政诉讼"] in table_rows
-    assert following(sample21, ["（四）无法提供", "1.本机关不掌握相关政府信息", "31", "0", "0", "0", "0", "0", "31"], 2)[1] == [
-        "", "", "2.没有现成信息需要另行制作", "1", "0", "0", "0", "0", "0", "1"]
+    assert following(
+        sample21, ["（四）无法提供", "1.本机关不掌握相关政府信息", "31", "0", "0", "0", "0", "0", "31"], 2
+    )[1] == ["", "", "2.没有现成信息需要另行制作", "1", "0", "0", "0", "0", "0", "1"]
 
 
 # ---------------------------------------------------------------- end to end, through the record builder
@@ -371,7 +387,7 @@ FIXTURE_REQUESTS = {
 
 @pytest.fixture(scope="module")
 def fixture_record():
-    from parsing import parse_bytes
+    from nianbao.parsing import parse_bytes
 
     return parse_bytes((FIXTURES / "report_2021.pdf").read_bytes(), "x.pdf")
 
@@ -403,7 +419,7 @@ def test_record_tables_of_fixture(fixture_record):
 
 
 def test_record_findings_of_fixture(fixture_record):
-    from checks import run_checks
+    from nianbao.checks import run_checks
 
     assert fixture_record["findings"] == []  # no malformed or missing rows
     # the tables balance and match the narrative; only the four blank cells are reported
@@ -418,7 +434,7 @@ def test_record_findings_of_fixture(fixture_record):
 
 
 def test_record_of_scan_is_image_only():
-    from parsing import parse_bytes
+    from nianbao.parsing import parse_bytes
 
     record = parse_bytes((FIXTURES / "scan.pdf").read_bytes(), "scan.pdf")
     assert [f["code"] for f in record["findings"]] == ["image_only"]
@@ -426,7 +442,7 @@ def test_record_of_scan_is_image_only():
 
 
 def test_record_of_truncated_pdf_raises_one_line_reason():
-    from parsing import parse_bytes
+    from nianbao.parsing import parse_bytes
 
     with pytest.raises(UnreadableDocument, match=r"^corrupt or truncated PDF: the file ends early"):
         parse_bytes((FIXTURES / "report_2021_truncated.pdf").read_bytes(), "x.pdf")

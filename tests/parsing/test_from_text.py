@@ -1,5 +1,6 @@
 """Plain text and Markdown extraction: which lines become table rows."""
-from parsing.from_text import extract
+
+from nianbao.parsing.from_text import extract
 
 
 def rows(text):
@@ -8,17 +9,22 @@ def rows(text):
 
 def test_label_and_numbers_lines_become_rows_numbering_and_notes_included():
     assert rows("2.重复申请 0 0 0 0 0 0 0") == [(["2.重复申请"] + ["0"] * 7, True)]
-    assert rows("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0 0 2")[0][0][0] == \
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert (
+        rows("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0 0 2")[0][0][0]
+        == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    )
     assert rows("行政许可 97") == [(["行政许可", "97"], True)]
 
 
 def test_a_wrapped_sentence_ending_in_a_number_stays_text():
     assert rows("本年度我局通过政府网站共受理政府信息公开申请数量 5") == [
-        (["本年度我局通过政府网站共受理政府信息公开申请数量 5"], False)]
+        (["本年度我局通过政府网站共受理政府信息公开申请数量 5"], False)
+    ]
     assert rows("全年收到申请 24 件。") == [(["全年收到申请 24 件。"], False)]
 
 
 def test_pipe_tables_and_tabs():
     assert rows("| 规章 | 0 | 1 | 2 |\n|---|---|---|---|\n行政许可\t97\t\t") == [
-        (["规章", "0", "1", "2"], True), (["行政许可", "97", "", ""], True)]
+        (["规章", "0", "1", "2"], True),
+        (["行政许可", "97", "", ""], True),
+    ]

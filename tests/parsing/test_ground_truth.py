@@ -1,13 +1,13 @@
 """Every real report in ../shared/seeds and ../shared/samples against its hand-read truth, scored by
 the project's own scorer (../shared/tools/score_reports.py) on the record `nianbao check` makes."""
+
 import importlib.util
 import json
 from pathlib import Path
 
 import pytest
-
-from checks import run_checks
-from parsing import parse_file
+from nianbao.checks import run_checks
+from nianbao.parsing import parse_file
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 

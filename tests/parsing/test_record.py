@@ -1,11 +1,11 @@
 """The record builder's own findings on documents whose tables cannot be read."""
+
 from pathlib import Path
 
 import pytest
-
-from parsing import parse_bytes
-from parsing.document import Block, Document, UnreadableDocument
-from parsing.record import build_record
+from nianbao.parsing import parse_bytes
+from nianbao.parsing.document import Block, Document, UnreadableDocument
+from nianbao.parsing.record import build_record
 
 PDF_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 
@@ -17,9 +17,14 @@ def test_tables_pasted_as_pictures_are_image_only_with_the_pages():
 
 
 def test_a_picture_beside_readable_tables_is_not_image_only():
-    doc = Document(blocks=[Block(["某局2024年政府信息公开工作年度报告"]), Block(["三、收到和处理政府信息公开申请情况"]),
-                           Block(["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"], table=True)],
-                   meta={"image_pages": "3"})
+    doc = Document(
+        blocks=[
+            Block(["某局2024年政府信息公开工作年度报告"]),
+            Block(["三、收到和处理政府信息公开申请情况"]),
+            Block(["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"], table=True),
+        ],
+        meta={"image_pages": "3"},
+    )
     assert "image_only" not in {f["code"] for f in build_record(doc)["findings"]}
 
 
@@ -36,7 +41,9 @@ def test_a_page_with_only_a_title_and_an_attachment_link_is_no_report():
 
 
 def test_a_list_of_reports_is_no_report():
-    doc = Document(blocks=[Block([f"临江区第{i}局2023年政府信息公开工作年度报告2024-01-2{i}"]) for i in range(5)],
-                   meta={"title": "政府信息公开年报_临江区人民政府"})
+    doc = Document(
+        blocks=[Block([f"临江区第{i}局2023年政府信息公开工作年度报告2024-01-2{i}"]) for i in range(5)],
+        meta={"title": "政府信息公开年报_临江区人民政府"},
+    )
     with pytest.raises(UnreadableDocument, match="list of reports"):
         build_record(doc)

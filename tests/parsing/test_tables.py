@@ -1,7 +1,8 @@
 """Cell placement on text-shaped rows: labels pick rows, counts must fit, sums settle ambiguity."""
-from parsing.document import Block, Document
-from parsing.record import build_record
-from parsing.tables import digit_run_readings, fit_cells, requests_row_sum_holds
+
+from nianbao.parsing.document import Block, Document
+from nianbao.parsing.record import build_record
+from nianbao.parsing.tables import digit_run_readings, fit_cells, requests_row_sum_holds
 
 HEAD = [Block(["某局2024年政府信息公开工作年度报告"]), Block(["三、收到和处理政府信息公开申请情况"])]
 
@@ -14,8 +15,14 @@ def requests_of(*rows):
 def test_padding_of_merged_label_columns_is_dropped():
     record = requests_of(["一、本年新收政府信息公开申请数量", "", "3", "1", "0", "0", "0", "0", "4", ""])
     assert record["requests"]["new_received"] == {
-        "natural_person": 3, "commercial": 1, "research": 0, "social_welfare": 0,
-        "legal_services": 0, "other_org": 0, "total": 4}
+        "natural_person": 3,
+        "commercial": 1,
+        "research": 0,
+        "social_welfare": 0,
+        "legal_services": 0,
+        "other_org": 0,
+        "total": 4,
+    }
 
 
 def test_a_row_with_too_few_cells_stays_null_and_is_reported():
@@ -55,11 +62,16 @@ def test_blanks_at_both_ends_are_not_guessed_into_padding():
 
 
 def test_2019_template_told_apart_by_its_labels():
-    doc = Document(blocks=[Block(["某局2020年政府信息公开工作年度报告"]), Block(["二、主动公开政府信息情况"]),
-                           Block(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], table=True),
-                           Block(["规范性文件", "2", "1", "4"], table=True),
-                           Block(["信息内容", "采购项目数量", "采购总金额"], table=True),
-                           Block(["政府集中采购", "6", "251000元"], table=True)])
+    doc = Document(
+        blocks=[
+            Block(["某局2020年政府信息公开工作年度报告"]),
+            Block(["二、主动公开政府信息情况"]),
+            Block(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], table=True),
+            Block(["规范性文件", "2", "1", "4"], table=True),
+            Block(["信息内容", "采购项目数量", "采购总金额"], table=True),
+            Block(["政府集中采购", "6", "251000元"], table=True),
+        ]
+    )
     record = build_record(doc)
     assert record["format"] == "2019"
     assert record["active"]["normative_documents"] == {"made": 2, "published": 1, "total_public": 4}
@@ -67,33 +79,51 @@ def test_2019_template_told_apart_by_its_labels():
 
 
 def test_a_report_from_before_the_templates_gets_no_cells():
-    doc = Document(blocks=[Block(["某局2016年政府信息公开工作年度报告"]), Block(["一、概述"]),
-                           Block(["全年主动公开信息120条，受理申请5件。"]),
-                           Block(["项目", "数量"], table=True), Block(["受理申请", "5"], table=True)])
+    doc = Document(
+        blocks=[
+            Block(["某局2016年政府信息公开工作年度报告"]),
+            Block(["一、概述"]),
+            Block(["全年主动公开信息120条，受理申请5件。"]),
+            Block(["项目", "数量"], table=True),
+            Block(["受理申请", "5"], table=True),
+        ]
+    )
     record = build_record(doc)
     assert record["format"] == "unknown" and record["year"] == 2016
     assert record["active"] == {} and record["requests"] == {} and record["appeals"] == {}
 
 
 def test_a_sentence_naming_a_2019_label_does_not_switch_the_template():
-    doc = Document(blocks=[Block(["某局2024年政府信息公开工作年度报告"]), Block(["全年新公开政府信息326条。"]),
-                           Block(["（三）政府集中采购信息公开情况"]), Block(["二、主动公开政府信息情况"]),
-                           Block(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], table=True),
-                           Block(["行政规范性文件", "3", "1", "12"], table=True),
-                           Block(["信息内容", "本年处理决定数量"], table=True), Block(["行政许可", "97"], table=True)])
+    doc = Document(
+        blocks=[
+            Block(["某局2024年政府信息公开工作年度报告"]),
+            Block(["全年新公开政府信息326条。"]),
+            Block(["（三）政府集中采购信息公开情况"]),
+            Block(["二、主动公开政府信息情况"]),
+            Block(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], table=True),
+            Block(["行政规范性文件", "3", "1", "12"], table=True),
+            Block(["信息内容", "本年处理决定数量"], table=True),
+            Block(["行政许可", "97"], table=True),
+        ]
+    )
     record = build_record(doc)
     assert record["format"] == "2021"
-    assert record["active"] == {"normative_documents": {"issued": 3, "repealed": 1, "in_force": 12},
-                                "licensing": {"decisions": 97}}
+    assert record["active"] == {
+        "normative_documents": {"issued": 3, "repealed": 1, "in_force": 12},
+        "licensing": {"decisions": 97},
+    }
 
 
 def test_a_blank_other_handling_row_above_its_2021_sub_rows_is_their_group():
     zeros = ["0"] * 7
-    record = requests_of(["本年制发件数"], ["一、本年新收政府信息公开申请数量", *zeros],
-                         ["（六）其他处理", "", "", "", "", "", "", ""],
-                         ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *zeros],
-                         ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *zeros],
-                         ["3.其他", "1", "0", "0", "0", "0", "0", "1"])
+    record = requests_of(
+        ["本年制发件数"],
+        ["一、本年新收政府信息公开申请数量", *zeros],
+        ["（六）其他处理", "", "", "", "", "", "", ""],
+        ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *zeros],
+        ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *zeros],
+        ["3.其他", "1", "0", "0", "0", "0", "0", "1"],
+    )
     assert "other_handling" not in record["requests"]
     assert record["requests"]["other_other"]["total"] == 1
 
@@ -101,15 +131,23 @@ def test_a_blank_other_handling_row_above_its_2021_sub_rows_is_their_group():
 def test_a_blank_total_in_a_padded_row_is_placed_where_only_one_reading_keeps_the_relations():
     def padded(label, *cells):
         return [label, "", *cells, ""]
+
     record = requests_of(
         padded("一、本年新收政府信息公开申请数量", "20", "3", "0", "0", "1", "0", ""),  # 总计 left blank
         padded("二、上年结转政府信息公开申请数量", "2", "0", "0", "0", "0", "0", "2"),
         ["三、本年度办理结果", "（一）予以公开", "19", "3", "0", "0", "1", "0", "23", ""],
         ["（七）总计", "", "19", "3", "0", "0", "1", "0", "23", ""],
-        padded("四、结转下年度继续办理", "3", "0", "0", "0", "0", "0", "3"))
+        padded("四、结转下年度继续办理", "3", "0", "0", "0", "0", "0", "3"),
+    )
     assert record["requests"]["new_received"] == {
-        "natural_person": 20, "commercial": 3, "research": 0, "social_welfare": 0,
-        "legal_services": 1, "other_org": 0, "total": None}
+        "natural_person": 20,
+        "commercial": 3,
+        "research": 0,
+        "social_welfare": 0,
+        "legal_services": 1,
+        "other_org": 0,
+        "total": None,
+    }
     [finding] = [f for f in record["findings"] if f["code"] == "malformed_table"]
     assert finding["evidence"]["rows"][0]["placed"] is True
     assert "relations" in finding["evidence"]["rows"][0]["why"]
@@ -120,11 +158,20 @@ def test_a_note_beside_a_number_makes_the_row_malformed_not_missing():
     assert "new_received" not in record["requests"]
     codes = {f["code"]: f for f in record["findings"]}
     assert codes["malformed_table"]["evidence"]["rows"][0]["row"] == "new_received"
-    assert "requests.new_received" not in codes.get("missing_rows", {"evidence": {"missing": []}})["evidence"]["missing"]
+    assert (
+        "requests.new_received" not in codes.get("missing_rows", {"evidence": {"missing": []}})["evidence"]["missing"]
+    )
 
 
 def test_a_unit_line_above_table_2_converts_its_money():
-    doc = Document(blocks=[Block(["某局2023年政府信息公开工作年度报告"]), Block(["二、主动公开政府信息情况"]),
-                           Block(["单位：元"]), Block(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], table=True),
-                           Block(["信息内容", "本年收费金额"], table=True), Block(["行政事业性收费", "25000"], table=True)])
+    doc = Document(
+        blocks=[
+            Block(["某局2023年政府信息公开工作年度报告"]),
+            Block(["二、主动公开政府信息情况"]),
+            Block(["单位：元"]),
+            Block(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], table=True),
+            Block(["信息内容", "本年收费金额"], table=True),
+            Block(["行政事业性收费", "25000"], table=True),
+        ]
+    )
     assert build_record(doc)["active"]["fees"] == {"amount": 2.5}

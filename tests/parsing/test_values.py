@@ -1,6 +1,5 @@
 import pytest
-
-from parsing.values import cell_value, is_blank, is_value
+from nianbao.parsing.values import cell_value, is_blank, is_value
 
 
 @pytest.mark.parametrize("cell", ["", " ", "—", "/", "无", "－", "\u3000"])
@@ -8,8 +7,10 @@ def test_blank_marks_are_null_not_zero(cell):
     assert is_blank(cell) and cell_value(cell) is None
 
 
-@pytest.mark.parametrize("cell,value", [("0", 0), ("１２", 12), ("3,985,758", 3985758), ("59.91", 59.91),
-                                        ("-3", -3), ("137.41 万", 137.41), ("7件", 7)])
+@pytest.mark.parametrize(
+    "cell,value",
+    [("0", 0), ("１２", 12), ("3,985,758", 3985758), ("59.91", 59.91), ("-3", -3), ("137.41 万", 137.41), ("7件", 7)],
+)
 def test_numbers_as_printed(cell, value):
     assert cell_value(cell) == value
 
