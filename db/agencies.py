@@ -50,9 +50,31 @@ def agency_for(db: sqlite_utils.Database, name: str | None, region: str | None, 
 def add_agency(db: sqlite_utils.Database, name: str, *, aliases=(), first_seen: str, **columns) -> int:
     """A new agency with its name and aliases as matching keys (the registry loader uses this too)."""
     agency_id = db["agencies"].insert({"name": name, "first_seen": first_seen, **columns}).last_pk
-    for printed in (name, *aliases):
-        db.execute(
-            "INSERT OR IGNORE INTO agency_names (agency_id, name, name_key) VALUES (?, ?, ?)",
-            [agency_id, printed, name_key(printed)],
-        )
+    add_names(db, agency_id, (name, *aliases))
     return agency_id
+
+
+def register_agency(db: sqlite_utils.Database, name: str, *, aliases=(), seen_at: str, **columns) -> int:
+    """A registry entry in the archive: the agency already known by its name or an alias in its region
+    (perhaps discovered on a portal before it was registered) is updated and marked ``in_registry``;
+    otherwise it is added. Returns its id."""
+    keys = [name_key(n) for n in (name, *aliases)]
+    known = db.execute(
+        f"SELECT DISTINCT a.id FROM agency_names n JOIN agencies a ON a.id = n.agency_id"
+        f" WHERE n.name_key IN ({','.join('?' * len(keys))}) AND a.region IS ? ORDER BY a.in_registry DESC, a.id",
+        [*keys, columns.get("region")],
+    ).fetchone()
+    if not known:
+        return add_agency(db, name, aliases=aliases, first_seen=seen_at, in_registry=1, **columns)
+    agency_id = known[0]
+    db["agencies"].update(agency_id, {"name": name, "in_registry": 1, **columns})
+    add_names(db, agency_id, (name, *aliases))
+    return agency_id
+
+
+def add_names(db: sqlite_utils.Database, agency_id: int, names) -> None:
+    """Names (as printed) an agency is matched by."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO agency_names (agency_id, name, name_key) VALUES (?, ?, ?)",
+        [(agency_id, printed, name_key(printed)) for printed in names],
+    )
