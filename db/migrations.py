@@ -278,3 +278,28 @@ def add_fetch_file_names(db: sqlite_utils.Database) -> None:
     """Version 4: the file name a fetch's bytes were parsed under (a local file's name, a download's
     name), so reparse reads them as ingest did and not by the URL's last segment."""
     db["fetches"].add_column("file_name", str)
+
+
+@migrations()
+def add_crawl_columns(db: sqlite_utils.Database) -> None:
+    """Version 5: what the crawler records. Each fetch names its portal and its role (``list``, ``article``,
+    ``attachment``, ``robots``, ``file`` for a local file) and the page that led to it; listings name
+    their portal; ``report_fetches`` links a report to every fetch behind it (an attachment-only report:
+    the article page that gives its title and date, and the attachment that gives its tables)."""
+    run_script(db, CRAWL_COLUMNS)
+
+
+CRAWL_COLUMNS = """
+ALTER TABLE fetches ADD COLUMN portal TEXT;
+ALTER TABLE fetches ADD COLUMN role TEXT;
+ALTER TABLE fetches ADD COLUMN referer TEXT;
+CREATE INDEX fetches_by_portal ON fetches(portal, run_id);
+ALTER TABLE listings ADD COLUMN portal TEXT;
+CREATE INDEX listings_by_run ON listings(run_id, portal);
+CREATE TABLE report_fetches (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    fetch_id INTEGER NOT NULL REFERENCES fetches(id),
+    role TEXT NOT NULL,              -- article, attachment, file
+    PRIMARY KEY (report_id, fetch_id)
+) WITHOUT ROWID
+"""

@@ -324,8 +324,3 @@ def serve(port, host, db_path):
 
 
 COMMANDS = (ingest, correct, reparse, search, export, backup, serve)
-
-
-def register(cli: click.Group) -> None:
-    for command in COMMANDS:
-        cli.add_command(command)

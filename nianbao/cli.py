@@ -106,6 +106,9 @@ def check(files, as_json):
     sys.exit(2 if failed else 0)
 
 
-from .archive_commands import register  # noqa: E402  (the archive's commands)
+# each stage's commands live beside the code they wrap; every module has COMMANDS
+from . import archive_commands, crawl_commands, monitor_commands, replica_commands  # noqa: E402
 
-register(cli)
+for module in (archive_commands, crawl_commands, replica_commands, monitor_commands):
+    for command in module.COMMANDS:
+        cli.add_command(command)

@@ -1,0 +1,3 @@
+"""The crawler's command: crawl (nianbao.crawler, a Scrapy project)."""
+
+COMMANDS = ()

@@ -1,0 +1,3 @@
+"""The monitor's commands: monitor, alerts, schedule, demo (nianbao.monitor)."""
+
+COMMANDS = ()

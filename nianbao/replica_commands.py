@@ -1,0 +1,3 @@
+"""The replica of government portals: replica (nianbao.replica)."""
+
+COMMANDS = ()
