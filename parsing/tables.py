@@ -8,11 +8,12 @@ template's sums allow gives the same values (an extra 0 in a row of zeros, say).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from .document import Block
-from .relations import adds_up, broken_relations
+from .relations import TOLERANCE, adds_up, broken_relations
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -23,7 +24,7 @@ from .template import (
     active_row,
     request_row_key,
 )
-from .values import cell_value, is_blank, is_value, normalize, parse_number
+from .values import cell_value, is_blank, is_run, is_value, normalize, parse_number
 
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
@@ -34,6 +35,10 @@ RESOLVED_WHY = {
     "(with its sums holding where the template has sums)",
 }
 UNPLACED_WHY = {
+    "impossible": "with a blank cell read as a value, the numbers present exceed the row's 总计: a cell was "
+    "lost or shifted",
+    "unsure_padding": "blank cells beside the label: whether the one kept as a value is padding too, with a "
+    "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
 }
@@ -44,6 +49,10 @@ MAX_LABEL_CHARS = 200
 MIN_NUMBERS_IN_A_WORDED_ROW = 3
 MAX_TABLE_LABEL_CHARS = 40
 MAX_HEADER_LINE_CHARS = 10  # 其他对外管理服务事项, the longest header or label a line alone may be
+# A header row copied out as one line (信息内容本年制发件数本年废止件数现行有效件数): longer, but no sentence.
+SENTENCE_MARKS = re.compile(r"[。，；,;：:\d]")
+AMBIGUOUS_HEADING = "ambiguous"
+MAX_GROUP_HEADING_CHARS = 20  # （三）行政诉讼（复议后起诉）情况
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 
 
@@ -62,7 +71,7 @@ class Row:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
         last_text = -1
         for i, cell in enumerate(self.cells):
-            if not is_value(cell):
+            if not (is_value(cell) or is_run(cell)):
                 last_text = i
         text = "".join(c for c in self.cells[: last_text + 1] if not is_blank(c))
         # A paragraph is no row label; it only needs its spaces gone, not a full normalisation.
@@ -108,11 +117,16 @@ def row_labels(rows: list[Row]) -> list[str]:
         for row in rows
         if row.label
         and (
-            len(row.label) <= MAX_HEADER_LINE_CHARS
-            if row.from_lines and not row.values
-            else len(row.label) <= MAX_TABLE_LABEL_CHARS
+            is_header_line(row.label) if row.from_lines and not row.values else len(row.label) <= MAX_TABLE_LABEL_CHARS
         )
     ]
+
+
+def is_header_line(label: str) -> bool:
+    """A line alone that may be a table's header or label: short, or a run of header words."""
+    if len(label) <= MAX_HEADER_LINE_CHARS:
+        return True
+    return len(label) <= MAX_TABLE_LABEL_CHARS and not SENTENCE_MARKS.search(label)
 
 
 def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
@@ -125,8 +139,16 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
     when every reading whose sums hold gives the same values. Fewer cells: only a single cell of
     digits run together, where one split alone is possible (see digit_run_readings)."""
     readings = padding_readings(values, width)
+    if len(readings) == 1 and len(padding_choices(values, width)) == 1 and not padding_is_certain(values, width):
+        return None, "unsure_padding"
     if len(readings) == 1:
-        return list(readings.pop()), "ok"
+        reading = readings.pop()
+        if 1 < width < APPEALS_WIDTH and is_blank(reading[0]) and not all(is_blank(c) for c in reading):
+            return None, "unsure_padding"  # a blank beside the label may be padding, with a value lost
+        if sums_hold is not None and not sums_hold([cell_value(c) for c in reading]):
+            if any(is_blank(c) for c in reading):  # a blank that is padding, with a value lost
+                return None, "impossible"
+        return list(reading), "ok"
     if readings:
         return None, "ambiguous"
     cells = trimmed(values, width)
@@ -149,6 +171,15 @@ def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
     """The distinct rows of ``width`` cells left by dropping blank padding at the ends."""
     readings = [tuple(values[lead : len(values) - trail]) for lead, trail in padding_choices(values, width)]
     return list(dict.fromkeys(readings))
+
+
+def padding_is_certain(values: list[str], width: int) -> bool:
+    """Whether the padding dropped leaves no blank cell at the side it was dropped from: a blank kept
+    there may as well be padding, with a value cell lost (Word pads 9 cells + a lost one like 8 + a
+    blank value)."""
+    [(lead, trail)] = padding_choices(values, width)
+    kept = values[lead : len(values) - trail]
+    return not ((lead and is_blank(kept[0])) or (trail and is_blank(kept[-1])))
 
 
 def padding_choices(values: list[str], width: int) -> list[tuple[int, int]]:
@@ -174,25 +205,33 @@ def trimmed(values: list[str], width: int) -> list[str]:
 
 
 def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tuple[str, ...]]:
-    """Ways to read one cell of digits printed without separators (713000074) as ``width`` numbers.
+    """Ways to read one cell of numbers printed without separators (713000074, 35-15) as ``width``
+    numbers.
 
     Only a single cell is split (separate short cells are separate values: a missing one is a blank
-    the copy lost, not digits run together), with no leading zeros, and only where the row has sums
-    to hold (table 3, table 4) or each digit must be a number of its own (000 for three cells)."""
-    if len(cells) != 1:
+    the copy lost, not digits run together). No character is dropped: a sign starts a number, a
+    decimal point stays inside one, and no part has a leading zero. Where the row has sums (table 3,
+    table 4) the readings are those whose sums hold; the caller places a row only when one is left."""
+    if len(cells) != 1 or not is_run(cells[0]):
         return set()
     run = normalize(cells[0])
-    if not run.isdigit() or len(run) > MAX_RUN_DIGITS or len(run) < width:
+    segments = SIGNED_SEGMENT.findall(run)
+    if sum(len(s) for s in segments if s not in ("—", "/")) > MAX_RUN_DIGITS or len(segments) > width:
         return set()
-    if sums_hold is None:
-        return {tuple(run)} if len(run) == width else set()
     readings = set()
-    for parts in _splits([run], width):
-        if any(len(p) > 1 and p.startswith("0") for p in parts):
-            continue
-        if sums_hold([int(p) for p in parts]):
+    for parts in _splits(segments, width):
+        if all(is_whole_number(p) for p in parts) and (sums_hold is None or sums_hold(list(map(cell_value, parts)))):
             readings.add(parts)
     return readings
+
+
+SIGNED_SEGMENT = re.compile(r"[-+]?[\d.]+|[—/]")  # a blank mark is a cell of its own
+WHOLE_PART = re.compile(r"^[-+]?(0|[1-9]\d*)(\.\d+)?$")
+
+
+def is_whole_number(part: str) -> bool:
+    """A part a split may give: a sign only at its start, no leading zero, a decimal point inside."""
+    return part in ("—", "/") or WHOLE_PART.match(part) is not None
 
 
 def _splits(runs: list[str], width: int):
@@ -211,8 +250,14 @@ def _splits(runs: list[str], width: int):
 
 
 def requests_row_sum_holds(values: list) -> bool:
-    """The six applicant columns add up to 总计 (or cannot be judged)."""
-    return None in values or adds_up(values[:-1], values[-1])
+    """The six applicant columns add up to 总计; with a blank among them, those present (counts, never
+    below zero) cannot exceed it."""
+    parts, total = values[:-1], values[-1]
+    if total is None:
+        return True
+    if None in parts:
+        return sum(p for p in parts if p is not None) <= total + TOLERANCE
+    return adds_up(parts, total)
 
 
 def appeals_sums_hold(values: list) -> bool:
@@ -231,6 +276,8 @@ class TableReader:
         self.context: str | None = None
         self.group = ""
         self.money_header_in_yuan = False
+        self.appeal_heading: str | None = None  # the group a heading names above table 4 printed as three tables
+        self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
 
     def read(self, rows: list[Row]) -> Tables:
@@ -259,7 +306,9 @@ class TableReader:
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
-        has_number = any(parse_number(v) is not None for v in values) or self.is_blank_data_row(row, label, values)
+        has_number = any(parse_number(v) is not None or is_run(v) for v in values) or self.is_blank_data_row(
+            row, label, values
+        )
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)
         if not has_number:
@@ -302,6 +351,8 @@ class TableReader:
             return False
         if self.context == "active":
             return active_row(label, self.fmt) is not None
+        if self.context == "appeals":  # a group printed blank under its own heading
+            return self.appeal_heading is not None and len(values) >= len(APPEAL_COLUMNS)
         if self.context == "requests":
             key = request_row_key(label, self.group)
             # （六）其他处理 printed blank above its 2021 sub-rows is their group label, not a row
@@ -313,11 +364,26 @@ class TableReader:
         if number is not None:
             self.context = SECTION_TABLE[number]
             self.group = ""
+            self.appeal_heading = None
+        elif self.context == "appeals" and len(row.cells) == 1 and len(label) <= MAX_TABLE_LABEL_CHARS:
+            self.follow_appeal_heading(heading_group(label))
         elif any(normalize(c) == "行政复议" for c in row.cells) and self.context != "appeals":
             self.context = "appeals"
 
+    def follow_appeal_heading(self, group: str | None) -> None:
+        """A heading naming one group of table 4 holds until the group's row comes; a second group
+        named before it (the header of the whole table copied out one cell per line) leaves none,
+        unless a header row of its own came between (the group's row then printed blank or lost)."""
+        if group is None:
+            return
+        settled = self.appeal_heading in (None, group) or self.appeal_header_seen
+        self.appeal_heading = group if settled else AMBIGUOUS_HEADING
+        self.appeal_header_seen = False
+
     def note_header(self, row: Row) -> None:
         """Header rows of table 2, or a unit line above it, say whether the money below is in 元 or 万元."""
+        if self.context == "appeals" and len(row.cells) >= len(APPEAL_COLUMNS) - 1:
+            self.appeal_header_seen = True
         if self.context != "active":
             return
         joined = "".join(normalize(c) for c in row.cells)
@@ -342,7 +408,7 @@ class TableReader:
         if key is None:
             if any(g in label for g in REQUEST_GROUPS):
                 self.group = label  # a group's own subtotal: not a template cell
-            elif len([v for v in values if parse_number(v) is not None]) >= 3:
+            elif len(values) >= len(REQUEST_COLUMNS) or len([v for v in values if parse_number(v) is not None]) >= 3:
                 self.reject(
                     "requests",
                     label or "(no label)",
@@ -386,8 +452,14 @@ class TableReader:
         group = appeal_group_of(label)
         width = len(APPEAL_COLUMNS) if group else APPEALS_WIDTH
         cells, how = fit_cells(values, width, appeals_sums_hold)
+        if cells is None and not group and self.appeal_heading not in (None, AMBIGUOUS_HEADING):
+            # table 4 as three small tables, each under a heading naming its group: five cells exactly
+            small, small_how = fit_cells(values, len(APPEAL_COLUMNS), appeals_sums_hold)
+            if small is not None and small_how in ("ok", "split"):
+                group, width, cells, how = self.appeal_heading, len(APPEAL_COLUMNS), small, small_how
+        self.appeal_heading = None
         if cells is None:
-            if len(values) >= len(APPEAL_COLUMNS):
+            if len(values) >= len(APPEAL_COLUMNS) or any(is_run(v) for v in values):
                 self.reject("appeals", group or "all groups", values, width, row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
@@ -423,6 +495,17 @@ class TableReader:
                 "why": why,
             }
         )
+
+
+def heading_group(label: str) -> str | None:
+    """The group a heading above one of table 4's three small tables names (行政诉讼（复议后起诉）): one
+    group, no column headers (a header row copied out as one line names them all)."""
+    if len(label) > MAX_GROUP_HEADING_CHARS or any(word in label for word in ("结果", "总计", "审结")):
+        return None
+    for fragment, group in (("复议后起诉", "litigation_after_review"), ("直接起诉", "litigation_direct")):
+        if fragment in label:
+            return group
+    return "review" if label.endswith("行政复议") else None
 
 
 def appeal_group_of(label: str) -> str | None:

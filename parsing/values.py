@@ -66,6 +66,19 @@ def is_value(cell: str) -> bool:
     return is_blank(cell) or parse_number(cell) is not None
 
 
+# Numbers printed without separators, signs, decimal points and blank marks kept: 713000074, 35-15,
+# 9116.3612, 10001——————————.
+RUN = re.compile(r"^(?:[—/]|[-+]?\d[\d.]*)+$")
+MAX_RUN_CHARS = 40
+
+
+@lru_cache(maxsize=1 << 16)
+def is_run(cell: str) -> bool:
+    """A cell that holds numbers run together (a sign between them), to be split, never dropped."""
+    text = normalize(cell)
+    return len(cell) <= MAX_RUN_CHARS and any(c.isdigit() for c in text) and RUN.match(text) is not None
+
+
 def cell_value(cell: str, money: bool = False, header_in_yuan: bool = False) -> float | int | None:
     """The value to store: None for blanks; money in 万元, converted when printed in 元
     (the cell says 元, or its header does and the cell names no unit)."""
