@@ -15,11 +15,10 @@ MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
 # The label may start with its numbering; a sentence (。；) is not a label. One number only after a
 # short label: a wrapped sentence can end in a number, a table row rarely has one cell this long.
 # A number may be a run of numbers printed without separators, signs included (35-15).
-# A blank cell printed as a mark (— or /) stands among the numbers of a row.
-NUMBER = r"(?:[-+]?[\d.,]+(?:[-+][\d.,]+)*)"
-CELL = rf"(?:{NUMBER}|[—/／－-]{{1,2}})"
+# A cell: a number, a blank mark (— or /), or numbers and marks run together (35-15, 821——21859).
+CELL = r"(?:[—/／－]{1,2}|[-+]?[\d.,]+)+"
 LABEL_AND_NUMBERS = re.compile(
-    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]*?)\s+(?P<numbers>{NUMBER}(?:\s+{CELL})*|{CELL}(?:\s+{CELL})+)$"
+    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]*?)\s+(?P<numbers>{CELL}(?:\s+{CELL})*)$"
 )
 # "0 0 0 1 1": a row whose label was lost or printed on the line before (PDF conversions).
 NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})+$")

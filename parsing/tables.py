@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from .alignment import TornRow, align
 from .document import Block
 from .relations import TOLERANCE, adds_up, broken_relations
 from .sections import heading_number
@@ -31,10 +32,15 @@ RESOLVED_WHY = {
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "position": "a row of numbers without its label, placed at the only template row its position leaves, "
+    "confirmed by the table's sums",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
     "(with its sums holding where the template has sums)",
 }
+PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
+    "torn": "a row of numbers without its label: no single position among the template's rows is "
+    "confirmed by the table's sums",
     "impossible": "with a blank cell read as a value, the numbers present exceed the row's 总计: a cell was "
     "lost or shifted",
     "unsure_padding": "blank cells beside the label: whether the one kept as a value is padding too, with a "
@@ -44,6 +50,7 @@ UNPLACED_WHY = {
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
+MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not taken for a table-3 row
 MAX_RUN_DIGITS = 24
 MAX_LABEL_CHARS = 200
 MIN_NUMBERS_IN_A_WORDED_ROW = 3
@@ -218,11 +225,27 @@ def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tupl
     segments = SIGNED_SEGMENT.findall(run)
     if sum(len(s) for s in segments if s not in ("—", "/")) > MAX_RUN_DIGITS or len(segments) > width:
         return set()
+    if len(segments) == width:  # nothing to cut: signs and blank marks print the boundaries
+        return {tuple(segments)} if all(map(is_whole_number, segments)) else set()
     readings = set()
     for parts in _splits(segments, width):
-        if all(is_whole_number(p) for p in parts) and (sums_hold is None or sums_hold(list(map(cell_value, parts)))):
+        if not all(is_whole_number(p) for p in parts):
+            continue
+        if sums_hold is None:
             readings.add(parts)
+        elif not any(is_blank(p) for p in parts) and sums_hold(list(map(cell_value, parts))):
+            readings.add(parts)  # a cut is confirmed only by a sum over every part
+    if sums_hold is None and readings and not unique_with_lost_blanks(segments, width):
+        return set()
     return readings
+
+
+def unique_with_lost_blanks(segments: list[str], width: int) -> bool:
+    """Without sums, a cut is safe only when no reading with fewer numbers (a blank cell the run lost)
+    is possible either: 000 is 0 | 0 | 0 whatever was lost, 123 may be 12 | blank | 3."""
+    return not any(
+        all(is_whole_number(p) for p in parts) for k in range(len(segments), width) for parts in _splits(segments, k)
+    )
 
 
 SIGNED_SEGMENT = re.compile(r"[-+]?[\d.]+|[—/]")  # a blank mark is a cell of its own
@@ -247,6 +270,12 @@ def _splits(runs: list[str], width: int):
             head = tuple(first[a:b] for a, b in zip(bounds, bounds[1:]))
             for tail in _splits(rest, width - k):
                 yield head + tail
+
+
+def is_row_of_numbers(values: list[str]) -> bool:
+    """Cells enough to be a table-3 row whose label is lost (not a stray page number)."""
+    numbers = [v for v in values if parse_number(v) is not None]
+    return len(values) >= MIN_CELLS_OF_A_ROW or len(numbers) >= 3 or any(is_run(v) and len(v) > 2 for v in values)
 
 
 def requests_row_sum_holds(values: list) -> bool:
@@ -279,12 +308,33 @@ class TableReader:
         self.appeal_heading: str | None = None  # the group a heading names above table 4 printed as three tables
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
+        self.torn: list[TornRow] = []  # request rows without a template label, to place by position
 
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
         self.settle_ambiguous()
+        self.settle_torn()
         return self.tables
+
+    def settle_torn(self) -> None:
+        """Rows torn from their labels: placed by position where exactly one alignment with the
+        template's rows keeps the relations (see alignment.py), else left null and reported."""
+        if not self.torn:
+            return
+        width = len(REQUEST_COLUMNS)
+        placed = align(self.tables.requests, self.torn, self.tables.request_rows_seen, self.fmt)
+        for key, row in (placed or {}).items():
+            self.tables.requests[key] = row.cells
+            self.tables.request_rows_seen.append(key)
+            self.note_malformed(
+                "requests", key, row.printed, width, placed=PLACED_BY_POSITION, why=RESOLVED_WHY["position"]
+            )
+        if placed is None:
+            for row in self.torn:
+                self.note_malformed(
+                    "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
+                )
 
     def settle_ambiguous(self) -> None:
         """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
@@ -408,7 +458,9 @@ class TableReader:
         if key is None:
             if any(g in label for g in REQUEST_GROUPS):
                 self.group = label  # a group's own subtotal: not a template cell
-            elif len(values) >= len(REQUEST_COLUMNS) or len([v for v in values if parse_number(v) is not None]) >= 3:
+            elif self.is_torn(label, values):
+                return
+            elif is_row_of_numbers(values):
                 self.reject(
                     "requests",
                     label or "(no label)",
@@ -429,6 +481,17 @@ class TableReader:
         if how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
+
+    def is_torn(self, label: str, values: list[str]) -> bool:
+        """A row of seven values whose label is lost or names no row: kept to place by position."""
+        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
+        if cells is None or how != "ok":
+            return False
+        seen = self.tables.request_rows_seen
+        after = seen[-1] if seen else None
+        printed = [v for v in values if not is_blank(v)]
+        self.torn.append(TornRow(after, dict(zip(REQUEST_COLUMNS, map(cell_value, cells))), label, printed))
+        return True
 
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
         spec = active_row(label, self.fmt)

@@ -13,6 +13,6 @@ COMMON = dict(
     deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], derandomize=False
 )
 settings.register_profile("ci", max_examples=60, **COMMON)
-settings.register_profile("deep", max_examples=2500, **COMMON)
+settings.register_profile("deep", max_examples=2000, **COMMON)
 if settings.get_current_profile_name() == "default":
     settings.load_profile("ci")
