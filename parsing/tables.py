@@ -26,12 +26,14 @@ from .template import (
     request_row_key,
 )
 from .values import cell_value, is_blank, is_run, is_value, normalize, parse_number
+from .witness import Figure, witnessed
 
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
     "position": "a row of numbers without its label, placed at the only template row its position leaves, "
     "confirmed by the table's sums",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
@@ -299,8 +301,9 @@ def appeals_sums_hold(values: list) -> bool:
 class TableReader:
     """Walks the rows once, keeping track of which table and which row group it is in."""
 
-    def __init__(self, fmt: str):
+    def __init__(self, fmt: str, figures: list[Figure] | None = None):
         self.fmt = fmt
+        self.figures = figures or []  # what the text states about table 2 (witness.py)
         self.tables = Tables()
         self.context: str | None = None
         self.group = ""
@@ -498,12 +501,28 @@ class TableReader:
         if spec is None:
             return
         cells, how = fit_cells(values, len(spec.columns))
+        if cells is None and self.settle_by_text(spec, values):
+            return
         if cells is None:
             self.reject("active", spec.key, values, len(spec.columns), row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
             self.note_resolved("active", spec.key, values, len(spec.columns), how)
         self.tables.active[spec.key] = self.active_cells(spec, cells)
+
+    def settle_by_text(self, spec: ActiveRow, values: list[str]) -> bool:
+        """A row the table alone cannot settle, placed where the report's text states its figures."""
+        found = witnessed(spec.key, spec.columns, values, self.figures)
+        if found is None:
+            return False
+        reading, sentences = found
+        self.tables.active[spec.key] = dict(zip(spec.columns, reading))
+        seen = [v for v in values if not is_blank(v)]
+        self.note_malformed(
+            "active", spec.key, seen, len(spec.columns), placed="by the report's text", why=RESOLVED_WHY["text"]
+        )
+        self.tables.malformed[-1]["settled_by"] = sentences
+        return True
 
     def active_cells(self, spec: ActiveRow, cells: list[str]) -> dict:
         return {
