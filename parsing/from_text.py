@@ -89,7 +89,8 @@ HEADING = (
 SECTION_START = re.compile(rf"(?={HEADING})")
 SECTION_HEADING = re.compile(HEADING)
 TABLE_SECTIONS = ("主动公开", "收到和处理", "行政诉讼")
-LABEL_OR_DIGITS = re.compile(r"(?P<digits>\d+(?:\.\d+)?(?:[ \u00a0]+\d+(?:\.\d+)?)*)|(?P<text>\D+)")
+# A sign between digits belongs to the run (行政事业性收费35-15: previous 35, change −15), never to the label.
+LABEL_OR_DIGITS = re.compile(r"(?P<digits>\d+(?:\.\d+)?(?:(?:[ \u00a0]+|[-+])\d+(?:\.\d+)?)*)|(?P<text>\D+)")
 NUMBERING_AFTER = re.compile(r"^[.．、]")
 
 

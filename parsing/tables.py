@@ -162,6 +162,9 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
         return None, "ambiguous"
     cells = trimmed(values, width)
     if len(cells) < width:
+        signed = at_signs(cells)
+        if len(signed) == width and (sums_hold is None or sums_hold(list(map(cell_value, signed)))):
+            return signed, "split"  # 3-2 | 1: the sign is the boundary the copy printed
         runs = digit_run_readings(cells, width, sums_hold)
         return (list(runs.pop()), "split") if len(runs) == 1 else (None, "unplaced")
     if len(cells) - width > MAX_EXTRA_CELLS:
@@ -211,6 +214,11 @@ def trimmed(values: list[str], width: int) -> list[str]:
     while len(cells) > width and is_blank(cells[0]):
         cells.pop(0)
     return cells
+
+
+def at_signs(cells: list[str]) -> list[str]:
+    """The cells cut where a sign or a blank mark inside a run starts a new number (35-15 → 35 | -15)."""
+    return [part for cell in cells for part in (SIGNED_SEGMENT.findall(normalize(cell)) if is_run(cell) else [cell])]
 
 
 def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tuple[str, ...]]:
