@@ -34,6 +34,8 @@ RESOLVED_WHY = {
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
     "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
+    "joined": "{seen} lines where the template has {width}: a number broke over two lines; placed because "
+    "only one joining gives the row its width with its sums holding",
     "position": "a row of numbers without its label, placed at the only template row its position leaves, "
     "confirmed by the table's sums",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
@@ -138,7 +140,7 @@ def is_header_line(label: str) -> bool:
     return len(label) <= MAX_TABLE_LABEL_CHARS and not SENTENCE_MARKS.search(label)
 
 
-def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
+def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = False) -> tuple[list[str] | None, str]:
     """The row's value cells cut to the template's width, and how that went.
 
     Blank cells at the ends beyond the width are padding of merged label columns. When blanks
@@ -174,9 +176,25 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
         reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
         if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
             extra.add(tuple(normalize(c) for c in reading))
-    if len(extra) == 1:
-        return list(extra.pop()), "resolved"
+    joined = joined_readings(cells, width, sums_hold) if joinable else set()
+    if len(extra | joined) == 1:
+        return list((extra | joined).pop()), "joined" if joined else "resolved"
     return None, "unplaced"
+
+
+def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
+    """Readings of a row copied one cell per line where a number broke over two lines (1 / 62 for
+    162): neighbouring lines joined back to the template's width, only where the row's sums hold."""
+    flat = [normalize(c) for c in cells]
+    if sums_hold is None or not all(c.isdigit() for c in flat):
+        return set()
+    readings = set()
+    for cuts in combinations(range(1, len(flat)), width - 1):
+        edges = (0, *cuts, len(flat))
+        parts = tuple("".join(flat[a:b]) for a, b in zip(edges, edges[1:]))
+        if all(is_whole_number(p) for p in parts) and sums_hold([int(p) for p in parts]):
+            readings.add(parts)
+    return readings
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
@@ -481,7 +499,7 @@ class TableReader:
                     "row label not in the template",
                 )
             return
-        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
+        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
         if how == "ambiguous":
             self.ambiguous.append((key, values))

@@ -182,3 +182,26 @@ def test_an_inconsistent_report_in_html_gets_its_relation_finding():
     record["findings"] = run_checks(record)
     assert flat_cells(record)["requests.granted.total"] == broken.requests["granted"]["total"]
     assert {"row_sum", "total_sum"} <= {f["code"] for f in record["findings"]}
+
+
+def one_per_line(*rows) -> list[str]:
+    return [str(token) for row in rows for token in row]
+
+
+def test_text_broken_one_token_per_line_is_joined_where_one_joining_holds():
+    lines = HEAD[:2] + ["一、", "总体情况", "本局持续推进政务公开。", "三、", "收到和处理政府信息公开申请情况"]
+    lines += one_per_line(
+        ["一、本年新收政府信息公开申请数量", 1, 62, 0, 0, 0, 0, 0, 162],  # 162 broke over two lines
+        ["(", "二", ")", "部分公开", 3, 0, 0, 0, 0, 0, 3],  # the label in pieces
+        ["四、结转下年度继续办理", 2, 1, 0, 3],  # 2 1 0 0 0 0 3 with its run of zeros collapsed
+    )
+    record = check("\n".join(lines))
+    assert record["requests"]["new_received"] == dict(
+        zip(record["requests"]["new_received"], [162, 0, 0, 0, 0, 0, 162])
+    )
+    assert record["requests"]["partially_granted"]["total"] == 3
+    assert "carried_forward" not in record["requests"]
+    rows = {m["row"]: m for m in malformed(record)}
+    assert rows["new_received"]["placed"] is True and "broke over two lines" in rows["new_received"]["why"]
+    assert rows["carried_forward"]["placed"] is False
+    assert 1 in record["sections_found"] and 3 in record["sections_found"]
