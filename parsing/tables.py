@@ -164,7 +164,7 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
         return None, "ambiguous"
     cells = trimmed(values, width)
     if len(cells) < width:
-        signed = at_signs(cells)
+        signed = at_signs(cells) if all(map(normalize, cells)) else []  # an empty cell may be the label's
         if len(signed) == width and (sums_hold is None or sums_hold(list(map(cell_value, signed)))):
             return signed, "split"  # 3-2 | 1: the sign is the boundary the copy printed
         runs = digit_run_readings(cells, width, sums_hold)
