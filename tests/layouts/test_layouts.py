@@ -60,7 +60,9 @@ def same(have, want) -> bool:
     return abs(have - want) < 1e-6
 
 
-def assert_property(report: Report, record: dict, lossless: bool, lost: frozenset = frozenset()) -> None:
+def assert_property(
+    report: Report, record: dict, lossless: bool, lost: frozenset = frozenset(), nulls_named: bool = True
+) -> None:
     """Each cell the rendered value, or null with malformed_table naming its row; never another number.
     A cell the damage dropped (``lost``) was not printed: null is its only right reading."""
     got = flat_cells(record)
@@ -80,7 +82,9 @@ def assert_property(report: Report, record: dict, lossless: bool, lost: frozense
             unexplained.append(f"{key}: rendered {want!r}, parsed null")
     extra = [f"{k}: not printed, parsed {v!r}" for k, v in got.items() if v is not None and k not in report.cells()]
     assert not wrong and not extra, f"{report.name}: wrong numbers: {wrong + extra}"
-    assert not unexplained, f"{report.name}: nulls without a malformed_table finding naming the row: {unexplained}"
+    assert not (unexplained and nulls_named), (
+        f"{report.name}: nulls without a malformed_table finding naming the row: {unexplained}"
+    )
 
 
 def render(report: Report, layout: Layout, how: str) -> tuple[bytes, str, bool]:
@@ -135,6 +139,18 @@ def test_ruled_pdf_layouts_never_give_a_wrong_number(report, repeat, running, da
     except IndexError:  # reportlab cannot split some spanned rows over a page: a limit of the generator
         assume(False)
     assert_property(report, parsed(raw, "r.pdf"), lossless=ruled and not blank_beside_a_label(report))
+
+
+@settings(max_examples=max(4, settings.default.max_examples // 10))
+@given(report=reports(), data=st.data())
+def test_borderless_pdf_tables_never_give_a_wrong_number(report, data):
+    """Tables without rules are not read whole yet (many cells stay null, some without a finding naming
+    the row): what holds already is that none of them is read as another number."""
+    try:
+        raw = to_pdf(document(report, data.draw(layouts(report, damage=False))), ruled=False)
+    except IndexError:
+        assume(False)
+    assert_property(report, parsed(raw, "r.pdf"), lossless=False, nulls_named=False)
 
 
 @settings(max_examples=max(10, settings.default.max_examples // 3))
