@@ -153,7 +153,7 @@ def test_borderless_pdf_tables_never_give_a_wrong_number(report, data):
     assert_property(report, parsed(raw, "r.pdf"), lossless=False, nulls_named=False)
 
 
-@settings(max_examples=max(10, settings.default.max_examples // 3))
+@settings(max_examples=max(20, settings.default.max_examples // 8))
 @given(report=consistent_report(), data=st.data())
 def test_a_report_made_inconsistent_gets_its_relation_finding(report, data):
     broken = copy.deepcopy(report)
