@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 BLANK_MARKS = {"", "—", "-", "/", "／", "无", "－", "——", "--", "─", "―", "\\", "空", "/-"}
+MARK_CHARS = "—-/／－─―\\"
+MAX_MARKS_RUN = 4
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
 # 本年增/减 of the 2019 template, printed in words: 增加2, 减少2, 增2, 减2, —2.
@@ -34,7 +36,11 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def is_blank(cell: str) -> bool:
     """A cell printed empty or with a blank mark ("—", "/", "无"): null, never 0."""
-    return len(cell) <= MAX_VALUE_CHARS and normalize(cell) in BLANK_MARKS
+    if len(cell) > MAX_VALUE_CHARS:
+        return False
+    text = normalize(cell)
+    # marks of two blank cells run together (// or ——/) are blanks too, never a label
+    return text in BLANK_MARKS or (len(text) <= MAX_MARKS_RUN and not text.strip(MARK_CHARS))
 
 
 @lru_cache(maxsize=1 << 16)
