@@ -2,6 +2,8 @@
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -52,3 +54,29 @@ def test_readers_read_what_is_intact_or_say_in_one_line_that_it_is_damaged(damag
         assert result.exit_code == 2
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "damaged" in lines[0] and ".recover" in lines[0], result.stderr
+
+
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """A real read-only file system (a tmpfs remounted ro): where a mounted copy of an archive lives."""
+    point = tmp_path / "ro"
+    point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(point)], capture_output=True).returncode:
+        pytest.skip("mounting a file system needs root here")
+    yield point
+    subprocess.run(["umount", "-l", str(point)], check=True)
+
+
+def test_a_wal_archive_on_read_only_storage_is_searched_and_exported(read_only_mount, shared):
+    path = read_only_mount / "archive.db"
+    seed = shared / "seeds" / "000_5065faee3bf7259b.txt"
+    ingest = [sys.executable, "-m", "nianbao", "ingest", str(seed), "--db", str(path)]  # closes its files on exit
+    subprocess.run(ingest, check=True, capture_output=True)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    subprocess.run(["mount", "-o", "remount,ro", str(read_only_mount)], check=True)
+    found = CliRunner().invoke(cli, ["search", "信访", "--db", str(path)])
+    assert found.exit_code == 0 and "西夏区信访局" in found.output, found.output
+    exported = CliRunner().invoke(cli, ["export", "--format", "csv", "--db", str(path)])
+    assert exported.exit_code == 0 and "西夏区信访局" in exported.output
