@@ -25,7 +25,12 @@ from .agencies import agency_for
 
 
 class NotAReport(Exception):
-    """The bytes are not a readable report; the message is the one-line reason kept with the fetch."""
+    """The bytes are not a readable report; the message is the one-line reason kept with the fetch, and
+    ``outcome`` says why (unreadable, parser_error, too_large, too_complex)."""
+
+    def __init__(self, reason: str, outcome: str = "unreadable"):
+        super().__init__(reason)
+        self.outcome = outcome
 
 
 @dataclass
@@ -41,7 +46,8 @@ class Parsed:
 class Archived:
     fetch_id: int
     report_id: int | None
-    outcome: str  # new, version (a new version of a known report), seen (known content), unreadable
+    outcome: str  # new, version (of a known report), seen (known content), or why it is no report:
+    # unreadable, parser_error, too_large, too_complex
     version: int | None = None
     reason: str | None = None
 
@@ -71,12 +77,12 @@ def archive_file(
     """Archive one fetched or local file (``file_name``: the name its bytes are parsed under). ``agency`` overrides the name the report prints; ``region``
     is the portal's, within which agencies are matched."""
     sha256 = sha256_of(data)
-    parsed, reason = None, None
+    parsed, failure = None, None
     if not report_with_sha256(db, sha256):  # the same bytes again need no parse
         try:
             parsed = parse(data)
         except NotAReport as err:
-            reason = str(err)
+            failure = err
     fetched_at = fetched_at or utc_now()
     with transaction(db):
         store_blob(db, sha256, data)
@@ -90,14 +96,14 @@ def archive_file(
             size=len(data),
             run_id=run_id,
             file_name=file_name,
-            outcome="unreadable" if reason else "ok",
-            reason=reason,
+            outcome=failure.outcome if failure else "ok",
+            reason=str(failure) if failure else None,
         )
         known = report_with_sha256(db, sha256)
         if known:
             return seen_again(db, known, fetch_id, fetched_at)
-        if reason:
-            return Archived(fetch_id, None, "unreadable", reason=reason)
+        if failure:
+            return Archived(fetch_id, None, failure.outcome, reason=str(failure))
         return store_report(db, parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id)
 
 

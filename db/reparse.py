@@ -116,7 +116,7 @@ def retry_unreadable(
     for fetch in list(
         db.query(
             "SELECT id, url, sha256, fetched_at, content_type, file_name FROM fetches"
-            " WHERE outcome = 'unreadable' AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
+            " WHERE outcome IN ('unreadable', 'parser_error') AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
         )
     ):
         known = report_with_sha256(db, fetch["sha256"])

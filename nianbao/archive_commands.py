@@ -83,13 +83,14 @@ def ingest(paths, url, agency, db_path):
                 continue
             finally:
                 advance(path)
-            counts[archived.outcome] += 1
+            counts[archived.outcome] = counts.get(archived.outcome, 0) + 1
             if archived.reason:
-                click.echo(f"nianbao: {path}: archived as unreadable: {archived.reason}", err=True)
+                click.echo(f"nianbao: {path}: archived as {archived.outcome}: {archived.reason}", err=True)
     finish_run(db, run_id, "ok", {**counts, "missing": len(missing)})
     click.echo(
         f"ingest: {len(files)} files: {counts['new']} new reports, {counts['version']} new versions, "
         f"{counts['seen']} already archived, {counts['unreadable']} unreadable"
+        + "".join(f", {counts[kind]} {kind}" for kind in ("parser_error", "too_large", "too_complex") if kind in counts)
         + (f"; {len(missing)} not found" if missing else "")
     )
     if missing:

@@ -15,20 +15,36 @@ from nianbao.db.archive import Archived, NotAReport, Parsed, archive_file
 
 
 def parse_report(data: bytes, name: str = "", content_type: str | None = None) -> Parsed:
-    """Parse stage plus one-report checks, in the shape the archive stores; NotAReport with the
-    reason for a file that is no readable report (or that the parser fails on)."""
-    from nianbao.checks import run_checks
-    from nianbao.parsing import UnreadableDocument, parse_bytes
+    """Parse stage plus one-report checks, in the shape the archive stores, run in the parse worker under
+    its limits (nianbao.isolation); NotAReport with the reason and outcome for a file that is no readable
+    report (``unreadable``), is over a limit (``too_large``, ``too_complex``) or that the parser fails on
+    (``parser_error``: reparse retries it after a fix)."""
+    from nianbao.isolation import OverLimit, ParserCrashed
+    from nianbao.parsing import UnreadableDocument
     from nianbao.parsing.record import flat_cells
 
     try:
-        record = parse_bytes(data, name, content_type)
-        record["findings"] = run_checks(record)
-        return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
+        record = parse_worker().parse(data, name, content_type)
     except UnreadableDocument as err:
-        raise NotAReport(str(err)) from None
-    except Exception as err:  # a parser bug must not stop a run of thousands; reparse retries the file
-        raise NotAReport(f"parser failed: {type(err).__name__}: {err}") from None
+        raise NotAReport(str(err), outcome=err.outcome) from None
+    except OverLimit as err:
+        raise NotAReport(str(err), outcome=err.outcome) from None
+    except ParserCrashed as err:  # a parser bug must not stop a run of thousands
+        raise NotAReport(f"parser failed: {err}", outcome="parser_error") from None
+    return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
+
+
+_worker = None
+
+
+def parse_worker():
+    """The process's parse worker, started on first use with the limits of the environment."""
+    global _worker
+    if _worker is None:
+        from nianbao.isolation import ParseWorker
+
+        _worker = ParseWorker()
+    return _worker
 
 
 def ingest_path(
