@@ -14,13 +14,14 @@ from nianbao.parsing.relations import (
 )
 from nianbao.parsing.template import APPEAL_COLUMNS, REQUEST_COLUMNS
 
-from .finding import finding
+from .finding import check, failure
 
 # Columns that may be negative: 本年增/减 of the 2019 template.
 SIGNED_COLUMNS = ("change",)
 
 
-def balance(record: dict) -> dict | None:
+@check(code="balance", severity="error")
+def balance(record: dict) -> tuple[str, dict] | None:
     """一 + 二 = 三（七） + 四 in every column of table 3."""
     requests = record.get("requests") or {}
     failures = []
@@ -46,7 +47,7 @@ def balance(record: dict) -> dict | None:
         f"{f['total_processed']}+{f['carried_forward']}={f['handled_side']}"
         for f in failures
     )
-    return finding("balance", f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
+    return failure(f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
 
 
 def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[str, dict, float, float]]:
@@ -61,7 +62,8 @@ def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[st
     return failures
 
 
-def row_sum(record: dict) -> dict | None:
+@check(code="row_sum", severity="error")
+def row_sum(record: dict) -> tuple[str, dict] | None:
     """In each row of table 3 the six applicant columns add up to 总计."""
     failures = [
         {"row": row, "columns": parts, "sum": added, "total": total}
@@ -70,10 +72,11 @@ def row_sum(record: dict) -> dict | None:
     if not failures:
         return None
     where = "; ".join(f"{f['row']}: columns add up to {f['sum']}, 总计 says {f['total']}" for f in failures)
-    return finding("row_sum", f"applicant columns do not add up to 总计: {where}", rows=failures)
+    return failure(f"applicant columns do not add up to 总计: {where}", rows=failures)
 
 
-def total_sum(record: dict) -> dict | None:
+@check(code="total_sum", severity="error")
+def total_sum(record: dict) -> tuple[str, dict] | None:
     """三（七）总计 is the sum of the outcome rows (予以公开 … 其他处理), in every column."""
     requests = record.get("requests") or {}
     rows = outcome_rows(requests)
@@ -96,10 +99,11 @@ def total_sum(record: dict) -> dict | None:
         f"{f['column']}: outcomes add up to {f['sum_of_outcomes']}, 三（七）总计 says {f['total_processed']}"
         for f in failures
     )
-    return finding("total_sum", f"outcome rows do not add up to 三（七）总计: {where}", columns=failures)
+    return failure(f"outcome rows do not add up to 三（七）总计: {where}", columns=failures)
 
 
-def appeals_sum(record: dict) -> dict | None:
+@check(code="appeals_sum", severity="error")
+def appeals_sum(record: dict) -> tuple[str, dict] | None:
     """In each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
     failures = [
         {"group": group, "columns": parts, "sum": added, "total": total}
@@ -111,10 +115,11 @@ def appeals_sum(record: dict) -> dict | None:
         f"{f['group']}: {'+'.join(str(v) for v in f['columns'].values())}={f['sum']}, 总计 says {f['total']}"
         for f in failures
     )
-    return finding("appeals_sum", f"table 4 groups do not add up: {where}", groups=failures)
+    return failure(f"table 4 groups do not add up: {where}", groups=failures)
 
 
-def negative_value(record: dict) -> dict | None:
+@check(code="negative_value", severity="error")
+def negative_value(record: dict) -> tuple[str, dict] | None:
     """No count is below zero (本年增/减 of the 2019 template may be)."""
     negatives = {
         key: value
@@ -123,6 +128,4 @@ def negative_value(record: dict) -> dict | None:
     }
     if not negatives:
         return None
-    return finding(
-        "negative_value", "counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()), cells=negatives
-    )
+    return failure("counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()), cells=negatives)
