@@ -2,6 +2,7 @@
 and as processes where the process is the point (killed mid-run, a writer beside a backup, a live
 Datasette server)."""
 
+import asyncio
 import csv
 import io
 import json
@@ -14,12 +15,11 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlite_utils
-
-from nianbao.archive_commands import COMMANDS
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -44,16 +44,22 @@ def variants(folder: Path, count: int) -> list[Path]:
     return files
 
 
-@pytest.fixture
-def archived(tmp_path, clock):
+ARCHIVED_AT = "2025-03-01T08:00:00Z"  # the clock frozen for the seed archive
+
+
+def archive_seeds(db: Path) -> Path:
     """An archive holding the five seeds, ingested on 2025-03-01 (ids 1–5 in seed order)."""
     from nianbao.db import open_db
 
     from nianbao.ingest import ingest_files
 
-    db = tmp_path / "archive.db"
-    ingest_files(open_db(db), seeds(), now=clock.now())
+    ingest_files(open_db(db), seeds(), now=ARCHIVED_AT)
     return db
+
+
+@pytest.fixture
+def archived(tmp_path):
+    return archive_seeds(tmp_path / "archive.db")
 
 
 # --- ingest ------------------------------------------------------------------------------------
@@ -326,11 +332,12 @@ def get_json(base, path, **params):
         return err.code, json.loads(err.read() or b"null")
 
 
-@pytest.fixture
-def datasette(archived):
+@contextmanager
+def served(archive: Path):
+    """`nianbao serve` running on the archive; yields its base URL."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archived)],
+        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archive)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -344,9 +351,19 @@ def datasette(archived):
             if server.poll() is not None:
                 pytest.fail(server.stderr.read())
             time.sleep(0.05)
-    yield base, archived
-    server.send_signal(signal.SIGINT)
-    server.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def datasette(tmp_path_factory):
+    """One server for the tests that only read (starting one takes about a second)."""
+    archive = archive_seeds(tmp_path_factory.mktemp("served") / "archive.db")
+    with served(archive) as base:
+        yield base, archive
 
 
 def test_datasette_answers_with_metadata_facets_and_full_text(datasette):
@@ -397,41 +414,32 @@ def test_datasette_canned_queries_run(datasette):
     ]
 
 
-def test_datasette_refuses_writes_and_sees_new_commits(datasette, nianbao):
-    base, db = datasette
-    status, body = get_json(base, "/nianbao.json", sql="DELETE FROM reports")
-    assert status == 400
-    request = urllib.request.Request(f"{base}/nianbao/search", data=b"q=x", method="POST")
-    with pytest.raises(urllib.error.HTTPError):
-        urllib.request.urlopen(request, timeout=10)
-    assert open_archive(db)["reports"].count == 5
-    new = variants(db.parent / "new", 1)[0]
-    nianbao("ingest", new, db=db, check=True)
-    status, rows = get_json(base, "/nianbao.json", sql="select count(*) as n from reports", _shape="array")
-    assert rows == [{"n": 6}], "a report committed while serving is seen"
+def test_datasette_refuses_writes_and_sees_new_commits(archived, nianbao):
+    db = archived
+    with served(archived) as base:
+        status, body = get_json(base, "/nianbao.json", sql="DELETE FROM reports")
+        assert status == 400
+        request = urllib.request.Request(f"{base}/nianbao/search", data=b"q=x", method="POST")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(request, timeout=10)
+        assert open_archive(db)["reports"].count == 5
+        new = variants(db.parent / "new", 1)[0]
+        nianbao("ingest", new, db=db, check=True)
+        status, rows = get_json(base, "/nianbao.json", sql="select count(*) as n from reports", _shape="array")
+        assert rows == [{"n": 6}], "a report committed while serving is seen"
 
 
 def test_the_served_database_cannot_open_a_write_connection(archived):
-    from datasette.cli import run_sync
     from datasette.utils.asgi import Forbidden
 
     from nianbao.serve import archive_datasette
 
     database = archive_datasette(archived).get_database("nianbao")
     with pytest.raises(Forbidden):
-        run_sync(lambda: database.execute_write("DELETE FROM runs"))
+        asyncio.run(database.execute_write("DELETE FROM runs"))
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         database.connect().execute("DELETE FROM runs")
     assert open_archive(archived)["runs"].count == 1
-
-
-# --- help --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
-def test_every_command_has_help_with_an_example_and_takes_db(command):
-    assert "Example:" in command.help
-    assert "--db" in [opt for param in command.params for opt in param.opts]
 
 
 def test_a_file_the_parser_fails_on_is_kept_with_the_reason_and_the_run_goes_on(tmp_path):
