@@ -3,8 +3,10 @@
 ``open_db(path)`` gives a ready :class:`sqlite_utils.Database`: parent folder created, WAL on, foreign
 keys on, a busy timeout so a reader or a second writer waits instead of failing, migrations applied.
 
-    >>> db = open_db("db/nianbao.db")
-    >>> db["reports"].count
+Example::
+
+    db = open_db("db/nianbao.db")
+    db["reports"].count
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """A consistent copy of the live archive: VACUUM INTO reads one snapshot (WAL), so a crawl may go on
 writing meanwhile; the copy is compact and holds every table, index and search index.
 
-    >>> backup(db, "backups/nianbao-2025-03-01.db")
+Example::
+
+    backup(db, "backups/nianbao-2025-03-01.db")
 """
 
 from __future__ import annotations

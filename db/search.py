@@ -5,8 +5,9 @@ characters, which trigram cannot match, go to the per-character index (``reports
 phrase of adjacent characters. Every term must match; newest reports come first, so a term found in
 every report still answers at once (FTS5 walks its rowids backwards and stops at the limit).
 
-    >>> search(db, "决算")[0]["snippet"]
-    '…公开部门【决算】1 条…'
+Example::
+
+    search(db, "决算")[0]["snippet"]  # '…公开部门【决算】1 条…'
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def search(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:
         sql, match = term_query(term)
         filters.append(f"AND r.id IN ({sql})")
         params.append(match)
+    for term in terms:  # the per-character index drops punctuation (信" would match any 信): the text decides
+        filters.append("AND instr(lower(coalesce(r.title, '') || char(10) || coalesce(r.text, '')), lower(?)) > 0")
+        params.append(term)
     rows = db.query(
         f"""
         SELECT r.id, a.name AS agency, r.year, r.version, r.title, r.url, r.text

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from nianbao.db import ArchiveError, default_path, open_db
+from nianbao.parsing.template import CELL_KEYS
 
 NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -56,44 +57,32 @@ def ingest(paths, url, agency, db_path):
     """Archive local report files and folders (a researcher's own downloads) as if fetched.
 
     Parses and checks each file and stores its bytes, record, cells and findings; the same bytes twice
-    add a fetch, never a report. A file that is not a readable report is kept as a fetch with its reason.
+    add a fetch, never a report. A file that is not a readable report is kept as a fetch with its reason
+    (outcome unreadable, or parser_error when the parser failed on it).
 
     Example: nianbao ingest ~/Downloads/年报/ --db nianbao.db
     """
-    from nianbao.db.runs import finish_run, start_run
+    from .ingest import files_under, ingest_files
 
-    from .ingest import files_under, ingest_path
-
-    missing = [path for path in paths if not path.exists()]
-    for path in missing:
-        click.echo(f"nianbao: {path}: no such file or folder", err=True)
     files = files_under(path for path in paths if path.exists())
     if url and len(files) > 1:
         raise BadInput("--url names the address of one file; give one file with it")
     db = archive(db_path)
-    run_id = start_run(db, "ingest", {"paths": [str(p) for p in paths], "url": url, "agency": agency})
-    counts = {"new": 0, "version": 0, "seen": 0, "unreadable": 0}
     with progress_bar(len(files)) as advance:
-        for path in files:
-            try:
-                archived = ingest_path(db, path, url=url, agency=agency, run_id=run_id)
-            except OSError as err:
-                click.echo(f"nianbao: {path}: cannot read: {err.strerror or err}", err=True)
-                missing.append(path)
-                continue
-            finally:
-                advance(path)
-            counts[archived.outcome] = counts.get(archived.outcome, 0) + 1
-            if archived.reason:
-                click.echo(f"nianbao: {path}: archived as {archived.outcome}: {archived.reason}", err=True)
-    finish_run(db, run_id, "ok", {**counts, "missing": len(missing)})
+        summary = ingest_files(db, paths, url=url, agency=agency, progress=advance)
+    for path, why in summary.missing:
+        click.echo(f"nianbao: {path}: {why}", err=True)
+    for path, outcome, reason in summary.failed:
+        click.echo(f"nianbao: {path}: archived as {outcome}: {reason}", err=True)
+    counts = summary.counts
     click.echo(
-        f"ingest: {len(files)} files: {counts['new']} new reports, {counts['version']} new versions, "
+        f"ingest: {summary.files} files: {counts['new']} new reports, {counts['version']} new versions, "
         f"{counts['seen']} already archived, {counts['unreadable']} unreadable"
-        + "".join(f", {counts[kind]} {kind}" for kind in ("parser_error", "too_large", "too_complex") if kind in counts)
-        + (f"; {len(missing)} not found" if missing else "")
+        + (f", {counts['parser_error']} parser errors" if counts["parser_error"] else "")
+        + "".join(f", {counts[kind]} {kind}" for kind in ("too_large", "too_complex") if counts[kind])
+        + (f"; {len(summary.missing)} not found or not readable" if summary.missing else "")
     )
-    if missing:
+    if summary.missing:
         raise SystemExit(2)
 
 
@@ -132,11 +121,13 @@ def correct(report, key, value, note, made_by, db_path):
 
     if not note.strip():
         raise BadInput("--note must say why the cell is corrected")
-    if key not in template_cell_keys():
+    if key not in CELL_KEYS:
         raise BadInput(f"{key!r} is not a cell of the report templates (e.g. requests.new_received.total)")
     db = archive(db_path, must_exist=True)
     try:
-        done = correct_cell(db, report, key, cell_value(value), note=note, made_by=made_by or login_name())
+        done = correct_cell(
+            db, report, key, cell_value(value), note=note, made_by=made_by or login_name(), cell_keys=CELL_KEYS
+        )
     except ArchiveError as err:
         raise BadInput(str(err)) from None
     click.echo(f"report {done.report_id} {done.key}: {done.previous} -> {done.value} (corrected)")
@@ -158,16 +149,6 @@ def cell_value(text: str):
     return int(number) if number.is_integer() and "." not in text else number
 
 
-def template_cell_keys() -> set[str]:
-    """Every cell key of both national templates (report-record.md)."""
-    from nianbao.parsing.template import ACTIVE_ROWS, APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_ROW_ORDER
-
-    keys = {f"active.{row.key}.{column}" for rows in ACTIVE_ROWS.values() for row in rows for column in row.columns}
-    keys |= {f"requests.{row}.{column}" for row in REQUEST_ROW_ORDER for column in REQUEST_COLUMNS}
-    keys |= {f"appeals.{group}.{column}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS}
-    return keys
-
-
 def login_name() -> str | None:
     try:
         return getpass.getuser()
@@ -181,44 +162,28 @@ def reparse(db_path):
     """Re-parse every archived report from its stored bytes (no network) and print what changed.
 
     Records, cells and one-report findings are replaced; corrections are applied again. Files kept
-    as unreadable are tried again, and become reports if the parser now reads them.
+    as unreadable or as a parser error are tried again, and become reports if the parser now reads them.
 
     Example: nianbao reparse --db nianbao.db
     """
-    from nianbao.db.reparse import reparse_all, retry_unreadable
-    from nianbao.db.runs import finish_run, start_run
+    from .ingest import reparse_archive
 
-    from .ingest import parse_report
-
-    def parse(data, row):
-        return parse_report(data, row["file_name"] or Path(row["url"]).name, row["content_type"])
-
-    db = archive(db_path, must_exist=True)
-    run_id = start_run(db, "reparse")
-    reports = changed = cells = 0
-    for change in reparse_all(db, parse, run_id):
-        reports += 1
+    summary = reparse_archive(archive(db_path, must_exist=True))
+    for change in summary.changes:
         if change.error:
             click.echo(f"report {change.report_id} ({change.label}): now unreadable, old parse kept: {change.error}")
-        elif change.changed:
-            changed += 1
-            cells += len(change.cells)
-            click.echo(
-                f"report {change.report_id} ({change.label}): "
-                + ", ".join([*(f"{name} changed" for name in change.fields), f"{len(change.cells)} cells changed"])
-            )
-            for key, (before, after) in change.cells.items():
-                click.echo(f"    {key}: {before} -> {after}")
-    now_readable = 0
-    for fetch, archived in retry_unreadable(db, parse, run_id):
-        now_readable += 1
+            continue
+        changed = [*(f"{name} changed" for name in change.fields), f"{len(change.cells)} cells changed"]
+        click.echo(f"report {change.report_id} ({change.label}): " + ", ".join(changed))
+        for key, (before, after) in change.cells.items():
+            click.echo(f"    {key}: {before} -> {after}")
+    for fetch, archived in summary.now_readable:
         click.echo(
             f"fetch {fetch['id']} ({fetch['url']}): now readable, report {archived.report_id} ({archived.outcome})"
         )
-    finish_run(db, run_id, "ok", {"reports": reports, "changed": changed, "cells": cells, "now_readable": now_readable})
     click.echo(
-        f"reparse: {reports} reports, {changed} changed, {cells} cells changed"
-        + (f"; {now_readable} files once unreadable are now reports" if now_readable else "")
+        f"reparse: {summary.reports} reports, {summary.changed} changed, {summary.cells} cells changed"
+        + (f"; {len(summary.now_readable)} files once unreadable are now reports" if summary.now_readable else "")
     )
 
 

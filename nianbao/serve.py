@@ -4,11 +4,14 @@ Not ``-i`` (immutable): that promises the file never changes, and the archive ch
 Instead every connection Datasette opens is ``mode=ro`` and the write connection is refused outright,
 so no write can reach the file, while each query sees the last committed state (WAL).
 
-    >>> run_datasette(Path("db/nianbao.db"), host="127.0.0.1", port=8001)
+Example::
+
+    run_datasette(Path("db/nianbao.db"), host="127.0.0.1", port=8001)
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from datasette.app import Datasette
@@ -38,9 +41,8 @@ def archive_datasette(path: Path) -> Datasette:
 
 def run_datasette(path: Path, host: str, port: int) -> None:
     import uvicorn
-    from datasette.cli import run_sync
 
     ds = archive_datasette(path)
-    run_sync(ds.invoke_startup)
+    asyncio.run(ds.invoke_startup())
     print(f"serving {path} read-only at http://{host}:{port}/{NAME}", flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
