@@ -30,9 +30,15 @@ from .agencies import agency_for
 
 
 class NotAReport(Exception):
-    """The bytes are not a readable report; the message is the one-line reason kept with the fetch."""
+    """The bytes are not a readable report; the message is the one-line reason kept with the fetch, and
+    ``outcome`` says why: unreadable, or a limit the file went past (too_large, too_complex)."""
 
     outcome = "unreadable"
+
+    def __init__(self, reason: str, outcome: str | None = None):
+        super().__init__(reason)
+        if outcome:
+            self.outcome = outcome
 
 
 class ParserFailed(NotAReport):
@@ -55,7 +61,8 @@ class Parsed:
 class Archived:
     fetch_id: int
     report_id: int | None
-    outcome: str  # new, version (of a known report), seen (known content), unreadable, parser_error
+    outcome: str  # new, version (of a known report), seen (known content), or the fetch's outcome when it
+    # holds no report: unreadable, parser_error, too_large, too_complex
     version: int | None = None
     reason: str | None = None
 

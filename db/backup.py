@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import ArchiveError
+from . import ArchiveError, refuse_damaged_file
 
 
 def backup(db: sqlite_utils.Database, target: str | Path) -> Path:
@@ -21,5 +21,7 @@ def backup(db: sqlite_utils.Database, target: str | Path) -> Path:
         raise ArchiveError(f"{target} already exists; a backup never overwrites a file")
     if not target.parent.is_dir():
         raise ArchiveError(f"no folder {target.parent} for the backup")
+    source = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    refuse_damaged_file(db, source, "integrity_check")  # a backup must not copy damage silently
     db.execute("VACUUM INTO ?", [str(target)])
     return target

@@ -58,6 +58,11 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+def latest_version() -> int:
+    """The schema version this nianbao makes: how many migrations it knows."""
+    return len(migrations._migrations)
+
+
 @migrations()
 def create_archive_tables(db: sqlite_utils.Database) -> None:
     """Version 1: the tables of archive.md."""

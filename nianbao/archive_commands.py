@@ -79,6 +79,7 @@ def ingest(paths, url, agency, db_path):
         f"ingest: {summary.files} files: {counts['new']} new reports, {counts['version']} new versions, "
         f"{counts['seen']} already archived, {counts['unreadable']} unreadable"
         + (f", {counts['parser_error']} parser errors" if counts["parser_error"] else "")
+        + "".join(f", {counts[kind]} {kind}" for kind in ("too_large", "too_complex") if counts[kind])
         + (f"; {len(summary.missing)} not found or not readable" if summary.missing else "")
     )
     if summary.missing:

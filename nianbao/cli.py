@@ -7,6 +7,7 @@ Exit status (shared/spec/cli-and-registry.md): 0 when the command did its job wh
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 
 import click
@@ -27,6 +28,12 @@ class OneLineErrors(click.Group):
         except click.ClickException as err:  # bad usage or bad input, both status 2
             click.echo(f"nianbao: {err.format_message()}", err=True)
             sys.exit(2)
+        except sqlite3.DatabaseError as err:  # damage found past the check on open: still one line
+            click.echo(f"nianbao: the archive is damaged or unreadable ({err}); {RECOVER_HINT}", err=True)
+            sys.exit(2)
+
+
+RECOVER_HINT = "recover what is readable with `sqlite3 ARCHIVE .recover | sqlite3 recovered.db`"
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})

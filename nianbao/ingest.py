@@ -17,27 +17,41 @@ from pathlib import Path
 
 import sqlite_utils
 
-from nianbao.checks import run_checks
 from nianbao.db.archive import Archived, NotAReport, Parsed, ParserFailed, archive_file
 from nianbao.db.reparse import Change, reparse_all, retry_unreadable
 from nianbao.db.runs import finish_run, start_run
-from nianbao.parsing import UnreadableDocument, parse_bytes
+from nianbao.isolation import OverLimit, ParserCrashed, ParseWorker
+from nianbao.parsing import UnreadableDocument
 from nianbao.parsing.record import flat_cells
 
-OUTCOMES = ("new", "version", "seen", "unreadable", "parser_error")
+OUTCOMES = ("new", "version", "seen", "unreadable", "parser_error", "too_large", "too_complex")
 
 
 def parse_report(data: bytes, name: str = "", content_type: str | None = None) -> Parsed:
-    """Parse stage plus one-report checks, in the shape the archive stores; NotAReport with the
-    reason for a file that is no readable report, ParserFailed (a NotAReport) when the parser fails."""
+    """Parse stage plus one-report checks, in the shape the archive stores, run in the parse worker under
+    its limits (nianbao.isolation); NotAReport with the reason and outcome for a file that is no readable
+    report (``unreadable``) or is over a limit (``too_large``, ``too_complex``), ParserFailed (a NotAReport,
+    ``parser_error``: reparse retries it after a fix) when the parser fails."""
     try:
-        record = parse_bytes(data, name, content_type)
-        record["findings"] = run_checks(record)
-        return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
+        record = parse_worker().parse(data, name, content_type)
     except UnreadableDocument as err:
-        raise NotAReport(str(err)) from None
-    except Exception as err:  # a parser bug must not stop a run of thousands; reparse retries the file
-        raise ParserFailed(f"parser failed: {type(err).__name__}: {err}") from None
+        raise NotAReport(str(err), outcome=err.outcome) from None
+    except OverLimit as err:
+        raise NotAReport(str(err), outcome=err.outcome) from None
+    except ParserCrashed as err:  # a parser bug must not stop a run of thousands
+        raise ParserFailed(f"parser failed: {err}") from None
+    return Parsed(record=record, cells=flat_cells(record), findings=record["findings"])
+
+
+_worker = None
+
+
+def parse_worker():
+    """The process's parse worker, started on first use with the limits of the environment."""
+    global _worker
+    if _worker is None:
+        _worker = ParseWorker()
+    return _worker
 
 
 def ingest_path(

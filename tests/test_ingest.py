@@ -32,7 +32,15 @@ def test_ingest_files_counts_outcomes_in_one_run(tmp_path, seeds, clock):
     summary = ingest_files(
         db, [*seeds, tmp_path / "empty.txt", tmp_path / "nope.pdf"], now=clock.now(), progress=seen.append
     )
-    assert summary.counts == {"new": 5, "version": 0, "seen": 0, "unreadable": 1, "parser_error": 0}
+    assert summary.counts == {
+        "new": 5,
+        "version": 0,
+        "seen": 0,
+        "unreadable": 1,
+        "parser_error": 0,
+        "too_large": 0,
+        "too_complex": 0,
+    }
     assert summary.missing == [(tmp_path / "nope.pdf", "no such file or folder")]
     assert [(path.name, outcome) for path, outcome, _ in summary.failed] == [("empty.txt", "unreadable")]
     assert seen == [*seeds, tmp_path / "empty.txt"]
