@@ -102,3 +102,8 @@ Registry (``registry_toml(base_url)``): one [[portal]] per prefix above (delay 0
 [settings] grace_days = 0. Agencies listed in columns but not in the registry (behind robots.txt, or only a
 dead soft-404 link) are in the truth with in_registry false.
 """
+
+from .server import Replica, start_replica
+from .truth import registry_toml, truth
+
+__all__ = ["Replica", "start_replica", "truth", "registry_toml"]
