@@ -1,7 +1,8 @@
 """A replica of Chinese government portals publishing annual reports, served on localhost (tests, demo, benchmarks).
 
 Every page is generated from report records (``reports.py``) built from one seed, so the replica is the
-same on every run and its ground truth is exact. It imitates shared/spec/portals.md: five CMS styles,
+same on every run and its ground truth is exact. Reports cover 2019–2025: 2019 and 2020 in the 2019
+template (〔2019〕60号: 新制作/新公开/对外公开总数, 其他处理 one row), 2021 on in the 2021 template. It imitates shared/spec/portals.md: five CMS styles,
 each under its own path prefix and its own ``[[portal]]`` in the registry it ships, plus defences and
 failures. Nothing is fetched from outside; one process serves every portal on one host and port.
 
@@ -53,11 +54,13 @@ URL layout (prefix → portal style → registry portal name):
     start: /gkmlpt/index (``window.TREE`` JSON: one sub-column per department {id, name}; ``SID``);
     list API /gkmlpt/api/all/{category}?page=N&sid=SID → JSON {classify: {id, name, post_count},
     articles: [{title, url, created_at, identifier, publisher, attachment: [{name, url}]}]}, 5 per page.
-    Articles /gkmlpt/content/9/9103/post_9103540.html; attachments /gkmlpt/attachment/0/512/<id>.pdf|.docx.
+    Articles /gkmlpt/content/9/9103/post_9103540.html; attachments /gkmlpt/attachment/0/<post // 10000>/<post>.pdf|.docx
+    (the two-file report: <post>_1.docx the text, <post>_2.pdf the tables).
     Some reports are attachment-only (the page a stub 点击查看附件: title, agency, date); one page has
     TWO attachments (the report text as .docx, its 附件 tables as .pdf) that together make one report.
 /vsb/… — 博达 VSB county site in GBK, 青石县人民政府
-    start: /vsb/xxgk/zfxxgknb/list.htm, then list/4.htm … list/1.htm (numbered downward); articles
+    start: /vsb/xxgk/zfxxgknb/list.htm, then list/{N-1}.htm … list/1.htm for N pages (numbered downward,
+    "共29条 1/6" printed, 下页/尾页 links); articles
     /vsb/info/1085/19513.htm, body #vsb_content; charset only in ``<meta>`` (Content-Type has none).
     Attachments /vsb/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=…&wbfileid=…
     (no extension; type from Content-Disposition with a GBK, percent-encoded Chinese file name).
@@ -80,7 +83,8 @@ Truth (``truth(state, base_url)``), JSON-ready::
                   "url": article page URL (absolute), "aliases": [other URLs of the same page],
                   "attachments": [URLs on the page that carry the report's text or tables],
                   "file_url": the URL whose bytes hold the tables (the page or an attachment),
-                  "format": "html" | "pdf" | "docx" | "scan-pdf",
+                  "format": "html" | "pdf" | "docx" | "scan-pdf" | "two-files",
+                  "template": "2021" | "2019",  "title": the full report title,
                   "agency", "kind" ("government"|"department"), "region", "portal", "year",
                   "published_at": "YYYY-MM-DD", "published_at_printed": as the page prints it,
                   "states": [1, 2] (in which states the column lists it),
@@ -90,17 +94,21 @@ Truth (``truth(state, base_url)``), JSON-ready::
                   "findings": [one-report finding codes `nianbao check` must give; [] for clean reports],
                   "cells": {flattened cell key: value} (what the parse must give; {} for a scan)}],
      "not_reports": [{"url", "title", "why"}],         # look-alikes, guides, soft 404s: never archived
-     "portals": [{"name", "style", "prefix", "start_urls", "defence", "reachable"}],
+     "portals": [{"name", "style", "prefix", "start_urls", "defence", "reachable",
+                  "list_pages": {"1": [every list page / list API URL in state 1], "2": [...]}}],
      "alerts": {"2026-04-15": [{"code", "agency", "year"}], "2026-01-15": [...]}}
 
 ``alerts`` are the archive-level alerts (checks.md, "Across the archive") expected after crawling state 1
 then state 2 and running the monitor with that as-of date; the other codes must not be raised.
-``unreachable`` alerts have year null. A ``copied_text`` alert names the copying agency.
+``unreachable`` alerts have year null. A ``copied_text`` alert names the copying agency (``copy_of`` the
+other). ``findings`` of a "two-files" report are those of the text and the tables read as one report; the
+scanned report's file gives only ``image_only`` (its agency, year and date are on its page). Reports of
+agencies outside the registry: 临江区档案馆 2024 (behind robots.txt). The column also lists a soft-404 link
+(临江区司法局), given in not_reports.
 
 Registry (``registry_toml(base_url)``): one [[portal]] per prefix above (delay 0.05, concurrency 2), one
 [[agency]] per expected body (kind, region, portal, since; a merged body has until and successor);
-[settings] grace_days = 0. Agencies listed in columns but not in the registry (behind robots.txt, or only a
-dead soft-404 link) are in the truth with in_registry false.
+[settings] grace_days = 0. A report of an agency outside the registry is in the truth with in_registry false.
 """
 
 from .server import Replica, start_replica

@@ -27,6 +27,10 @@ class PlainSite(Site):
     def article_path(self, entry: Entry) -> str:
         return f"{self.column}content_{entry.number()}.html"
 
+    def list_urls(self, state: int) -> list[str]:
+        pages = max(1, -(-len(self.entries(state)) // PER_PAGE))
+        return [f"{self.column}list.html?page={n}" for n in range(1, pages + 1)]
+
     def guard(self, request: Request) -> Response | None:
         return None
 

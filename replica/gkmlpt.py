@@ -27,6 +27,15 @@ class GkmlptSite(Site):
     def start_urls(self) -> list[str]:
         return ["/gkmlpt/index"]
 
+    def list_urls(self, state: int) -> list[str]:
+        urls = self.start_urls()
+        for category in self.categories:
+            count = sum(1 for e in self.entries(state) if self.category_of(e) == category)
+            urls += [
+                f"/gkmlpt/api/all/{category}?page={n}&sid={SID}" for n in range(1, max(1, -(-count // PER_PAGE)) + 1)
+            ]
+        return urls
+
     def article_path(self, entry: Entry) -> str:
         number = 9100000 + entry.number(5)
         return f"/gkmlpt/content/{number // 1000000}/{number // 1000}/post_{number}.html"

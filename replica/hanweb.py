@@ -26,6 +26,13 @@ class HanwebSite(Site):
     def start_urls(self) -> list[str]:
         return [self.column]
 
+    def list_urls(self, state: int) -> list[str]:
+        total = len(self.entries(state))
+        return [self.column] + [
+            f"{self.proxy}?startrecord={start}&endrecord={start + PER_PAGE - 1}&perpage={PER_PAGE}"
+            for start in range(PER_PAGE + 1, total + 1, PER_PAGE)
+        ]
+
     def article_path(self, entry: Entry) -> str:
         day = entry.published
         return f"/hanweb/art/{day.year}/{day.month}/{day.day}/art_{COLUMN_ID}_{entry.number(5)}.html"

@@ -145,7 +145,7 @@ def narrative(report, seed: str, topic_of: str) -> dict[int, list[str]]:
         "carried": requests["carried_over"]["total"],
         "answered": requests["total_processed"]["total"],
         "forward": requests["carried_forward"]["total"],
-        "docs": active["normative_documents"]["issued"],
+        "docs": active["normative_documents"].get("issued", active["normative_documents"].get("made")),
         "items": rng.randint(120, 2600),
         "part": rng.randint(12, 110),
         "readings": rng.randint(3, 30),
@@ -189,9 +189,10 @@ def _fill(template: str, words: dict) -> str:
 
 def preface(report) -> str:
     name, year = report.agency.name, report.year
+    notice = "国办公开办函〔2021〕30号" if report.template == "2021" else "国办公开办函〔2019〕60号"
     return (
         f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
-        f"（国办公开办函〔2021〕30号）要求，由{name}编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        f"（{notice}）要求，由{name}编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
         f"政府信息公开行政复议及行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
         f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。如对本报告有疑问，请与{name}办公室联系。"
     )

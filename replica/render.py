@@ -45,6 +45,7 @@ OUTCOME_LABELS = {
     "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     "other_unpaid_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
     "other_other": "3.其他",
+    "other_handling": "（六）其他处理",
 }
 OUTCOME_GROUPS = (
     (None, OUTCOMES[0:1]),
@@ -91,6 +92,44 @@ def active_rows(active: dict) -> list[list[tuple]]:
     return rows
 
 
+def active_rows_2019(active: dict) -> list[list[tuple]]:
+    """Table 2 of the 2019 template: 第二十条 items (一), (五), (六), (八), (九), each with its own header."""
+    rows = []
+    parts = (
+        (
+            "第二十条第（一）项",
+            ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+            ("regulations", "normative_documents"),
+        ),
+        ("第二十条第（五）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("licensing", "other_services")),
+        ("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("punishment", "coercion")),
+        ("第二十条第（八）项", ("上一年项目数量", "本年增/减"), ("fees",)),
+        ("第二十条第（九）项", ("采购项目数量", "采购总金额（万元）"), ("procurement",)),
+    )
+    labels = {
+        "regulations": "规章",
+        "normative_documents": "规范性文件",
+        "licensing": "行政许可",
+        "other_services": "其他对外管理服务事项",
+        "punishment": "行政处罚",
+        "coercion": "行政强制",
+        "fees": "行政事业性收费",
+        "procurement": "政府集中采购",
+    }
+    for item, headers, keys in parts:
+        rows.append([cell(item, colspan=4)])
+        wide = 4 - len(headers)  # a two-column part lets its last header span the spare column
+        rows.append(
+            [cell("信息内容"), *(cell(h, colspan=1 + wide * (i == len(headers) - 1)) for i, h in enumerate(headers))]
+        )
+        for key in keys:
+            values = list(active[key].values())
+            rows.append(
+                [cell(labels[key]), *(cell(v, colspan=1 + wide * (i == len(values) - 1)) for i, v in enumerate(values))]
+            )
+    return rows
+
+
 def request_rows(requests: dict) -> list[list[tuple]]:
     """Table 3: the 3×3 corner note, 三、本年度办理结果 spanning 22 rows, merged group labels."""
     figures = lambda key: [cell(requests[key][c]) for c in APPLICANT_ORDER]
@@ -105,7 +144,8 @@ def request_rows(requests: dict) -> list[list[tuple]]:
         [cell("二、上年结转政府信息公开申请数量", colspan=3), *figures("carried_over")],
     ]
     outcome_rows = []
-    for group, keys in OUTCOME_GROUPS:
+    groups = OUTCOME_GROUPS if "other_handling" not in requests else (*OUTCOME_GROUPS[:-1], (None, ("other_handling",)))
+    for group, keys in groups:
         for i, key in enumerate(keys):
             row = [cell(group, rowspan=len(keys))] if group and i == 0 else []
             row += [cell(OUTCOME_LABELS[key], colspan=1 if group else 2), *figures(key)]
@@ -136,7 +176,7 @@ def blocks(report: Report, part: str = "all") -> list[tuple]:
     """The report as blocks; ``part`` "text" leaves the tables to an attachment, "tables" is that attachment."""
     out = [("title", report.title)] if part != "tables" else [("title", f"附件：{report.title}统计表")]
     tables = {
-        2: active_rows(report.record["active"]),
+        2: (active_rows if report.template == "2021" else active_rows_2019)(report.record["active"]),
         3: request_rows(report.record["requests"]),
         4: appeal_rows(report.record["appeals"]),
     }

@@ -1,4 +1,4 @@
-"""The replica's world: agencies, their report records (2021 template) and the planted cases.
+"""The replica's world: agencies, their report records (2019 template for 2019–2020, 2021 after) and the planted cases.
 
 Numbers are seeded random but consistent: in every clean report table 3's 勾稽关系, row sums and outcome
 sums hold, table 4's groups add up, ``carried_over`` of Y is ``carried_forward`` of Y−1 and ``in_force``
@@ -17,7 +17,7 @@ from nianbao.parsing.template import APPEAL_GROUPS, OUTCOME_ROWS, REQUEST_COLUMN
 from .narrative import narrative
 
 SEED = 20250131
-YEARS = tuple(range(2021, 2026))
+YEARS = tuple(range(2019, 2026))
 APPLICANTS = REQUEST_COLUMNS[:-1]  # the six applicant columns; "total" is their sum
 OUTCOMES = tuple(row for row in OUTCOME_ROWS if row != "other_handling")  # the 2021 template's 21 rows
 # How likely each outcome is for one request (granted most, then 本机关不掌握, 部分公开 …).
@@ -41,8 +41,18 @@ PLANTED = {
     "narrative_mismatch": "the text states a number of requests received the table does not hold",
     "blank_cells": "the 不予公开 rows printed blank instead of 0",
     "image_only": "a scanned PDF: no text layer",
+    "outdated_format": "a report on 2022 still printed in the 2019 template",
 }
-ONE_REPORT_CODES = ("balance", "row_sum", "total_sum", "appeals_sum", "narrative_mismatch", "blank_cells", "image_only")
+ONE_REPORT_CODES = (
+    "balance",
+    "row_sum",
+    "total_sum",
+    "appeals_sum",
+    "narrative_mismatch",
+    "blank_cells",
+    "image_only",
+    "outdated_format",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ class Agency:
     portal: str  # portal key (sites.PORTALS)
     region: str
     topic: str  # which activity pool its narrative draws on (narrative.TOPICS)
-    since: int = 2021
+    since: int = 2019
     until: int | None = None
     successor: str | None = None
     in_registry: bool = True
@@ -113,6 +123,7 @@ PLANTS = {
     ("ln-gov", 2023): ("narrative_mismatch",),
     ("qs-gov", 2021): ("blank_cells",),
     ("qs-yjj", 2022): ("image_only",),
+    ("qs-zrj", 2022): ("outdated_format",),
 }
 MISSING = {("dh-mzj", 2023)}  # never published: the monitor must call it missing
 COPIED_FROM = {("ln-sthj", 2024): "ln-jtj"}
@@ -148,6 +159,7 @@ class Report:
     format: str = "html"
     states: tuple[int, ...] = (1, 2)
     title_suffix: str = ""
+    template: str = "2021"  # the national template its tables follow: "2021" or "2019"
     versions: dict = field(default_factory=dict)  # state → Report for a content that changes by state
 
     @property
@@ -179,7 +191,8 @@ def world(seed: int = SEED) -> tuple[Report, ...]:
             if agency.in_registry is False and (agency.key, year) not in EXTRA_REPORTS:
                 continue
             plants = PLANTS.get((agency.key, year), ())
-            record = year_record(profile, state, year, plants, rng)
+            template = "2019" if year <= 2020 or "outdated_format" in plants else "2021"
+            record = year_record(profile, state, year, plants, rng, template)
             if (agency.key, year) in MISSING:
                 continue
             report = Report(
@@ -192,6 +205,7 @@ def world(seed: int = SEED) -> tuple[Report, ...]:
                 planted=plants,
                 format=FORMATS.get((agency.key, year), "html"),
                 states=(2,) if "backdated" in plants else (1, 2),
+                template=template,
             )
             plant_inconsistency(report)
             source = COPIED_FROM.get((agency.key, year))
@@ -254,7 +268,9 @@ class ChainState:
         )
 
 
-def year_record(profile: Profile, state: ChainState, year: int, plants: tuple, rng: random.Random) -> dict:
+def year_record(
+    profile: Profile, state: ChainState, year: int, plants: tuple, rng: random.Random, template: str = "2021"
+) -> dict:
     """One year's three tables, consistent with the previous year through ``state`` (updated)."""
     if "yoy_outlier" in plants:
         state.scale = 15.0
@@ -275,10 +291,18 @@ def year_record(profile: Profile, state: ChainState, year: int, plants: tuple, r
     requests = {"new_received": new, "carried_over": carried_over, **outcomes}
     requests["total_processed"] = {c: available[c] - forward[c] for c in APPLICANTS}
     requests["carried_forward"] = forward
+    if template == "2019":  # 其他处理 is one row in the 2019 template
+        merged = [requests.pop(row) for row in OUTCOMES[-3:]]
+        requests = {**requests, "other_handling": {c: sum(m[c] for m in merged) for c in APPLICANTS}}
+        requests["total_processed"] = requests.pop("total_processed")
+        requests["carried_forward"] = requests.pop("carried_forward")
     for cells in requests.values():
         cells["total"] = sum(cells[c] for c in APPLICANTS)
     state.carried = dict(forward)
-    return {"active": active_table(profile, state, plants, rng), "requests": requests, "appeals": appeals_table(rng)}
+    active = active_table(profile, state, plants, rng)
+    if template == "2019":
+        active = active_table_2019(active, profile, rng)
+    return {"active": active, "requests": requests, "appeals": appeals_table(rng)}
 
 
 def active_table(profile: Profile, state: ChainState, plants: tuple, rng: random.Random) -> dict:
@@ -302,6 +326,27 @@ def active_table(profile: Profile, state: ChainState, plants: tuple, rng: random
         "punishment": {"decisions": vary(profile.punishment)},
         "coercion": {"decisions": vary(profile.coercion)},
         "fees": {"amount": round(profile.fees * rng.uniform(0.85, 1.15), 2)},
+    }
+
+
+def active_table_2019(active: dict, profile: Profile, rng: random.Random) -> dict:
+    """The 2019 template's table 2: documents made, published and public in total; item counts of the
+    previous year with their change; 政府集中采购."""
+    documents = lambda row: {
+        "made": active[row]["issued"],
+        "published": active[row]["issued"],
+        "total_public": active[row]["in_force"],
+    }
+    items = lambda decisions: {"previous": rng.randint(8, 160), "change": rng.randint(-3, 4), "decisions": decisions}
+    return {
+        "regulations": documents("regulations"),
+        "normative_documents": documents("normative_documents"),
+        "licensing": items(active["licensing"]["decisions"]),
+        "other_services": items(round(profile.licensing * rng.uniform(0.1, 0.3))),
+        "punishment": items(active["punishment"]["decisions"]),
+        "coercion": items(active["coercion"]["decisions"]),
+        "fees": {"previous": rng.randint(1, 12), "change": rng.randint(-1, 1)},
+        "procurement": {"projects": rng.randint(2, 40), "amount": round(rng.uniform(20, 3000), 2)},
     }
 
 
@@ -378,4 +423,5 @@ def _copy_with(report: Report, licensing_delta: int, note: str) -> Report:
         planted=report.planted,
         format=report.format,
         states=report.states,
+        template=report.template,
     )

@@ -100,6 +100,10 @@ class Site:
     def article_path(self, entry: Entry) -> str:
         raise NotImplementedError
 
+    def list_urls(self, state: int) -> list[str]:
+        """Every list page (or list API call) that lists the column in ``state``."""
+        return self.start_urls()
+
     def respond(self, request: Request) -> Response:
         raise NotImplementedError
 
@@ -128,6 +132,7 @@ class Site:
                     "attachments": [base + path for path, _, _ in files],
                     "file_url": base + table_file,
                     "format": report.format,
+                    "template": report.template,
                     "agency": report.agency.name,
                     "kind": report.agency.kind,
                     "region": report.agency.region,
@@ -162,6 +167,7 @@ class Site:
             "style": self.style,
             "prefix": self.prefix,
             "start_urls": [base + u for u in self.start_urls()],
+            "list_pages": {str(state): [base + u for u in self.list_urls(state)] for state in (1, 2)},
             "defence": self.defence,
             "reachable": self.defence not in ("blocked", "dead"),
         }
@@ -242,6 +248,10 @@ class TrsSite(Site):
 
     def printed_date(self, entry: Entry) -> str:
         return entry.published.strftime("%Y-%m-%d %H:%M")
+
+    def list_urls(self, state: int) -> list[str]:
+        pages = max(1, -(-len(self.listed(state)) // self.per_page))
+        return [self.column + "index.html"] + [f"{self.column}index_{n}.html" for n in range(1, pages)]
 
     def truth_not_reports(self, state: int, base: str) -> list[dict]:
         found = super().truth_not_reports(state, base)

@@ -23,6 +23,10 @@ class VsbSite(Site):
     def start_urls(self) -> list[str]:
         return [self.column + "list.htm"]
 
+    def list_urls(self, state: int) -> list[str]:
+        pages = self.pages(state)
+        return [self.list_path(page, pages) for page in range(1, pages + 1)]
+
     def article_path(self, entry: Entry) -> str:
         return f"/vsb/info/{OWNER}/{entry.number(5)}.htm"
 
