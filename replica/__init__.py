@@ -36,7 +36,8 @@ URL layout (prefix → portal style → registry portal name):
     ``createPageHTML(N, cur, "index", "html")``; index_N.html and beyond answer a 200 stub. A pinned
     item (信息公开指南) heads every page. Articles are linked relatively: ./202501/t20250120_123456.html,
     with meta ArticleTitle/PubDate/ContentSource/ColumnName, an info table (索　引　号, 发布机构, 成文日期,
-    发布日期), body in .TRS_Editor. Attachment-only reports link ./202501/P020250120123456.pdf.
+    发布日期), body in .TRS_Editor. Attachment-only reports link ./202501/P020250120123456.pdf;
+    one shows its PDF only in a pdf.js iframe (/trs/pdfjs/web/viewer.html?file=/trs/…/P0….pdf).
     Also here: one article whose chrome (浏览次数, 今天是…, banner, related links) changes on every request;
     one answering 503 + Retry-After: 1 once per state, then the page; one also reachable as .shtml (same
     article, second URL linked from another article's related links); one whose page links a 200 MB
@@ -64,6 +65,7 @@ URL layout (prefix → portal style → registry portal name):
     /vsb/info/1085/19513.htm, body #vsb_content; charset only in ``<meta>`` (Content-Type has none).
     Attachments /vsb/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=…&wbfileid=…
     (no extension; type from Content-Disposition with a GBK, percent-encoded Chinese file name).
+    Fees are printed in 元 here (本年收费金额（单位：元）); the truth's cells are in 万元 as the record's.
     One report is a scanned PDF (an image, no text layer: the parser gives image_only); one article's HTML
     is broken (unclosed tags) and still holds a report.
 /jsl/… — 加速乐-style 521, 金川区人民政府: without the cookie every page is 521 with

@@ -71,8 +71,10 @@ def printed(value) -> str:
     return str(value)
 
 
-def active_rows(active: dict) -> list[list[tuple]]:
-    """Table 2 in four parts, each a 第二十条 row spanning the table and a header row."""
+def active_rows(active: dict, in_yuan: bool = False) -> list[list[tuple]]:
+    """Table 2 in four parts, each a 第二十条 row spanning the table and a header row; ``in_yuan`` prints
+    the fees in 元 (as many county sites do) instead of 万元."""
+    fees = "本年收费金额（单位：元）" if in_yuan else "本年收费金额（单位：万元）"
     rows = [
         [cell("第二十条第（一）项", colspan=4)],
         [cell("信息内容"), cell("本年制发件数"), cell("本年废止件数"), cell("现行有效件数")],
@@ -83,12 +85,15 @@ def active_rows(active: dict) -> list[list[tuple]]:
     for item, header, entries in (
         ("第二十条第（五）项", "本年处理决定数量", (("licensing", "行政许可"),)),
         ("第二十条第（六）项", "本年处理决定数量", (("punishment", "行政处罚"), ("coercion", "行政强制"))),
-        ("第二十条第（八）项", "本年收费金额（单位：万元）", (("fees", "行政事业性收费"),)),
+        ("第二十条第（八）项", fees, (("fees", "行政事业性收费"),)),
     ):
         rows.append([cell(item, colspan=4)])
         rows.append([cell("信息内容"), cell(header, colspan=3)])
         for key, label in entries:
-            rows.append([cell(label), cell(next(iter(active[key].values())), colspan=3)])
+            value = next(iter(active[key].values()))
+            if key == "fees" and in_yuan:
+                value = round(value * 10000)
+            rows.append([cell(label), cell(value, colspan=3)])
     return rows
 
 
@@ -176,7 +181,9 @@ def blocks(report: Report, part: str = "all") -> list[tuple]:
     """The report as blocks; ``part`` "text" leaves the tables to an attachment, "tables" is that attachment."""
     out = [("title", report.title)] if part != "tables" else [("title", f"附件：{report.title}统计表")]
     tables = {
-        2: (active_rows if report.template == "2021" else active_rows_2019)(report.record["active"]),
+        2: active_rows(report.record["active"], in_yuan=report.agency.portal == "vsb")
+        if report.template == "2021"
+        else active_rows_2019(report.record["active"]),
         3: request_rows(report.record["requests"]),
         4: appeal_rows(report.record["appeals"]),
     }

@@ -210,7 +210,9 @@ class TrsSite(Site):
         "lj-wjw-2024": "alias",
         "lj-gov-2023": "oversize",
         "lj-dag-2024": "robots",
+        "lj-czj-2022": "viewer",
     }
+    viewer = "/trs/pdfjs/web/viewer.html"
     soft_404 = ("lj-sfj-2024", "临江区司法局2024年政府信息公开工作年度报告", datetime(2025, 1, 21, 9, 30))
 
     def __init__(self):
@@ -260,6 +262,14 @@ class TrsSite(Site):
                 found.append(
                     {"url": base + entry.path, "title": entry.title, "why": "a listed link that is a soft 404"}
                 )
+            if entry.special == "viewer":
+                found.append(
+                    {
+                        "url": f"{base}{self.viewer}?file={self.attachment_path(entry)}",
+                        "title": "PDF.js viewer",
+                        "why": "a pdf.js viewer shell: the report is the file its file= parameter names",
+                    }
+                )
             if entry.special == "oversize":
                 found.append(
                     {
@@ -277,6 +287,8 @@ class TrsSite(Site):
         path, state = request.path, request.state
         if path in (self.column, self.column + "index.html") or path.startswith(self.column + "index_"):
             return self.list_page(path, state)
+        if path == self.viewer:
+            return html_page(PDFJS_VIEWER)
         if path.endswith(".shtml"):
             entry = self.by_path.get(path[: -len(".shtml")] + ".html")
             if entry and entry.special == "alias":
@@ -332,6 +344,10 @@ class TrsSite(Site):
         if entry.report and entry.report.format == "pdf":
             attachments = (
                 f'<p>附件：<a href="./{self.attachment_path(entry).rsplit("/", 1)[-1]}">{entry.title}.pdf</a></p>'
+            )
+        if entry.special == "viewer":  # the PDF shown in a pdf.js viewer, no link to the file itself
+            attachments = (
+                f'<iframe src="{self.viewer}?file={self.attachment_path(entry)}" width="100%" height="800"></iframe>'
             )
         if entry.special == "oversize":
             name = self.attachment_path(entry, "_print").rsplit("/", 1)[-1]
@@ -414,6 +430,12 @@ def _int(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+PDFJS_VIEWER = (
+    '<!DOCTYPE html><html dir="ltr"><head><meta charset="utf-8"><title>PDF.js viewer</title>'
+    '<link rel="stylesheet" href="viewer.css"><script src="../build/pdf.js"></script><script src="viewer.js"></script>'
+    '</head><body tabindex="1"><div id="outerContainer"><div id="viewerContainer"><div id="viewer" class="pdfViewer">'
+    "</div></div></div></body></html>"
+)
 TRS_STUB = "<html><head><meta charset='utf-8'><title></title></head><body>\n</body></html>"
 SOFT_404_PAGE = (
     "<!DOCTYPE html><html><head><meta charset='utf-8'><title>提示信息</title></head><body>"
