@@ -15,16 +15,22 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares import cookies
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.defer import maybe_deferred_to_future
+from tldextract import TLDExtract
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 from .outcomes import classify_exception, classify_response, jsl_cookie
 
 REDIRECTS = (301, 302, 303, 307, 308)
+
+# Scrapy's cookie middleware asks tldextract for public suffixes, which downloads the list from GitHub on
+# first use: the crawler talks to the portals it crawls and nobody else, so the bundled snapshot is used.
+cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
 
 
 def store_of(crawler):

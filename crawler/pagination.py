@@ -106,8 +106,11 @@ DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S)
 RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 TOTAL_RECORD = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
 NEXT_GROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
-PROXY_HREF = re.compile(r"""(?:href|url)\s*[=:]\s*['"]([^'"]*dataproxy\.jsp[^'"]*)['"]""")
+PROXY_HREF = re.compile(r"""(?:href|url)\s*[=:]\s*['"]([^'"]*dataproxy\.jsp[^'"]*)['"]""", re.I)
 PER_PAGE = re.compile(r"perpage\s*[:=]\s*['\"]?(\d+)", re.I)
+TOTAL_IN_SCRIPT = re.compile(r"totalrecord\s*[:=]\s*['\"]?(\d+)", re.I)
+AJAX_PARAM = re.compile(r"ajaxParam\s*[:=]\s*\{([^}]*)\}", re.I)
+PARAM_PAIR = re.compile(r"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w./-]+))""")
 PROXY_FIELDS = ("col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid", "webname", "permissiontype")
 
 
@@ -128,7 +131,7 @@ def hanweb_datastore(text: str, url: str) -> Datastore | None:
     if not block:
         return None
     body = block.group(1)
-    total = TOTAL_RECORD.search(body)
+    total = TOTAL_RECORD.search(body) or TOTAL_IN_SCRIPT.search(text)
     store = Datastore(records=RECORD.findall(body), total=int(total.group(1)) if total else None)
     proxy = _proxy_href(NEXT_GROUP.search(body), text)
     if proxy:
@@ -138,6 +141,10 @@ def hanweb_datastore(text: str, url: str) -> Datastore | None:
         store.form = {k: v for k, v in parse_qsl(parts.query, keep_blank_values=True) if k in PROXY_FIELDS}
     elif "/col/col" in url:
         store.proxy_url = urljoin(url, "/module/web/jpage/dataproxy.jsp")
+    ajax = AJAX_PARAM.search(text)  # jpage's own parameters: {col: 1, appid: 1, webid: 4, columnid: 1234 …}
+    if ajax:
+        for key, *values in PARAM_PAIR.findall(ajax.group(1)):
+            store.form.setdefault(key, next(v for v in values if v) if any(values) else "")
     column = re.search(r"/col/col(\d+)/", url)
     if column:
         store.form.setdefault("col", "1")

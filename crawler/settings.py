@@ -18,6 +18,9 @@ NIANBAO_DB = os.environ.get("NIANBAO_DB") or "db/nianbao.db"
 NIANBAO_REGISTRY = os.environ.get("NIANBAO_REGISTRY")
 NIANBAO_CONTACT = os.environ.get("NIANBAO_CONTACT") or "https://github.com/nianbao/nianbao"
 NIANBAO_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr
+# An archived article whose listing entry is unchanged is not opened again for this many days; then it is
+# revisited (conditional GET) so a report revised in place is found. 0: revisit every archived article.
+NIANBAO_REVISIT_DAYS = 30
 
 USER_AGENT = f"nianbao/0.1 (+{NIANBAO_CONTACT})"
 ROBOTSTXT_OBEY = True

@@ -6,6 +6,7 @@ middlewares and the pipeline share one ``CrawlStore`` (``spider.store``); every 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from nianbao.db import open_db
@@ -20,8 +21,9 @@ FAILURES = ("not_found", "soft_404", "blocked", "server_error", "timeout", "dns_
 
 
 class CrawlStore:
-    def __init__(self, db_path: str | Path | None, registry: Registry, options: dict):
+    def __init__(self, db_path: str | Path | None, registry: Registry, options: dict, revisit_days: float = 30):
         self.db = open_db(db_path)
+        self.revisit_days = revisit_days
         self.registry = registry
         store_registry(self.db, registry, utc_now())
         self.run_id = start_run(self.db, "crawl", options)
@@ -72,8 +74,12 @@ class CrawlStore:
     # --- what a recrawl skips -----------------------------------------------------------------
 
     def unchanged_article(self, url: str, title: str | None, listed_date: str | None) -> bool:
-        """Archived by an earlier run, and listed then as it is listed now: no need to open it again."""
-        return known_article(self.db, url) and previous_entry(self.db, url, self.run_id) == (title, listed_date)
+        """Archived by an earlier run (within the revisit window), and listed then as it is listed now: no
+        need to open it again. Past the window it is opened again (with a conditional GET), so a report
+        revised under an unchanged listing is found within ``revisit_days``."""
+        since = (datetime.now(UTC) - timedelta(days=self.revisit_days)).isoformat(timespec="seconds")
+        since = since.replace("+00:00", "Z")
+        return known_article(self.db, url, since) and previous_entry(self.db, url, self.run_id) == (title, listed_date)
 
     def validators(self, url: str) -> dict | None:
         return last_validators(self.db, url)

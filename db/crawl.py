@@ -102,13 +102,14 @@ def stored_body(db: sqlite_utils.Database, sha256: str) -> bytes | None:
     return blob_bytes(db, sha256) if exists else None
 
 
-def known_article(db: sqlite_utils.Database, url: str) -> bool:
-    """Whether the article page at ``url`` was opened and archived by an earlier run (as a report, as a page
-    that is none, or as a dead link): a recrawl need not open it again while its listing entry stays the same."""
+def known_article(db: sqlite_utils.Database, url: str, since: str = "") -> bool:
+    """Whether the article page at ``url`` was opened and archived (as a report, as a page that is none, or
+    as a dead link) at ``since`` or later: a recrawl need not open it again while its listing entry stays
+    the same."""
     row = db.execute(
         f"SELECT 1 FROM fetches WHERE url = ? AND role = 'article' AND outcome IN ({','.join('?' * len(SETTLED))})"
-        " LIMIT 1",
-        [url, *SETTLED],
+        " AND fetched_at >= ? LIMIT 1",
+        [url, *SETTLED, since],
     ).fetchone()
     return row is not None
 

@@ -50,6 +50,14 @@ def crawl(registry_path, agency, year, overrides, db_path):
         raise BadInput(f"{path}: no agency named {agency!r}")
     if not registry.portals:
         raise BadInput(f"{path}: no [[portal]] to crawl")
+    from nianbao.crawler.spiders.base import site_spiders
+
+    spiders = site_spiders()
+    unknown = next((p for p in registry.portals if p.spider not in spiders), None)
+    if unknown:
+        raise BadInput(
+            f"{path}: portal {unknown.name}: no spider named {unknown.spider!r} ({', '.join(sorted(spiders))})"
+        )
     archive = db_path or default_path()
     try:
         open_db(archive).close()  # a bad --db is bad input before any request goes out

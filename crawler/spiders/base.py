@@ -26,6 +26,7 @@ from nianbao.db.archive import utc_now
 from parsel import Selector
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import TextResponse
+from scrapy.utils.misc import walk_modules
 
 from nianbao.crawl_archive import Fetched
 from nianbao.registry import Portal, RegistryError, load_registry
@@ -100,6 +101,10 @@ class PortalSpider(scrapy.Spider):
             self.registry = load_registry(path)
         except RegistryError as err:
             raise NotConfigured(str(err)) from None
+        self.sites = site_spiders()
+        unknown = next((p for p in self.registry.portals if p.spider not in self.sites), None)
+        if unknown:
+            raise NotConfigured(f"{path}: portal {unknown.name}: no spider named {unknown.spider!r}")
         self.portals = self.chosen_portals()
         apply_politeness(settings, self.registry, self.portals)
         options = {
@@ -109,7 +114,12 @@ class PortalSpider(scrapy.Spider):
             "spider": self.name,
             "portals": [p.name for p in self.portals],
         }
-        self.store = CrawlStore(self.db_path or settings.get("NIANBAO_DB"), self.registry, options)
+        self.store = CrawlStore(
+            self.db_path or settings.get("NIANBAO_DB"),
+            self.registry,
+            options,
+            revisit_days=settings.getfloat("NIANBAO_REVISIT_DAYS", 30),
+        )
         self.new_entries: dict[str, set[str]] = {}
 
     def chosen_portals(self) -> list[Portal]:
@@ -153,7 +163,7 @@ class PortalSpider(scrapy.Spider):
 
     def site(self, portal: Portal) -> type[PortalSpider]:
         """The spider class whose hooks read this portal's pages (the generic one by default)."""
-        return site_spiders().get(portal.spider, PortalSpider)
+        return self.sites.get(portal.spider, PortalSpider)
 
     # --- list pages ---------------------------------------------------------------------------
 
@@ -391,8 +401,9 @@ def disposition_name(response) -> str | None:
 
 
 def site_spiders() -> dict[str, type[PortalSpider]]:
-    """Every site spider by name (subclasses of PortalSpider loaded from nianbao.crawler.spiders)."""
-    found, stack = {}, list(PortalSpider.__subclasses__())
+    """Every site spider by name (the subclasses of PortalSpider in nianbao.crawler.spiders)."""
+    walk_modules(__package__)
+    found, stack = {"generic": PortalSpider}, list(PortalSpider.__subclasses__())
     while stack:
         cls = stack.pop()
         found[cls.name] = cls

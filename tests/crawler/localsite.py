@@ -61,8 +61,7 @@ FAST = (
 )
 
 
-def run_crawl(registry: Path, db: Path, *args: str, settings=FAST, timeout: float = 120) -> subprocess.CompletedProcess:
-    """``nianbao crawl`` in its own process (the Twisted reactor cannot restart), delays turned down."""
+def crawl_command(registry, db, *args: str, settings=FAST) -> list[str]:
     command = [
         str(Path(sys.executable).parent / "nianbao"),
         "crawl",
@@ -74,4 +73,10 @@ def run_crawl(registry: Path, db: Path, *args: str, settings=FAST, timeout: floa
     ]
     for setting in settings:
         command += ["--set", setting]
+    return command
+
+
+def run_crawl(registry, db, *args: str, settings=FAST, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``nianbao crawl`` in its own process (the Twisted reactor cannot restart), delays turned down."""
+    command = crawl_command(registry, db, *args, settings=settings)
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO)
