@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from .exchange import Request, Response, html_page, not_found
-from .sites import Entry, Site
+from .sites import Entry, Site, modified_at
 
 JSL_COOKIE = "__jsl_clearance"
 JSL_VALUE = "1764806400.517|0|Hx3kQ7bYx0pL9nCw2%3D"
@@ -67,7 +67,7 @@ class PlainSite(Site):
             source=entry.agency,
             body=self.body_of(entry, state),
         )
-        return html_page(page, modified=entry.published)
+        return html_page(page, modified=modified_at(entry, state))
 
 
 class JslSite(PlainSite):

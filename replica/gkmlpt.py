@@ -8,7 +8,7 @@ import json
 
 from .exchange import Request, Response, html_page, not_found
 from .reports import AGENCIES
-from .sites import Entry, Site
+from .sites import Entry, Site, modified_at
 
 SID = "7560001"
 PER_PAGE = 5
@@ -128,7 +128,7 @@ class GkmlptSite(Site):
             body=self.body_of(entry, state),
             attachments=f'<div class="attachment"><p>附件：</p><ul>{links}</ul></div>' if links else "",
         )
-        return html_page(page, modified=entry.published)
+        return html_page(page, modified=modified_at(entry, state))
 
 
 def json_response(data: dict, status: int = 200) -> Response:

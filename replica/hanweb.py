@@ -7,7 +7,7 @@ import hashlib
 import html
 
 from .exchange import Request, Response, html_page, not_found
-from .sites import Entry, Site
+from .sites import Entry, Site, modified_at
 
 COLUMN_ID, UNIT_ID, WEB_ID = 1234, 5678, 4
 PER_PAGE = 15
@@ -123,7 +123,7 @@ class HanwebSite(Site):
             attachments=attachments,
         )
         delay = self.slow_seconds if entry.special == "slow" else 0.0
-        return html_page(page, modified=entry.published, delay=delay)
+        return html_page(page, modified=modified_at(entry, state), delay=delay)
 
 
 HANWEB_COLUMN = """<!DOCTYPE html>

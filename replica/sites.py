@@ -43,6 +43,14 @@ class Entry:
         return zlib.crc32(self.id.encode()) % (9 * 10 ** (digits - 1)) + 10 ** (digits - 1)
 
 
+REVISED_AT = datetime(2026, 6, 1, 10, 0)  # when the revised report's content changed (state 2)
+
+
+def modified_at(entry: Entry, state: int) -> datetime:
+    """Last-Modified of a page or file: its publication, or the revision for a content changed in ``state``."""
+    return REVISED_AT if entry.report and state in entry.report.versions else entry.published
+
+
 def ymd(day: datetime, sep: str = "-") -> str:
     return f"{day.year}{sep}{day.month:02d}{sep}{day.day:02d}"
 
@@ -185,7 +193,9 @@ class Site:
 
     def serve_file(self, entry: Entry, fmt: str, part: str, state: int, headers: dict | None = None) -> Response:
         data = rendered(entry.report.in_state(state), fmt if fmt != "scan-pdf" else "scan", part)
-        return Response(body=data, content_type=FILE_TYPES[fmt], headers=headers or {}, modified=entry.published)
+        return Response(
+            body=data, content_type=FILE_TYPES[fmt], headers=headers or {}, modified=modified_at(entry, state)
+        )
 
 
 def _flat(record: dict) -> dict:
@@ -315,12 +325,12 @@ class TrsSite(Site):
             return html_page(TRS_STUB)  # past the end: a 200 stub, as TRS sites answer
         guide = self.by_path[next(e.path for e in self.entries_all if e.id == "trs-guide")]
         rows = [
-            f'<li class="zd"><a href="{_relative(self.column, guide.path)}" title="{guide.title}" target="_blank">'
+            f'<li class="zd"><a href="{relative_link(self.column, guide.path)}" title="{guide.title}" target="_blank">'
             f"【置顶】{guide.title}</a><span>{ymd(guide.published)}</span></li>"
         ]
         for entry in items[current * self.per_page : (current + 1) * self.per_page]:
             rows.append(
-                f'<li><a href="{_relative(self.column, entry.path)}" title="{html.escape(entry.title)}" target="_blank">'
+                f'<li><a href="{relative_link(self.column, entry.path)}" title="{html.escape(entry.title)}" target="_blank">'
                 f"{html.escape(_cut(entry.title, 24))}</a><span>{ymd(entry.published)}</span></li>"
             )
         page = TRS_LIST.format(
@@ -368,7 +378,7 @@ class TrsSite(Site):
             counter=chrome[0],
             banner=chrome[1],
         )
-        return html_page(page, modified=entry.published, cacheable=entry.special != "chrome")
+        return html_page(page, modified=modified_at(entry, state), cacheable=entry.special != "chrome")
 
     def chrome(self, entry: Entry, request: Request) -> tuple[str, str, str]:
         """View counter, today's date and banner, related links: different on every request."""
@@ -380,7 +390,7 @@ class TrsSite(Site):
         counter = f'<span class="views">浏览次数：{hits:,}</span> <span class="today">今天是{now:%Y年%m月%d日} {now:%H:%M:%S}</span>'
         banner = f'<div class="banner"><img src="/trs/images/banner{rng.randint(1, 5)}.jpg" alt="专题{rng.randint(1, 99)}"></div>'
         others = rng.sample([e for e in self.listed(request.state) if e.report and e is not entry], 3)
-        links = "".join(f'<li><a href="{_relative(entry.path, e.path)}">{e.title}</a></li>' for e in others)
+        links = "".join(f'<li><a href="{relative_link(entry.path, e.path)}">{e.title}</a></li>' for e in others)
         return counter, banner, f'<div class="xgxx"><h3>相关链接</h3><ul>{links}</ul></div>'
 
     def related(self, entry: Entry, state: int) -> str:
@@ -390,7 +400,7 @@ class TrsSite(Site):
         links = []
         for other in self.listed(state):
             if other.report and other is not entry and other.agency == entry.agency:
-                target = _relative(entry.path, other.path)
+                target = relative_link(entry.path, other.path)
                 if other.special == "alias":
                     target = target[: -len(".html")] + ".shtml"
                 links.append(f'<li><a href="{target}">{other.title}</a></li>')
@@ -411,7 +421,7 @@ def oversized_pdf(size: int = 200 * 1024 * 1024) -> Response:
     return Response(content_type="application/pdf", stream=chunks(), headers={"Content-Length": str(size)})
 
 
-def _relative(from_path: str, to_path: str) -> str:
+def relative_link(from_path: str, to_path: str) -> str:
     """A relative link as TRS writes them (./202501/t….html, ../zfxxgkzn/…)."""
     base = from_path.rsplit("/", 1)[0].strip("/").split("/")
     target = to_path.strip("/").split("/")

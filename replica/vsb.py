@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote
 
 from .exchange import Request, Response, html_page, not_found
-from .sites import Entry, Site, _relative
+from .sites import Entry, Site, modified_at, relative_link
 
 PER_PAGE = 5
 OWNER = 1085
@@ -101,7 +101,7 @@ class VsbSite(Site):
         )
         if entry.special == "broken":
             text = break_html(text)
-        return html_page(text, encoding="gbk", modified=entry.published)
+        return html_page(text, encoding="gbk", modified=modified_at(entry, state))
 
     def download_file(self, entry: Entry, state: int) -> Response:
         """No extension in the URL: the type is in Content-Disposition, a GBK file name percent-encoded."""
@@ -122,7 +122,7 @@ def break_html(text: str) -> str:
 
 def _link(here: str, target: str) -> str:
     """A relative link as VSB writes it: list/4.htm, 3.htm, ../list.htm, ../../info/1085/19513.htm."""
-    return _relative(here, target).removeprefix("./")
+    return relative_link(here, target).removeprefix("./")
 
 
 VSB_LIST = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">

@@ -148,10 +148,12 @@ def test_state_2_adds_the_backdated_report_and_revises_one(replica, fetch):
     backdated = next(r for r in two["reports"] if r["id"] == "dh-fgw-2025")
     assert backdated["states"] == [2] and backdated["published_at"] < "2026-12-01"
     revised = next(r for r in one["reports"] if "revised" in r["planted"])
-    before = fetch(revised["url"])[2]
+    _, headers, before = fetch(revised["url"])
     replica.set_state(2)
     try:
-        assert fetch(revised["url"])[2] != before
+        _, later_headers, after = fetch(revised["url"])
+        assert after != before and later_headers["Last-Modified"] != headers["Last-Modified"]
+        assert fetch(revised["url"], headers={"If-Modified-Since": headers["Last-Modified"]})[0] == 200
         assert backdated["url"] in fetch("/-/truth.json")[2].decode()
     finally:
         replica.set_state(1)
