@@ -154,6 +154,9 @@ def test_state_2_adds_the_backdated_report_and_revises_one(replica, fetch):
         _, later_headers, after = fetch(revised["url"])
         assert after != before and later_headers["Last-Modified"] != headers["Last-Modified"]
         assert fetch(revised["url"], headers={"If-Modified-Since": headers["Last-Modified"]})[0] == 200
+        now = next(r for r in two["reports"] if r["id"] == revised["id"])
+        assert now["cells"] != revised["cells"]
+        assert parse_report(after, "page.html", later_headers["Content-Type"]).cells == now["cells"]
         assert backdated["url"] in fetch("/-/truth.json")[2].decode()
     finally:
         replica.set_state(1)
