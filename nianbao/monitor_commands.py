@@ -89,4 +89,91 @@ def alerts(ctx, fmt, output, status_text, base_url, force, db_path):
     click.echo(f"alerts: {len(listed)} alerts ({fmt}) to {output}", err=True)
 
 
-COMMANDS = (alerts,)
+@alerts.command("ack")
+@click.argument("alert_id", metavar="ID", type=click.IntRange(1, 2**63 - 1))
+@click.option("--note", required=True, help="What was done or decided (kept with the alert).")
+@db_option
+def ack(alert_id, note, db_path):
+    """Acknowledge alert ID: it stays quiet until its evidence changes, then it reopens.
+
+    Example: nianbao alerts ack 12 --note "已电话督促，承诺本周发布"
+    """
+    person_sets_alert("acknowledged", alert_id, note, db_path)
+
+
+@alerts.command("dismiss")
+@click.argument("alert_id", metavar="ID", type=click.IntRange(1, 2**63 - 1))
+@click.option("--reason", required=True, help="Why it is a false positive (kept with the alert).")
+@db_option
+def dismiss(alert_id, reason, db_path):
+    """Dismiss alert ID as a false positive: kept with the reason, never reopened by the same evidence.
+
+    Example: nianbao alerts dismiss 7 --reason "该局2023年已并入区行政审批局"
+    """
+    person_sets_alert("dismissed", alert_id, reason, db_path)
+
+
+def person_sets_alert(status: str, alert_id: int, note: str, db_path) -> None:
+    from nianbao.db import ArchiveError
+    from nianbao.db.archive import utc_now
+    from nianbao.monitor.alerts import acknowledge, dismiss
+
+    if not note.strip():
+        raise BadInput(f"say why the alert is {status} (--note or --reason)")
+    db = archive(db_path, must_exist=True)
+    act = acknowledge if status == "acknowledged" else dismiss
+    try:
+        done = act(db, alert_id, note.strip(), utc_now())
+    except ArchiveError as err:
+        raise BadInput(str(err)) from None
+    click.echo(f"alert {done['id']}: {done['was']} -> {done['status']}")
+
+
+@click.command()
+@click.option("--registry", "registry_path", type=click.Path(path_type=Path), help="The agency registry (TOML).")
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Judge deadlines as of this day (default: today, Asia/Shanghai)."
+)
+@db_option
+def monitor(registry_path, as_of, db_path):
+    """Run every archive-level check and update the alert list.
+
+    Deadlines (missing, late), backdated and revised reports, duplicates, unreachable columns, carry-over
+    and in-force chains, copied text, year-on-year outliers, the one-report findings, and the crawls'
+    own health. Prints what is new, still open and resolved, by code.
+
+    Example: nianbao monitor --registry registry.toml --as-of 2025-04-01
+    """
+    from datetime import UTC, date, datetime
+
+    from nianbao.monitor.deadlines import SHANGHAI
+    from nianbao.monitor.run import run_monitor
+    from nianbao.registry import RegistryError, load_registry
+
+    now = datetime.now(UTC)
+    try:
+        day = date.fromisoformat(as_of) if as_of else now.astimezone(SHANGHAI).date()
+    except ValueError:
+        raise BadInput(f"--as-of {as_of!r} is not a date YYYY-MM-DD") from None
+    try:
+        registry = load_registry(registry_path) if registry_path else None
+    except RegistryError as err:
+        raise BadInput(str(err)) from None
+    db = archive(db_path, must_exist=True)
+    result = run_monitor(db, registry, as_of=day, now=now)
+    print_summary(result, day)
+
+
+def print_summary(result, day) -> None:
+    changes = result.changes
+    click.echo(
+        f"monitor (as of {day}, run {result.run_id}): {len(result.findings)} findings; alerts: "
+        f"{len(changes.opened)} new, {len(changes.reopened)} reopened, {changes.still_open} still open, "
+        f"{changes.quiet} acknowledged or dismissed, {len(changes.resolved)} resolved"
+    )
+    for code, count in sorted(result.counts.items(), key=lambda item: (-item[1], item[0])):
+        new = changes.by_code.get(code, 0)
+        click.echo(f"  {code:<20} {count:>6}" + (f"   ({new} new)" if new else ""))
+
+
+COMMANDS = (alerts, monitor)
