@@ -32,7 +32,9 @@ TABLES = {
         " Each content version of each report; a changed report adds a version and keeps the old.",
         "sort_desc": "id",
         "facets": ["year", "format"],
-        "fts_table": "reports_fts",
+        # the search box goes through the per-character index: nianbao serve's plugin (monitor/outputs)
+        # folds full-width forms and turns each term into a phrase of characters, so 1 and 2 characters answer
+        "fts_table": "reports_chars_fts",
         "fts_pk": "id",
         "columns": {
             "agency_id": "机构 / agency (agencies.id)",
@@ -55,6 +57,8 @@ TABLES = {
         "description": "可按地区、机构类别、年度分面。 Facet by region, agency kind and year.",
         "facets": ["region", "kind", "year", "format"],
         "sort_desc": "report_id",
+        "fts_table": "reports_chars_fts",
+        "fts_pk": "report_id",
         "columns": {**AGENCY_COLUMNS, "findings": "检查发现（代码） / finding codes of the report"},
     },
     "finding_list": {
@@ -176,20 +180,21 @@ ORDER BY a.name, r.year""",
     },
     "search": {
         "title": "全文检索 / Full-text search",
-        "description": "标题与全文，一个字起即可检索（三字及以上用三元组索引，一两个字用单字索引）。"
-        " Titles and text, from one character up; newest first.",
+        "description": "标题与全文，一个字起即可检索；全角半角通用（２０２４ 与 2024 相同）。"
+        " Titles and text, from one character up, full-width and half-width forms alike; newest first."
+        " Three Han characters or more use the trigram index, everything else the per-character index (NFKC).",
         "sql": """
 SELECT r.id AS report_id, a.name AS agency, a.region, r.year, r.title,
        substr(r.text, max(1, instr(r.text, :q) - 30), 80) AS snippet, r.url
 FROM (
   SELECT * FROM (SELECT rowid AS id FROM reports_fts
-                 WHERE length(:q) >= 3 AND reports_fts MATCH '"' || replace(:q, '"', '""') || '"'
+                 WHERE length(:q) >= 3 AND NOT :q GLOB '*[^一-鿿]*'
+                   AND reports_fts MATCH '"' || replace(:q, '"', '""') || '"'
                  ORDER BY rowid DESC LIMIT 200)
   UNION ALL
   SELECT * FROM (SELECT rowid AS id FROM reports_chars_fts
-                 WHERE length(:q) BETWEEN 1 AND 2
-                   AND reports_chars_fts MATCH '"' || replace(substr(:q, 1, 1), '"', '""') || ' '
-                                               || replace(substr(:q, 2, 1), '"', '""') || '"'
+                 WHERE length(trim(:q)) >= 1 AND (length(:q) < 3 OR :q GLOB '*[^一-鿿]*')
+                   AND reports_chars_fts MATCH '"' || replace(nianbao_chars(:q), '"', '""') || '"'
                  ORDER BY rowid DESC LIMIT 200)
 ) hits
 JOIN reports r ON r.id = hits.id LEFT JOIN agencies a ON a.id = r.agency_id
