@@ -143,21 +143,22 @@ ORDER BY a.region, a.name, r.year""",
     },
     "late_reports": {
         "title": "逾期发布的年报（按地区） / Late reports by region",
-        "description": "发布日期晚于法定期限：部门1月31日，本级政府及2018年及以前的年报3月31日（无发布日期时按首次抓取日）。"
-        " Published after the deadline (departments 31 Jan, governments and reports on ≤2018 31 Mar;"
-        " first-seen date when none is printed). The monitor's `late` findings add regional overrides.",
+        "description": "发布日期晚于法定期限（部门1月31日，本级政府及2018年及以前的年报3月31日），"
+        "期限与监测相同：含地区自定期限与宽限天数（nianbao_deadline，由 nianbao monitor 写入的规则）；"
+        "无发布日期时按首次抓取日（北京时间）。 Published after the deadline the monitor applies"
+        " (statute, regional overrides, grace: nianbao_deadline); first-seen day when none is printed.",
         "sql": """
-SELECT region, agency, kind, year, published, deadline,
-       CAST(julianday(published) - julianday(deadline) AS INTEGER) AS days_late, url, report_id
+SELECT region, agency, kind, year, published, last_on_time_day,
+       CAST(julianday(published) - julianday(last_on_time_day) AS INTEGER) + grace_days AS days_late, url, report_id
 FROM (
   SELECT a.region, a.name AS agency, a.kind, r.year, r.url, r.id AS report_id,
-         coalesce(r.published_at, date(r.first_seen, '+8 hours')) AS published,
-         CASE WHEN a.kind = 'department' AND r.year >= 2019 THEN (r.year + 1) || '-01-31'
-              ELSE (r.year + 1) || '-03-31' END AS deadline
+         substr(coalesce(r.published_at, date(r.first_seen, '+8 hours')), 1, 10) AS published,
+         nianbao_deadline(a.kind, a.region, r.year) AS last_on_time_day,
+         coalesce((SELECT CAST(value AS INTEGER) FROM monitor_settings WHERE key = 'grace_days'), 0) AS grace_days
   FROM reports r JOIN agencies a ON a.id = r.agency_id
   WHERE r.version = 1 AND r.year IS NOT NULL AND (:region = '' OR a.region LIKE :region || '%')
 )
-WHERE published > deadline
+WHERE published > last_on_time_day
 ORDER BY region, days_late DESC""",
     },
     "requests_per_year": {

@@ -1,5 +1,6 @@
 """The Datasette plugin of ``nianbao serve``: evidence pages, links to them from every row, search that
-folds full-width forms and answers one- and two-character queries.
+folds full-width forms and answers one- and two-character queries, and the monitor's deadline rule
+in SQL.
 
 Routes (templates in ``templates/``, rendered inside Datasette's own page frame):
 
@@ -46,8 +47,11 @@ def character_phrases(query: str) -> str:
 
 @hookimpl(trylast=True)  # after Datasette's own, so this escape_fts is the one in force
 def prepare_connection(conn, database, datasette):
+    from nianbao.monitor.deadlines import register_sql_function
+
     conn.create_function("escape_fts", 1, character_phrases, deterministic=True)
     conn.create_function("nianbao_chars", 1, spaced_characters, deterministic=True)
+    register_sql_function(conn)
 
 
 @hookimpl

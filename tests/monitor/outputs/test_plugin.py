@@ -153,3 +153,48 @@ def test_full_width_and_half_width_fold_in_the_canned_search(served):
 
     assert canned("２０２４") == canned("2024") != []
     assert canned("决算") and canned("政府信息公开") == ids(base, "reports", "政府信息公开")
+
+
+def late_by_monitor_and_by_canned_query(path, registry):
+    """(agency, year, days late) of the monitor's late alerts, and of the canned 迟报 query run on a
+    read-only connection prepared as nianbao serve prepares its own."""
+    from datetime import UTC, date, datetime
+
+    from nianbao.db import open_db
+    from nianbao.db.datasette import QUERIES
+    from nianbao.monitor.outputs.plugin import prepare_connection
+    from nianbao.monitor.run import run_monitor
+
+    db = open_db(path)
+    run_monitor(db, registry, as_of=date(2025, 4, 10), now=datetime(2025, 4, 10, 2, tzinfo=UTC))
+    monitor = {
+        (a["evidence"]["agency"], a["year"], a["evidence"]["days_late"])
+        for a in map(dict, db.query("SELECT evidence, year FROM alerts WHERE code = 'late' AND status = 'open'"))
+        for a in [{**a, "evidence": json.loads(a["evidence"])}]
+    }
+    db.close()
+    reader = open_db(path, read_only=True)
+    prepare_connection(reader.conn, "nianbao", None)
+    canned = {
+        (r["agency"], r["year"], r["days_late"]) for r in reader.query(QUERIES["late_reports"]["sql"], {"region": ""})
+    }
+    reader.close()
+    return monitor, canned
+
+
+def test_the_canned_late_query_uses_the_monitors_deadlines(tmp_path):
+    from nianbao.registry import parse_registry
+
+    from .conftest import REGISTRY, build_archive
+
+    path = tmp_path / "archive.db"
+    build_archive(path).close()
+    statute, canned = late_by_monitor_and_by_canned_query(path, parse_registry(REGISTRY))
+    assert ("西夏区信访局", 2024, 3) in statute and canned == statute
+    # a regional override (西夏区 departments by 5 February) and two days of grace, given to the monitor only
+    overridden = (
+        REGISTRY + '[settings]\ngrace_days = 2\n[[deadline]]\nregion = "宁夏回族自治区/银川市"\ndepartment = "02-05"\n'
+    )
+    moved, canned = late_by_monitor_and_by_canned_query(path, parse_registry(overridden))
+    assert {(a, y) for a, y, _ in moved} == {(a, y) for a, y, _ in statute} - {("西夏区信访局", 2024)}
+    assert canned == moved
