@@ -31,10 +31,16 @@ def report_rows(db: sqlite_utils.Database) -> list[tuple]:
 
 
 def cell_values(db: sqlite_utils.Database, keys: list[str], report_ids=None) -> dict[int, dict]:
-    """report_id -> {key: value} for the cells named (values in force: corrections applied)."""
+    """report_id -> {key: value} for the cells named (values in force: corrections applied). The join walks
+    the reports and seeks each (report_id, key) in the cells' primary key: no scan of the whole table."""
     values: dict[int, dict] = {}
     marks = ",".join("?" * len(keys))
-    for report_id, key, value in db.execute(f"SELECT report_id, key, value FROM cells WHERE key IN ({marks})", keys):
+    rows = db.execute(
+        f"SELECT c.report_id, c.key, c.value FROM reports r CROSS JOIN cells c"
+        f" ON c.report_id = r.id AND c.key IN ({marks})",
+        keys,
+    )
+    for report_id, key, value in rows:
         if report_ids is None or report_id in report_ids:
             values.setdefault(report_id, {})[key] = value
     return values

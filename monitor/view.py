@@ -44,6 +44,7 @@ class ArchiveView:
         self.agencies = {row["id"]: row for row in reads.agency_rows(db)}
         self.reports = [Report(*row) for row in reads.report_rows(db)]
         self._computed = {}
+        self._cells = {}
 
     def computed(self, function):
         """``function(view)``, computed once per view: what several checks derive from the same rows."""
@@ -83,10 +84,12 @@ class ArchiveView:
         """The latest version at every URL: what a reader finds there now."""
         return {versions[-1].id for versions in self.versions.values()}
 
-    def cells(self, keys: list[str]) -> dict[int, dict]:
-        """Values of the cells named for the reports in force."""
-        wanted = {report.id for report in self.in_force.values()}
-        return reads.cell_values(self.db, keys, wanted)
+    def cells(self, keys: tuple[str, ...]) -> dict[int, dict]:
+        """Values of the cells named for the reports in force (read once per set of keys)."""
+        if keys not in self._cells:
+            wanted = {report.id for report in self.in_force.values()}
+            self._cells[keys] = reads.cell_values(self.db, list(keys), wanted)
+        return self._cells[keys]
 
     def agency(self, agency_id) -> dict:
         return self.agencies.get(agency_id) or {}

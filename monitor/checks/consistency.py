@@ -24,6 +24,8 @@ MAIN_COUNTS = {
     "appeals.litigation_after_review.total": "复议后起诉总计",
     "active.normative_documents.issued": "本年制发行政规范性文件",
 }
+# read together in one pass over the archive, whichever check asks first
+CELL_KEYS = tuple(dict.fromkeys(CARRIED_OVER + CARRIED_FORWARD + IN_FORCE + list(MAIN_COUNTS)))
 OUTLIER_RATIO = 10
 OUTLIER_MIN_DIFFERENCE = 20
 
@@ -58,9 +60,9 @@ class YearPair:
         return finding(message, evidence, agency_id=self.agency_id, year=self.year, report_id=self.report.id)
 
 
-def year_pairs(view, keys):
-    """Every agency's pair of consecutive years, with the cells named (values in force)."""
-    cells = view.cells(keys)
+def year_pairs(view):
+    """Every agency's pair of consecutive years, with the cells the checks compare (values in force)."""
+    cells = view.cells(CELL_KEYS)
     for (agency_id, year), report in view.in_force.items():
         previous = view.in_force.get((agency_id, year - 1))
         if previous:
@@ -72,7 +74,7 @@ def year_pairs(view, keys):
 @check("carryover_mismatch", "warning")
 def carryover_mismatch(view, context):
     """carried_over of year Y differs from carried_forward of year Y−1, same agency."""
-    for pair in year_pairs(view, CARRIED_OVER + CARRIED_FORWARD):
+    for pair in year_pairs(view):
         year, cells, before = pair.year, pair.cells, pair.before
         columns = [
             {"column": column, f"carried_over_{year}": cells[over], f"carried_forward_{year - 1}": before[forward]}
@@ -89,7 +91,7 @@ def carryover_mismatch(view, context):
 @check("in_force_mismatch", "info")
 def in_force_mismatch(view, context):
     """in_force of Y−1 + issued of Y − repealed of Y differs from in_force of Y."""
-    for pair in year_pairs(view, IN_FORCE):
+    for pair in year_pairs(view):
         year, cells, before = pair.year, pair.cells, pair.before
         rows = []
         for row in IN_FORCE_ROWS:
@@ -122,7 +124,7 @@ def is_outlier(now, before) -> bool:
 @check("yoy_outlier", "info")
 def yoy_outlier(view, context):
     """A main count is ten times or a tenth of the previous year's, and differs by at least 20."""
-    for pair in year_pairs(view, list(MAIN_COUNTS)):
+    for pair in year_pairs(view):
         year, cells, before = pair.year, pair.cells, pair.before
         counts = [
             {"key": key, "label": label, str(year - 1): before[key], str(year): cells[key]}

@@ -143,6 +143,7 @@ def kit():
         registry=registry,
         monitor=monitor,
         REGION=REGION,
+        REGISTRY=REGISTRY,
         PORTAL=PORTAL,
         LIST_URL=LIST_URL,
     )
