@@ -116,3 +116,13 @@ def alert_facts(db: sqlite_utils.Database) -> list[dict]:
                FROM alerts al LEFT JOIN agencies a ON a.id = al.agency_id WHERE al.status != 'dismissed'"""
         )
     )
+
+
+def notified_monitor_runs(db: sqlite_utils.Database) -> set[int]:
+    """Monitor runs whose new alerts were sent (a ``notify`` run that ended ``ok`` names them)."""
+    return {
+        row["monitor_run"]
+        for row in db.query(
+            "SELECT json_extract(options, '$.monitor_run') AS monitor_run FROM runs WHERE kind = 'notify' AND outcome = 'ok'"
+        )
+    }

@@ -162,6 +162,23 @@ def monitor(registry_path, as_of, db_path):
     db = archive(db_path, must_exist=True)
     result = run_monitor(db, registry, as_of=day, now=now)
     print_summary(result, day)
+    if registry and registry.notify:
+        send_new_alerts(db, registry, result.run_id)
+
+
+def send_new_alerts(db, registry, monitor_run: int) -> None:
+    """The run's new alerts to the registry's [settings] notify services (mail, webhook, 钉钉 …)."""
+    from nianbao.monitor.notify import NotifyError, notify_new_alerts
+    from nianbao.monitor.outputs.alert_list import DEFAULT_BASE_URL
+
+    try:
+        sent = notify_new_alerts(db, registry.notify, registry.evidence_url or DEFAULT_BASE_URL, monitor_run)
+    except NotifyError as err:
+        raise BadInput(str(err)) from None
+    if sent.alerts:
+        click.echo(f"notify: {sent.alerts} new alerts sent to {len(sent.sent)} of {len(registry.notify)} services")
+    for service in sent.failed:
+        click.echo(f"nianbao: notify: could not reach {service}; the next run tries again", err=True)
 
 
 def print_summary(result, day) -> None:

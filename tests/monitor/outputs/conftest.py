@@ -88,7 +88,7 @@ def alert(code, severity, message, evidence, agency_id, year, report_id=None, st
     }
 
 
-def build_archive(path: Path):
+def build_archive(path: Path, with_alerts: bool = True):
     db = open_db(path)
     ids = store_registry(db, parse_registry(REGISTRY), NOW)
     for seed in sorted(SEEDS.glob("*.txt")):
