@@ -35,26 +35,44 @@ def alert_states(db: sqlite_utils.Database) -> dict[str, AlertState]:
     }
 
 
+ALERT_COLUMNS = (
+    "code",
+    "severity",
+    "message",
+    "agency_id",
+    "year",
+    "report_id",
+    "subject",
+    "evidence",
+    "evidence_hash",
+)
+
+
 def insert_alerts(db: sqlite_utils.Database, rows: list[dict], run_id: int, now: str) -> None:
-    """New alerts, open from this run on; each gets its ``opened`` event."""
-    for row in rows:
-        alert_id = (
-            db["alerts"]
-            .insert(
-                {
-                    **row,
-                    "evidence": json.dumps(row["evidence"], ensure_ascii=False),
-                    "status": "open",
-                    "first_seen": now,
-                    "last_seen": now,
-                    "opened_at": now,
-                    "opened_run_id": run_id,
-                    "last_run_id": run_id,
-                }
+    """New alerts, open from this run on; each gets its ``opened`` event (set-based: a first run may open
+    tens of thousands)."""
+    db.conn.executemany(
+        f"INSERT INTO alerts ({', '.join(ALERT_COLUMNS)}, fingerprint, status, first_seen, last_seen, opened_at,"
+        f" opened_run_id, last_run_id) VALUES ({', '.join('?' * len(ALERT_COLUMNS))}, ?, 'open', ?, ?, ?, ?, ?)",
+        [
+            (
+                *(json.dumps(row[c], ensure_ascii=False) if c == "evidence" else row[c] for c in ALERT_COLUMNS),
+                row["fingerprint"],
+                now,
+                now,
+                now,
+                run_id,
+                run_id,
             )
-            .last_pk
-        )
-        add_event(db, alert_id, run_id, now, "opened", evidence_hash=row["evidence_hash"])
+            for row in rows
+        ],
+    )
+    db.execute(
+        "INSERT INTO alert_events (alert_id, run_id, at, event, evidence_hash)"
+        " SELECT id, ?, ?, 'opened', evidence_hash FROM alerts"
+        " WHERE opened_run_id = ? AND id NOT IN (SELECT alert_id FROM alert_events)",
+        [run_id, now, run_id],
+    )
 
 
 def refresh_alerts(db: sqlite_utils.Database, rows: list[dict], run_id: int, now: str) -> None:

@@ -21,7 +21,7 @@ from nianbao.db import alerts as store
 from nianbao.db import transaction
 
 VOLATILE = {"as_of", "now", "gap_days", "crawls_of_portal", "last_crawl_started_at"}
-VOLATILE |= {"last_seen", "fetched_at", "previous_fetched_at"}
+VOLATILE |= {"last_seen", "fetched_at", "previous_fetched_at", "column"}
 QUIET = ("acknowledged", "dismissed")
 
 

@@ -16,10 +16,14 @@ from nianbao.db import transaction
 from nianbao.db.alerts import replace_archive_findings
 from nianbao.db.runs import finish_run, start_run
 
+from nianbao.registry import store_registry
+
 from .alerts import AlertChanges, update_alerts
 from .checks import CHECKS, Context, Finding
 from .deadlines import DeadlineRules, store_rules, stored_rules
 from .view import ArchiveView
+
+CODES = {c.code for c in CHECKS}  # the archive-level ones; one-report findings are already in `findings`
 
 
 @dataclass
@@ -38,8 +42,6 @@ def run_monitor(db, registry=None, *, as_of: date, now: datetime, settings: dict
     stamp = utc_iso(now)
     rules = DeadlineRules.from_registry(registry) if registry else stored_rules(db.conn)
     if registry:
-        from nianbao.registry import store_registry
-
         store_registry(db, registry, stamp)
         with transaction(db):
             store_rules(db, rules)
@@ -56,9 +58,6 @@ def run_monitor(db, registry=None, *, as_of: date, now: datetime, settings: dict
     result = MonitorResult(run_id, findings, changes)
     finish_run(db, run_id, "ok", counters(result))
     return result
-
-
-CODES = {c.code for c in CHECKS}
 
 
 def all_findings(db, context: Context) -> list[Finding]:

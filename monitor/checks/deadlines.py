@@ -14,7 +14,7 @@ from datetime import date
 
 from ..deadlines import deadline_for, shanghai_date
 from . import check, finding
-from .reachability import latest_crawl_failed
+from .reachability import last_column_fetch, latest_crawl_failed
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def missing(view, context):
             deadline = deadline_for(agency["kind"], agency["region"], year, context.rules)
             if context.as_of <= deadline.late_after:
                 continue
-            crawls = [c for c in view.crawl_runs if agency["portal"] in (c["options"].get("portals") or ())]
+            crawls = view.computed(crawl_runs_by_portal).get(agency["portal"], [])
             yield finding(
                 f"{agency['name']}: 未见{year}年度报告（期限 {deadline.date}，截至 {context.as_of}）",
                 {
@@ -126,13 +126,29 @@ def missing(view, context):
                     "grace_days": deadline.grace_days,
                     "as_of": context.as_of.isoformat(),
                     "portal": agency["portal"],
+                    "column": last_column_fetch(view, agency["portal"]),
                     "crawls_of_portal": len(crawls),
                     "last_crawl_started_at": crawls[-1]["started_at"] if crawls else None,
-                    "years_archived": sorted(y for (a, y) in view.by_agency_year if a == agency["id"]),
+                    "years_archived": view.computed(years_by_agency).get(agency["id"], []),
                 },
                 agency_id=agency["id"],
                 year=year,
             )
+
+
+def crawl_runs_by_portal(view) -> dict[str, list[dict]]:
+    runs = defaultdict(list)
+    for run in view.crawl_runs:
+        for portal in run["options"].get("portals") or ():
+            runs[portal].append(run)
+    return runs
+
+
+def years_by_agency(view) -> dict[int, list[int]]:
+    years = defaultdict(list)
+    for agency_id, year in sorted(view.by_agency_year):
+        years[agency_id].append(year)
+    return years
 
 
 @check("late", "warning")

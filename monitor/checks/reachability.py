@@ -60,6 +60,20 @@ def crawls_by_portal(view) -> dict[str, list[PortalCrawl]]:
     return dict(history)
 
 
+def last_column_fetch(view, portal: str | None) -> dict:
+    """The URL, time and outcome of the portal's latest start-page fetch: where a clerk looks for its reports."""
+    fetch = view.computed(last_start_page_fetches).get(portal)
+    return {"url": fetch["url"], "fetched_at": fetch["fetched_at"], "outcome": fetch["outcome"]} if fetch else {}
+
+
+def last_start_page_fetches(view) -> dict[str, dict]:
+    last = {}
+    for fetch in view.list_fetches:  # in id order: the last one wins
+        if fetch["portal"] and fetch["referer"] is None:
+            last[fetch["portal"]] = fetch
+    return last
+
+
 def latest_crawl_failed(view, portal: str | None) -> PortalCrawl | None:
     """The portal's latest crawl when it failed (then nothing can be called missing there), else None."""
     crawls = portal_crawls(view).get(portal) if portal else None

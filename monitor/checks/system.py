@@ -14,7 +14,7 @@ from nianbao.db.monitor import portal_report_fetches
 
 from ..deadlines import SHANGHAI, shanghai_date
 from . import check, finding
-from .reachability import portal_crawls
+from .reachability import last_column_fetch, portal_crawls
 
 SEASON = range(1, 5)  # January to April: reports fall due
 DEFAULTS = {"stale_crawl_hours": 12, "season_gap_days": 2, "off_season_gap_days": 8}
@@ -82,6 +82,7 @@ def portal_silent(view, context):
                 f"门户 {portal}: {context.as_of.year}年申报季{len(readable)}次抓取未得到任何年报",
                 {
                     "portal": portal,
+                    "column": last_column_fetch(view, portal),
                     "season_start": season_start.isoformat(),
                     "as_of": context.as_of.isoformat(),
                     "crawls": [{"run_id": c.run_id, "started_at": c.started_at} for c in readable],

@@ -25,6 +25,7 @@ def test_portal_silent_in_deadline_season_only(db, kit):
     kit.crawl(db, "2025-02-03T02:00:00Z")
     (found,) = of(kit.monitor(db, "2025-02-04", now="2025-02-04T01:00:00+00:00"), "portal_silent")
     assert found.evidence["portal"] == kit.PORTAL and found.evidence["reports_fetched"] == 0
+    assert found.evidence["column"] == {"url": kit.LIST_URL, "fetched_at": "2025-02-03T02:00:00Z", "outcome": "ok"}
     kit.crawl(db, "2025-06-03T02:00:00Z")
     assert not of(kit.monitor(db, "2025-06-04", now="2025-06-04T01:00:00+00:00"), "portal_silent")
 
