@@ -308,3 +308,45 @@ CREATE TABLE report_fetches (
     PRIMARY KEY (report_id, fetch_id)
 ) WITHOUT ROWID
 """
+
+
+@migrations()
+def add_monitor_tables(db: sqlite_utils.Database) -> None:
+    """Version 6: what the monitor keeps between runs. The registry's deadline overrides and grace, so the
+    monitor and the archive's readers (the canned 迟报 query) judge deadlines by one rule set; when each
+    alert was last (re)opened and by which run, so "new since the last run" is a query; each alert's
+    history of state changes; and each report version's MinHash signature, computed once."""
+    run_script(db, MONITOR_TABLES)
+
+
+MONITOR_TABLES = """
+CREATE TABLE deadline_rules (
+    region TEXT PRIMARY KEY,         -- applies to this region and every region under it
+    department TEXT,                 -- MM-DD of the year after the report's, null: the statute's
+    government TEXT
+);
+CREATE TABLE monitor_settings (
+    key TEXT PRIMARY KEY,            -- grace_days, …
+    value TEXT
+);
+ALTER TABLE alerts ADD COLUMN opened_at TEXT;
+ALTER TABLE alerts ADD COLUMN opened_run_id INTEGER REFERENCES runs(id);
+ALTER TABLE alerts ADD COLUMN last_run_id INTEGER REFERENCES runs(id);
+ALTER TABLE alerts ADD COLUMN subject TEXT;  -- what the alert is about when no agency is (a portal, a run)
+CREATE INDEX alerts_by_opened_run ON alerts(opened_run_id);
+CREATE TABLE alert_events (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES alerts(id),
+    run_id INTEGER REFERENCES runs(id),
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,             -- opened, reopened, evidence_changed, resolved, acknowledged, dismissed
+    note TEXT,
+    evidence_hash TEXT
+);
+CREATE INDEX alert_events_by_alert ON alert_events(alert_id);
+CREATE TABLE text_signatures (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id),
+    shingles INTEGER NOT NULL,       -- distinct shingles of the text, tables and boilerplate aside
+    minhash BLOB NOT NULL            -- datasketch MinHash hash values (scheme affine32), uint32 little-endian
+)
+"""
