@@ -11,6 +11,7 @@ Example::
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ def parse_worker():
     global _worker
     if _worker is None:
         _worker = ParseWorker()
+        atexit.register(_worker.close)
     return _worker
 
 

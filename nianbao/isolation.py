@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import traceback
 from dataclasses import dataclass
 
@@ -110,6 +111,10 @@ class ParserCrashed(Exception):
 
 def _serve(conn, memory_mb: int) -> None:
     """The worker's loop: parse and check each file sent, answer with the record or why not."""
+    # A fork keeps the parent's handlers (Scrapy's graceful SIGTERM, Ctrl-C): the worker must die on
+    # SIGTERM, and leave Ctrl-C to its parent.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .checks import run_checks
     from .parsing import from_doc, from_docx, from_html, from_pdf, from_text, parse_bytes  # noqa: F401
 

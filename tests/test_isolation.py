@@ -118,3 +118,19 @@ def test_ingest_archives_a_bomb_with_its_outcome_and_goes_on(tmp_path, seed, bom
     assert fetches["1_drawing.pdf"]["outcome"] == "too_complex" and "objects" in fetches["1_drawing.pdf"]["reason"]
     assert fetches["2_paragraphs.docx"]["outcome"] == "too_complex"
     assert fetches["3_report.txt"]["outcome"] == "ok" and fetches["3_report.txt"]["report_id"]
+
+
+GRACEFUL_PARENT = """
+import signal, sys
+signal.signal(signal.SIGTERM, lambda *_: None)  # as Scrapy does: SIGTERM asks for a graceful stop
+from nianbao.ingest import parse_report
+print(parse_report(open(sys.argv[1], "rb").read(), "seed.txt").record["year"])
+"""
+
+
+def test_a_parent_that_catches_sigterm_still_exits_with_its_worker(shared):
+    seed = shared / "seeds" / "000_5065faee3bf7259b.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", GRACEFUL_PARENT, str(seed)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "2024", done.stderr
