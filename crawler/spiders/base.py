@@ -16,7 +16,9 @@ crawls every portal, each with its own spider's hooks; ``scrapy crawl <name>`` o
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -26,7 +28,6 @@ from nianbao.db.archive import utc_now
 from parsel import Selector
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import TextResponse
-from scrapy.utils.misc import walk_modules
 
 from nianbao.crawl_archive import Fetched
 from nianbao.registry import Portal, RegistryError, load_registry
@@ -402,7 +403,9 @@ def disposition_name(response) -> str | None:
 
 def site_spiders() -> dict[str, type[PortalSpider]]:
     """Every site spider by name (the subclasses of PortalSpider in nianbao.crawler.spiders)."""
-    walk_modules(__package__)
+    package = importlib.import_module(__package__)
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{__package__}.{module.name}")
     found, stack = {"generic": PortalSpider}, list(PortalSpider.__subclasses__())
     while stack:
         cls = stack.pop()
