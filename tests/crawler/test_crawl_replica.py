@@ -132,7 +132,7 @@ def test_a_later_state_finds_the_backdated_and_the_revised_report_and_no_chrome_
     shutil.copy(crawled, path)
     replica.set_state(2)
     truth = replica.truth()
-    revisit = run_crawl(replica.registry_path, path, settings=(*FAST, "NIANBAO_REVISIT_DAYS=0"))
+    revisit = run_crawl(replica.registry_path, path, "--revisit")
     assert revisit.returncode == 0, revisit.stderr[-2000:]
     db = connect(path)
     got = archived(db)
