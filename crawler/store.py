@@ -38,7 +38,8 @@ class CrawlStore:
 
     def record_exchange(self, *, url: str, outcome: str, portal: str | None, role: str, **columns) -> int:
         """One exchange that holds no report (a list page, a failure, robots.txt, a passed challenge)."""
-        self.count(portal, "pages")
+        if outcome != "disallowed":  # robots.txt kept it from being asked: no page
+            self.count(portal, "pages")
         if outcome in FAILURES:
             self.count(portal, f"errors.{outcome}")
         return record_fetch(

@@ -20,6 +20,7 @@ import importlib
 import os
 import pkgutil
 import re
+from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import scrapy
@@ -40,6 +41,7 @@ from ..outcomes import classify_exception
 from ..store import CrawlStore
 
 MAX_COLUMN_DEPTH = 2  # start page → 信息公开 → 年报 column
+BEIJING = timezone(timedelta(hours=8))
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -226,7 +228,7 @@ class PortalSpider(scrapy.Spider):
             kind = title_kind(title)
             if article.get("url") and kind:
                 url = response.urljoin(article["url"])
-                entries.append(Entry(url, title, listed_date(str(article.get("created_at") or "")), kind))
+                entries.append(Entry(url, title, created_date(article.get("created_at")), kind))
         yield ListPage(portal.name, self.fetched(response), entries, response.meta.get("outcome", "ok"))
         yield from self.open_entries(entries, portal, response.url)
         for url in data.page_urls:
@@ -379,6 +381,14 @@ def referer(request) -> str | None:
         return None
     value = request.headers.get("Referer")
     return value.decode("latin-1") if value else None
+
+
+def created_date(value) -> str | None:
+    """gkmlpt's created_at: "2025-01-20 10:00:00", or seconds since the epoch (Beijing time)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+        seconds = float(value) / (1000 if float(value) > 1e11 else 1)  # milliseconds on some platforms
+        return datetime.fromtimestamp(seconds, BEIJING).date().isoformat()
+    return listed_date(str(value or ""))
 
 
 FILENAME = re.compile(r"filename\*?\s*=\s*(?:UTF-8''|\"?)([^\";]+)", re.I)
