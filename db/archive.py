@@ -89,9 +89,13 @@ def archive_file(
     run_id: int | None = None,
     file_name: str | None = None,
     now: str | None = None,
+    report_url: str | None = None,
+    fetch_columns: dict | None = None,
 ) -> Archived:
     """Archive one fetched or local file (``file_name``: the name its bytes are parsed under). ``agency`` overrides the name the report prints; ``region``
-    is the portal's, within which agencies are matched."""
+    is the portal's, within which agencies are matched. ``report_url`` is the URL that identifies the report
+    when it differs from the fetched one (an attachment: the article page's); ``fetch_columns`` are more
+    columns of the fetch row (the crawler's portal, role, referer, etag, last_modified)."""
     sha256 = sha256_of(data)
     parsed, failed = None, None
     if not report_with_sha256(db, sha256):  # the same bytes again need no parse
@@ -115,13 +119,16 @@ def archive_file(
             file_name=file_name,
             outcome=failed.outcome if failed else "ok",
             reason=str(failed) if failed else None,
+            **(fetch_columns or {}),
         )
         known = report_with_sha256(db, sha256)
         if known:
             return seen_again(db, known, fetch_id, fetched_at)
         if failed:
             return Archived(fetch_id, None, failed.outcome, reason=str(failed))
-        return store_report(db, parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id, now=now)
+        return store_report(
+            db, parsed, fetch_id, fetched_at, report_url or url, sha256, agency, region, run_id, now=now
+        )
 
 
 def store_report(
@@ -263,7 +270,7 @@ def write_findings(db, report_id, agency_id, year, findings: list, run_id, *, no
 
 
 # Page chrome that changes without the report changing: view counters, the date of the day.
-COUNTER = re.compile(r"((?:浏览|阅读|访问|点击|查看)(?:次数|量|数|人次)?\s*[:：]?\s*)\d+")
+COUNTER = re.compile(r"((?:浏览|阅读|访问|点击|查看)(?:次数|量|数|人次)?\s*[:：]?\s*)\d[\d,，.]*(?:\s*次)?")
 DAY_CHROME = re.compile(r"今天是|今日是|当前时间|现在时间|星期[一二三四五六日天]")
 
 
