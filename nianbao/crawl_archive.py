@@ -5,8 +5,9 @@ title, agency and publication date, the attachment gives its text and tables; bo
 linked to it in ``report_fetches``, and ``reports.url`` is the article page's URL. A page with two
 attachments (the report and its 附件 tables) is read as one: the one holding the tables is parsed, the
 other's text and sections are added to it. No Scrapy here: the pipeline calls this, and so can tests.
+Example::
 
-    >>> archive_crawled(db, page, [attachment], portal="临江区人民政府", region="…/临江区", run_id=3)
+    archive_crawled(db, page, [attachment], portal="临江区人民政府", region="…/临江区", run_id=3)
     Archived(fetch_id=12, report_id=5, outcome='new', version=1, reason=None)
 """
 
