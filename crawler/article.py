@@ -3,8 +3,9 @@ functions over a parsel selector.
 
 Meta tags (ArticleTitle, PubDate, ContentSource, Maketime …) come first; then the visible lines
 (发布时间：, 来源：) and the info table with its padded labels (索　引　号, 发布机构, 发布日期).
+Example::
 
-    >>> page_metadata(Selector(text=html))
+    page_metadata(Selector(text=html))
     {'title': '临江区财政局2024年政府信息公开工作年度报告', 'published_at': '2025-01-20', 'source': '临江区财政局',
      'index_no': '11330000002482870U/2025-00012'}
 """

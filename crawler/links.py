@@ -3,9 +3,10 @@ over parsel selectors (no Scrapy engine), tested on frozen HTML.
 
 Reports are picked by their title, not by the column they sit in (shared/spec/portals.md): a column
 holds look-alikes (政府网站工作年度报表, 法治政府建设年度报告 …) and pinned items beside the reports.
+Example::
 
-    >>> entries = report_entries(Selector(text=html), "http://127.0.0.1/xxgk/xxgknb/index.html")
-    >>> [(e.title, e.kind) for e in entries]
+    entries = report_entries(Selector(text=html), "http://127.0.0.1/xxgk/xxgknb/index.html")
+    [(e.title, e.kind) for e in entries]
     [('西夏区信访局2024年政府信息公开工作年度报告', 'report'), ('2024年政府网站工作年度报表', 'lookalike')]
 """
 

@@ -92,10 +92,10 @@ def cookies_dict(request) -> dict:
 
 
 class ConditionalGetMiddleware:
-    """The archive as the HTTP cache: validators of the last good fetch of a list or article page go out
-    with its request; a 304 comes back as that fetch's bytes."""
+    """The archive as the HTTP cache: validators of the last good fetch of a list page, article or
+    attachment go out with its request; a 304 comes back as that fetch's bytes."""
 
-    ROLES = ("list", "article")
+    ROLES = ("list", "article", "attachment")
 
     def __init__(self, crawler):
         self.crawler = crawler

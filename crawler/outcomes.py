@@ -75,6 +75,8 @@ def classify_exception(exception: BaseException) -> tuple[str, str]:
         return "timeout", text
     if "larger than download max size" in lowered or "maxsize" in lowered:
         return "too_large", text
+    if name == "CancelledError":  # Scrapy cuts a body without Content-Length off at DOWNLOAD_MAXSIZE this way
+        return "too_large", "the download grew past DOWNLOAD_MAXSIZE and was cut off"
     if name == "HttpError" and getattr(exception, "response", None) is not None:
         response = exception.response
         return classify_response(response.status, response.body)

@@ -21,6 +21,9 @@ NIANBAO_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr
 # An archived article whose listing entry is unchanged is not opened again for this many days; then it is
 # revisited (conditional GET) so a report revised in place is found. 0: revisit every archived article.
 NIANBAO_REVISIT_DAYS = 30
+# Worker processes that parse reports while downloads go on (None: up to 2, one per core; 0: parse in the
+# crawl's own process).
+NIANBAO_PARSE_WORKERS = None
 
 USER_AGENT = f"nianbao/0.1 (+{NIANBAO_CONTACT})"
 ROBOTSTXT_OBEY = True

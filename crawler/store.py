@@ -14,7 +14,7 @@ from nianbao.db.archive import Archived, utc_now
 from nianbao.db.crawl import known_article, last_validators, previous_entry, record_fetch, record_listing, stored_body
 from nianbao.db.runs import finish_run, start_run
 
-from nianbao.crawl_archive import Fetched, archive_crawled
+from nianbao.crawl_archive import Reading, store_crawled
 from nianbao.registry import Registry, store_registry
 
 FAILURES = ("not_found", "soft_404", "blocked", "server_error", "timeout", "dns_error", "too_large", "disallowed")
@@ -38,7 +38,8 @@ class CrawlStore:
 
     def record_exchange(self, *, url: str, outcome: str, portal: str | None, role: str, **columns) -> int:
         """One exchange that holds no report (a list page, a failure, robots.txt, a passed challenge)."""
-        self.count(portal, "pages")
+        if outcome != "disallowed":  # robots.txt kept it from being asked: no page
+            self.count(portal, "pages")
         if outcome in FAILURES:
             self.count(portal, f"errors.{outcome}")
         return record_fetch(
@@ -57,12 +58,11 @@ class CrawlStore:
 
     # --- reports ------------------------------------------------------------------------------
 
-    def archive_report(self, portal: str | None, page: Fetched, attachments: list[Fetched], outcome: str) -> Archived:
+    def archive_report(self, portal: str | None, reading: Reading, outcome: str) -> Archived:
+        """A page read with its attachments (nianbao.crawl_archive.read_crawled) into the archive."""
         region = self.region_of(portal)
-        archived = archive_crawled(
-            self.db, page, attachments, portal=portal, region=region, run_id=self.run_id, outcome=outcome
-        )
-        self.count(portal, "pages", 1 + len(attachments))
+        archived = store_crawled(self.db, reading, portal=portal, region=region, run_id=self.run_id, outcome=outcome)
+        self.count(portal, "pages", 1 + len(reading.files))
         key = {"new": "reports.new", "version": "reports.version", "seen": "reports.seen"}.get(archived.outcome)
         self.count(portal, key or "not_reports")
         return archived

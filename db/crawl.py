@@ -4,9 +4,10 @@ validators), every list page's links (``listings``), the links of a report to it
 
 The archive is the crawler's memory: a run killed at any moment is resumed by the next one, which
 skips what the archive already holds (no JOBDIR).
+Example::
 
-    >>> fetch_id = record_fetch(db, url=u, outcome="ok", status=200, role="list", portal="临江区", body=b"...")
-    >>> record_listing(db, run_id, "临江区", list_url, [(url, title, "2025-01-20")])
+    fetch_id = record_fetch(db, url=u, outcome="ok", status=200, role="list", portal="临江区", body=b"...")
+    record_listing(db, run_id, "临江区", list_url, [(url, title, "2025-01-20")])
 """
 
 from __future__ import annotations

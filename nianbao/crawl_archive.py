@@ -5,8 +5,9 @@ title, agency and publication date, the attachment gives its text and tables; bo
 linked to it in ``report_fetches``, and ``reports.url`` is the article page's URL. A page with two
 attachments (the report and its 附件 tables) is read as one: the one holding the tables is parsed, the
 other's text and sections are added to it. No Scrapy here: the pipeline calls this, and so can tests.
+Example::
 
-    >>> archive_crawled(db, page, [attachment], portal="临江区人民政府", region="…/临江区", run_id=3)
+    archive_crawled(db, page, [attachment], portal="临江区人民政府", region="…/临江区", run_id=3)
     Archived(fetch_id=12, report_id=5, outcome='new', version=1, reason=None)
 """
 
@@ -38,6 +39,34 @@ class Fetched:
     meta: dict = field(default_factory=dict)  # page metadata: title, published_at, source, index_no
 
 
+@dataclass
+class Reading:
+    """What the parser made of an article page and its attachments (no database: it can be made in another
+    process). ``chosen`` is the attachment that is the report, None when the page is (or nothing is)."""
+
+    page: Fetched
+    page_parsed: Parsed | str  # the parse, or the one-line reason the page is no report
+    files: list[tuple[Fetched, Parsed | str]]
+    chosen: Fetched | None = None
+    merged: Parsed | None = None
+
+
+def read_crawled(page: Fetched, attachments: list[Fetched]) -> Reading:
+    """Parse the page and its attachments and decide which is the report: the attachment holding the
+    most table cells, unless the page holds as many itself."""
+    page_parsed = parse_or_reason(page)
+    if isinstance(page_parsed, Parsed):
+        fill_from_page(page_parsed, page)
+    files = [(attachment, parse_or_reason(attachment)) for attachment in attachments]
+    reading = Reading(page, page_parsed, files)
+    best = best_attachment(files)
+    if best is None or (isinstance(page_parsed, Parsed) and filled(page_parsed) >= filled(best[1])):
+        return reading
+    reading.chosen, parsed = best
+    reading.merged = merge(page, parsed, [p for a, p in files if a is not reading.chosen and isinstance(p, Parsed)])
+    return reading
+
+
 def archive_crawled(
     db: sqlite_utils.Database,
     page: Fetched,
@@ -50,27 +79,35 @@ def archive_crawled(
 ) -> Archived:
     """Archive an article page and its attachments as one report (or, failing that, as fetches with the
     reason none is a report). ``outcome`` is the page's (``not_modified`` when answered from the archive)."""
+    return store_crawled(
+        db, read_crawled(page, attachments), portal=portal, region=region, run_id=run_id, outcome=outcome
+    )
+
+
+def store_crawled(
+    db: sqlite_utils.Database,
+    reading: Reading,
+    *,
+    portal: str | None,
+    region: str | None,
+    run_id: int | None,
+    outcome: str = "ok",
+) -> Archived:
+    """Write what :func:`read_crawled` made of a page into the archive, in one transaction."""
     crawl = Crawl(db, portal, region, run_id)
-    page_parsed = parse_or_reason(page)
-    if isinstance(page_parsed, Parsed):
-        fill_from_page(page_parsed, page)
-    files = [(attachment, parse_or_reason(attachment)) for attachment in attachments]
-    best = best_attachment(files)
+    page, chosen = reading.page, reading.chosen
     with transaction(db):
-        if best is None or (isinstance(page_parsed, Parsed) and filled(page_parsed) >= filled(best[1])):
-            archived = crawl.archive(page, page_parsed, "article")
+        if chosen is None:
+            archived = crawl.archive(page, reading.page_parsed, "article")
             if outcome != "ok":
                 update_fetch(db, archived.fetch_id, outcome=outcome)
-            chosen = None
         else:
-            chosen, parsed = best
-            merged = merge(page, parsed, [p for a, p in files if a is not chosen and isinstance(p, Parsed)])
             page_fetch = crawl.record(page, "article", outcome, f"the report is its attachment {chosen.url}")
-            archived = crawl.archive(chosen, merged, "attachment", report_url=page.url)
+            archived = crawl.archive(chosen, reading.merged, "attachment", report_url=page.url)
             link_report_fetch(db, archived.report_id, page_fetch, "article")
         if archived.report_id:
             link_report_fetch(db, archived.report_id, archived.fetch_id, "article" if chosen is None else "attachment")
-        for attachment, parsed in files:
+        for attachment, parsed in reading.files:
             if attachment is not chosen:
                 crawl.keep_attachment(attachment, parsed, archived.report_id)
     return archived

@@ -28,14 +28,20 @@ DEFAULT_REGISTRY = "registry.toml"
 @click.option("--agency", help="Crawl only this agency's portal, and only its reports.")
 @click.option("--year", type=click.IntRange(2000, 2100), help="Open only reports on this year.")
 @click.option(
+    "--revisit",
+    is_flag=True,
+    help="Open every archived article again (conditional GET): finds reports revised in place under an unchanged listing.",
+)
+@click.option(
     "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="A Scrapy setting (e.g. DOWNLOAD_DELAY=3)."
 )
 @db_option
-def crawl(registry_path, agency, year, overrides, db_path):
+def crawl(registry_path, agency, year, revisit, overrides, db_path):
     """Crawl the registry's portals into the archive: list pages, report pages, attachments.
 
     Polite by default (robots.txt, 1 s between requests to a host, 2 at once, AutoThrottle); a recrawl
-    opens only list pages and what changed. Progress goes to stderr, a summary at the end.
+    opens only list pages and what changed in them (archived articles are revisited after
+    NIANBAO_REVISIT_DAYS, 30, or now with --revisit). Progress goes to stderr, a summary at the end.
 
     Example: nianbao crawl --registry registry.toml --year 2024
     """
@@ -64,6 +70,8 @@ def crawl(registry_path, agency, year, overrides, db_path):
     except ArchiveError as err:
         raise BadInput(str(err)) from None
     settings = scrapy_settings(archive, overrides)
+    if revisit:
+        settings.set("NIANBAO_REVISIT_DAYS", 0, priority="cmdline")
     run_spider(settings, registry=str(path), agency=agency, year=year)
 
 

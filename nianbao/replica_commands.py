@@ -24,7 +24,13 @@ class BadInput(click.ClickException):
 )
 @click.option("--db", type=click.Path(dir_okay=False), expose_value=False, help="Accepted as by every command; unused.")
 def replica(port, state, host, slow_seconds, write_registry):
-    """Serve the bundled replica of government portals on localhost until Ctrl-C."""
+    """Serve the bundled replica of government portals on localhost until Ctrl-C.
+
+    Five CMS styles, defences and planted cases, generated from seeded report records; its ground truth
+    at /-/truth.json and a registry for it at /-/registry.toml; POST /-/state/2 moves it to its later state.
+
+    Example: nianbao replica --port 8750 --write-registry replica.toml
+    """
     from nianbao.replica import registry_toml
     from nianbao.replica.server import make_replica
 

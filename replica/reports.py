@@ -171,8 +171,10 @@ class Report:
 
     @property
     def findings(self) -> list[str]:
-        """The one-report finding codes `nianbao check` must give (clean reports: none)."""
-        return [code for code in self.planted if code in ONE_REPORT_CODES]
+        """The one-report finding codes `nianbao check` must give (clean reports: none). Blank cells leave
+        relations that cannot be judged: the info finding not_judged says which."""
+        codes = [code for code in self.planted if code in ONE_REPORT_CODES]
+        return codes + ["not_judged"] if "blank_cells" in codes else codes
 
 
 @cache

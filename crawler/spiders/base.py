@@ -16,8 +16,11 @@ crawls every portal, each with its own spider's hooks; ``scrapy crawl <name>`` o
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
+from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import scrapy
@@ -26,7 +29,6 @@ from nianbao.db.archive import utc_now
 from parsel import Selector
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import TextResponse
-from scrapy.utils.misc import walk_modules
 
 from nianbao.crawl_archive import Fetched
 from nianbao.registry import Portal, RegistryError, load_registry
@@ -39,6 +41,7 @@ from ..outcomes import classify_exception
 from ..store import CrawlStore
 
 MAX_COLUMN_DEPTH = 2  # start page → 信息公开 → 年报 column
+BEIJING = timezone(timedelta(hours=8))
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -225,7 +228,7 @@ class PortalSpider(scrapy.Spider):
             kind = title_kind(title)
             if article.get("url") and kind:
                 url = response.urljoin(article["url"])
-                entries.append(Entry(url, title, listed_date(str(article.get("created_at") or "")), kind))
+                entries.append(Entry(url, title, created_date(article.get("created_at")), kind))
         yield ListPage(portal.name, self.fetched(response), entries, response.meta.get("outcome", "ok"))
         yield from self.open_entries(entries, portal, response.url)
         for url in data.page_urls:
@@ -380,6 +383,14 @@ def referer(request) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+def created_date(value) -> str | None:
+    """gkmlpt's created_at: "2025-01-20 10:00:00", or seconds since the epoch (Beijing time)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+        seconds = float(value) / (1000 if float(value) > 1e11 else 1)  # milliseconds on some platforms
+        return datetime.fromtimestamp(seconds, BEIJING).date().isoformat()
+    return listed_date(str(value or ""))
+
+
 FILENAME = re.compile(r"filename\*?\s*=\s*(?:UTF-8''|\"?)([^\";]+)", re.I)
 
 
@@ -402,7 +413,9 @@ def disposition_name(response) -> str | None:
 
 def site_spiders() -> dict[str, type[PortalSpider]]:
     """Every site spider by name (the subclasses of PortalSpider in nianbao.crawler.spiders)."""
-    walk_modules(__package__)
+    package = importlib.import_module(__package__)
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{__package__}.{module.name}")
     found, stack = {"generic": PortalSpider}, list(PortalSpider.__subclasses__())
     while stack:
         cls = stack.pop()

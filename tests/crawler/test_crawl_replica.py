@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -42,19 +43,19 @@ def cells_of(db: sqlite3.Connection, report_id: int) -> dict:
 
 @pytest.fixture(scope="module")
 def first(tmp_path_factory):
-    """State 1 crawled once, then recrawled unchanged."""
+    """State 1 crawled once, then recrawled unchanged; the replica stays up for a later state."""
     replica = start_replica(port=0, state=1, slow_seconds=0.5)
     path = tmp_path_factory.mktemp("crawl") / "archive.db"
     truth = replica.truth()
     results = [run_crawl(replica.registry_path, path), run_crawl(replica.registry_path, path)]
-    replica.stop()
     for result in results:
         assert result.returncode == 0, result.stderr[-2000:]
-    yield truth, path, results
+    yield truth, path, results, replica
+    replica.stop()
 
 
 def test_every_report_is_found_and_parsed_and_nothing_else(first):
-    truth, path, _ = first
+    truth, path, _, _ = first
     db = connect(path)
     expected = expected_reports(truth, 1)
     got = archived(db)
@@ -69,7 +70,7 @@ def test_every_report_is_found_and_parsed_and_nothing_else(first):
 
 
 def test_attachment_only_reports_link_their_page_and_attachment(first):
-    truth, path, _ = first
+    truth, path, _, _ = first
     db = connect(path)
     for report in expected_reports(truth, 1).values():
         if report["file_url"] == report["url"]:
@@ -85,7 +86,7 @@ def test_attachment_only_reports_link_their_page_and_attachment(first):
 
 
 def test_failure_modes_are_classified(first):
-    truth, path, _ = first
+    truth, path, _, _ = first
     db = connect(path)
     outcomes = {
         (portal, outcome)
@@ -103,7 +104,7 @@ def test_failure_modes_are_classified(first):
 
 
 def test_listings_and_run_counters(first):
-    truth, path, _ = first
+    truth, path, _, _ = first
     db = connect(path)
     listed = {url for (url,) in db.execute("SELECT url FROM listings WHERE run_id = 1")}
     assert set(expected_reports(truth, 1)) <= listed | {a for r in truth["reports"] for a in r["aliases"]}
@@ -114,7 +115,7 @@ def test_listings_and_run_counters(first):
 
 
 def test_a_recrawl_fetches_list_pages_only(first):
-    _, path, results = first
+    _, path, results, _ = first
     db = connect(path)
     roles = dict(
         db.execute("SELECT role, count(*) FROM fetches WHERE run_id = 2 AND outcome != 'disallowed' GROUP BY role")
@@ -125,29 +126,25 @@ def test_a_recrawl_fetches_list_pages_only(first):
     assert "0 new" in results[1].stderr and "unchanged articles skipped" in results[1].stderr
 
 
-def test_a_later_state_finds_the_backdated_and_the_revised_report_and_no_chrome_version(tmp_path):
-    replica = start_replica(port=0, state=1, slow_seconds=0.5)
+def test_a_later_state_finds_the_backdated_and_the_revised_report_and_no_chrome_version(first, tmp_path):
+    _, crawled, _, replica = first
     path = tmp_path / "archive.db"
-    try:
-        assert run_crawl(replica.registry_path, path).returncode == 0
-        replica.set_state(2)
-        truth = replica.truth()
-        revisit = run_crawl(replica.registry_path, path, settings=(*FAST, "NIANBAO_REVISIT_DAYS=0"))
-        assert revisit.returncode == 0, revisit.stderr[-2000:]
-    finally:
-        replica.stop()
+    shutil.copy(crawled, path)
+    replica.set_state(2)
+    truth = replica.truth()
+    revisit = run_crawl(replica.registry_path, path, "--revisit")
+    assert revisit.returncode == 0, revisit.stderr[-2000:]
     db = connect(path)
     got = archived(db)
     assert sorted(got) == sorted(expected_reports(truth, 2))
+    backdated = {r["url"] for r in truth["reports"] if "backdated" in r["planted"]}
+    assert backdated and all(got[url][0][3] == 1 for url in backdated)
     revised = {r["url"] for r in truth["reports"] if "revised" in r["planted"]}
     assert revised and {url for url, versions in got.items() if len(versions) > 1} == revised
-    chrome = [
-        url
-        for (url,) in db.execute(
-            "SELECT url FROM fetches WHERE role = 'article' GROUP BY url HAVING count(DISTINCT sha256) > 1"
-        )
-    ]
-    assert set(chrome) - revised, "a page whose chrome changes on every request was fetched twice"
+    refetched = db.execute(
+        "SELECT url FROM fetches WHERE role = 'article' GROUP BY url HAVING count(DISTINCT sha256) > 1"
+    ).fetchall()
+    assert {url for (url,) in refetched} - revised, "a page whose chrome changes on every request, fetched twice"
 
 
 def test_a_killed_crawl_resumes_with_nothing_lost_or_doubled(tmp_path):

@@ -110,3 +110,30 @@ def test_page_chrome_makes_no_new_version(tmp_path, report_page):
         results.append(archive_crawled(db, page, [], portal="p", region=None, run_id=None))
     assert [r.outcome for r in results] == ["new", "seen"]
     assert db["reports"].count == 1
+
+
+@pytest.mark.parametrize("obey, fetched", [(True, False), (False, True)])
+def test_robots_txt_is_obeyed_unless_the_portal_says_not(tmp_path, obey, fetched):
+    page = html("<html><body><h1>某局2024年政府信息公开工作年度报告</h1></body></html>")
+    site = Site(
+        {
+            "/robots.txt": html("User-agent: *\nDisallow: /private/\n"),
+            "/list.html": html('<ul><li><a href="/private/a.html">某局2024年政府信息公开工作年度报告</a></li></ul>'),
+            "/private/a.html": page,
+        }
+    )
+    registry = tmp_path / "registry.toml"
+    override = "" if obey else "obey_robots = false\n"
+    registry.write_text(
+        f'[[portal]]\nname = "某区"\nstart_urls = ["{site.base_url}/list.html"]\n{override}', encoding="utf-8"
+    )
+    result = run_crawl(registry, tmp_path / "a.db")
+    site.stop()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (("GET", "/private/a.html") in site.requests) is fetched
+    outcome = (
+        sqlite3.connect(tmp_path / "a.db")
+        .execute("SELECT outcome FROM fetches WHERE url LIKE '%/private/a.html'")
+        .fetchone()
+    )
+    assert outcome == (("unreadable",) if fetched else ("disallowed",))

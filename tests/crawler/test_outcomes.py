@@ -3,6 +3,7 @@
 import pytest
 from nianbao.crawler.outcomes import classify_exception, classify_response, jsl_cookie
 from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError
+from twisted.internet.defer import CancelledError
 
 REPORT = (
     "<html><body><div class='TRS_Editor'>"
@@ -44,6 +45,7 @@ def test_classify_exceptions():
     )
     assert classify_exception(too_large)[0] == "too_large"
     assert classify_exception(ConnectionRefusedError("refused"))[0] == "server_error"
+    assert classify_exception(CancelledError())[0] == "too_large"
 
 
 def test_jsl_cookie():

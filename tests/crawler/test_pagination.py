@@ -88,3 +88,24 @@ def test_gkmlpt_tree_and_json_pages():
         "http://h/gkmlpt/api/all/9103?page=3&sid=gd01",
     ]
     assert gkmlpt_page(body, "http://h/gkmlpt/api/all/9103?page=2&sid=gd01").page_urls == []
+
+
+def test_hanweb_jpage_script_gives_the_proxy_total_and_form():
+    text = """<div id="5678"><script type="text/xml"><datastore><recordset>
+    <record><![CDATA[<li><a href="/hanweb/art/2024/1/28/art_1234_1.html">x</a></li>]]></record>
+    </recordset></datastore></script></div>
+    <script>$('#5678').jpage({proxyUrl: '/hanweb/module/web/jpage/dataproxy.jsp', perPage: 15, totalRecord: 24,
+    ajaxParam: {col: 1, appid: 1, webid: 4, path: '/', columnid: 1234, unitid: '5678', webname: '东湖市人民政府'}});</script>"""
+    store = hanweb_datastore(text, "http://h/hanweb/col/col1234/index.html")
+    assert store.proxy_url == "http://h/hanweb/module/web/jpage/dataproxy.jsp"
+    assert (store.total, store.per_page) == (24, 15)
+    assert store.form == {
+        "col": "1",
+        "appid": "1",
+        "webid": "4",
+        "path": "/",
+        "columnid": "1234",
+        "unitid": "5678",
+        "webname": "东湖市人民政府",
+    }
+    assert hanweb_ranges(store) == [{"startrecord": 2, "endrecord": 24, "perpage": 15}]
