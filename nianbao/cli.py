@@ -16,6 +16,7 @@ import click
 from nianbao.checks import run_checks
 from nianbao.filenames import path_text, shown_name
 from nianbao.inputs import UnreadableInput, read_input
+from nianbao.library_log import route_library_chatter
 from nianbao.parsing import UnreadableDocument, parse_bytes
 
 
@@ -23,6 +24,7 @@ class OneLineErrors(click.Group):
     """Bad usage is one line on stderr and exit status 2 (cli-and-registry.md), not click's usage block."""
 
     def main(self, *args, **kwargs):
+        route_library_chatter()
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.Abort:
