@@ -31,13 +31,16 @@ from nianbao.parsing.record import flat_cells
 OUTCOMES = ("new", "version", "seen", "unreadable", "parser_error", "too_large", "too_complex")
 
 
-def parse_report(data: bytes, name: str = "", content_type: str | None = None) -> Parsed:
+def parse_report(
+    data: bytes, name: str = "", content_type: str | None = None, *, worker: ParseWorker | None = None
+) -> Parsed:
     """Parse stage plus one-report checks, in the shape the archive stores, run in the parse worker under
     its limits (nianbao.isolation); NotAReport with the reason and outcome for a file that is no readable
     report (``unreadable``) or is over a limit (``too_large``, ``too_complex``), ParserFailed (a NotAReport,
-    ``parser_error``: reparse retries it after a fix) when the parser fails."""
+    ``parser_error``: reparse retries it after a fix) when the parser fails. ``worker``: another worker
+    than the process's (other limits)."""
     try:
-        record = parse_worker().parse(data, name, content_type)
+        record = (worker or parse_worker()).parse(data, name, content_type)
     except UnreadableDocument as err:
         raise NotAReport(str(err), outcome=err.outcome) from None
     except OverLimit as err:
