@@ -268,7 +268,7 @@ def export(fmt, output, force, db_path):
     if not output:
         if fmt == "xlsx":
             raise BadInput("xlsx needs --output FILE")
-        rows = write_panel(archive(db_path, read_only=True), fmt or "csv", None)
+        write_panel(archive(db_path, read_only=True), fmt or "csv", None)
         return
     try:
         refuse_unsafe_output(output, db_path or default_path(), force)

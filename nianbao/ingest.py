@@ -71,7 +71,8 @@ def ingest_path(
     now: str | None = None,
 ) -> Archived:
     """Archive one local file as if fetched; its URL is ``url`` or its file:// path. A name that is not
-    UTF-8 is kept decoded (GB18030) with its raw bytes."""
+    UTF-8 is kept decoded (GB18030) with its raw bytes. UnreadableInput (nothing archived) when the file
+    cannot be read: a FIFO, a device, a failing read."""
     data = read_input(path)
     name = path_text(path.name)
     return archive_file(
