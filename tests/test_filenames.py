@@ -1,6 +1,7 @@
 """File names that are not UTF-8 (a folder unzipped from a Chinese Windows archive), and names that would
 break a one-line message: decoded, kept with their bytes, archived, and the run goes on."""
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -74,3 +75,10 @@ def test_a_name_with_a_newline_gets_one_line(tmp_path, nianbao):
     result = nianbao("ingest", folder, db=tmp_path / "a.db", check=True)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "bad\\nname.txt'" in lines[0] and "empty file" in lines[0], result.stderr
+
+
+def test_parse_and_check_name_a_gbk_named_file_decoded(tmp_path, nianbao):
+    create_with_bytes_name(tmp_path, "年报.txt".encode("gbk"), SEEDS[0].read_bytes())
+    (path,) = tmp_path.iterdir()  # as the shell hands it over: undecodable bytes as surrogates
+    result = nianbao("check", path, "--json", check=True)
+    assert json.loads(result.stdout)["file"] == str(tmp_path / "年报.txt")
