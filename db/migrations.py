@@ -308,3 +308,10 @@ CREATE TABLE report_fetches (
     PRIMARY KEY (report_id, fetch_id)
 ) WITHOUT ROWID
 """
+
+
+@migrations()
+def add_fetch_file_name_bytes(db: sqlite_utils.Database) -> None:
+    """Version 6: the raw bytes of a file name that is not UTF-8 (GBK names from a Chinese Windows zip, a
+    ``Content-Disposition`` in GBK), kept beside ``file_name``, which holds the name decoded (GB18030)."""
+    db["fetches"].add_column("file_name_bytes", bytes)
