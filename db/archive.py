@@ -88,14 +88,17 @@ def archive_file(
     region: str | None = None,
     run_id: int | None = None,
     file_name: str | None = None,
+    file_name_bytes: bytes | None = None,
     now: str | None = None,
     report_url: str | None = None,
     fetch_columns: dict | None = None,
 ) -> Archived:
-    """Archive one fetched or local file (``file_name``: the name its bytes are parsed under). ``agency`` overrides the name the report prints; ``region``
-    is the portal's, within which agencies are matched. ``report_url`` is the URL that identifies the report
-    when it differs from the fetched one (an attachment: the article page's); ``fetch_columns`` are more
-    columns of the fetch row (the crawler's portal, role, referer, etag, last_modified)."""
+    """Archive one fetched or local file (``file_name``: the name its bytes are parsed under, decoded;
+    ``file_name_bytes``: its raw bytes when they were not UTF-8). ``agency`` overrides the name the report
+    prints; ``region`` is the portal's, within which agencies are matched. ``report_url`` is the URL that
+    identifies the report when it differs from the fetched one (an attachment: the article page's);
+    ``fetch_columns`` are more columns of the fetch row (the crawler's portal, role, referer, etag,
+    last_modified)."""
     sha256 = sha256_of(data)
     parsed, failed = None, None
     if not report_with_sha256(db, sha256):  # the same bytes again need no parse
@@ -117,6 +120,7 @@ def archive_file(
             size=len(data),
             run_id=run_id,
             file_name=file_name,
+            file_name_bytes=file_name_bytes,
             outcome=failed.outcome if failed else "ok",
             reason=str(failed) if failed else None,
             **(fetch_columns or {}),
@@ -246,6 +250,26 @@ def apply_corrections(db, report_id: int) -> None:
         """,
         {"report_id": report_id},
     )
+
+
+# One-report checks over a record with a person's corrected cells (key -> value) applied: handed in by
+# the nianbao layer, as ``parse`` is, so that findings follow corrections.
+Recheck = Callable[[dict, dict], list]
+
+
+def corrected_cells(db, report_id: int) -> dict:
+    """The cells of a report a person corrected, key -> value in force."""
+    return dict(
+        db.execute("SELECT key, value FROM cells WHERE report_id = ? AND corrected = 1", [report_id]).fetchall()
+    )
+
+
+def recheck_findings(db, report_id: int, recheck: Recheck, run_id=None, *, now: str | None = None) -> None:
+    """Replace a report's one-report findings by those of its stored record with its corrections applied."""
+    row = db.execute("SELECT record, text, agency_id, year FROM reports WHERE id = ?", [report_id]).fetchone()
+    record = {**json.loads(row[0]), "text": row[1]}
+    findings = recheck(record, corrected_cells(db, report_id))
+    write_findings(db, report_id, row[2], row[3], findings, run_id, now=now)
 
 
 def write_findings(db, report_id, agency_id, year, findings: list, run_id, *, now: str | None = None) -> None:

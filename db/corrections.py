@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from . import ArchiveError, transaction
-from .archive import apply_corrections, utc_now
+from .archive import Recheck, apply_corrections, recheck_findings, utc_now
 
 
 @dataclass
@@ -36,11 +36,13 @@ def correct_cell(
     made_by: str | None = None,
     now: str | None = None,
     cell_keys: Collection[str] | None = None,
+    recheck: Recheck | None = None,
 ) -> Correction:
     """Record the correction and apply it; ArchiveError for an unknown report or a key that is no cell.
 
     ``cell_keys`` are the keys a report may hold (the templates', which the parse stage knows and hands
-    in); without them a key is known when some archived report has that cell."""
+    in); without them a key is known when some archived report has that cell. ``recheck(record,
+    corrected)`` (the checks, handed in) recomputes the report's findings on its corrected cells."""
     with transaction(db):
         if not db.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
             raise ArchiveError(f"no report {report_id} in the archive")
@@ -58,6 +60,8 @@ def correct_cell(
             }
         )
         apply_corrections(db, report_id)
+        if recheck:
+            recheck_findings(db, report_id, recheck, now=now)
     return Correction(report_id, key, previous[0] if previous else None, value)
 
 

@@ -311,8 +311,15 @@ CREATE TABLE report_fetches (
 
 
 @migrations()
+def add_fetch_file_name_bytes(db: sqlite_utils.Database) -> None:
+    """Version 6: the raw bytes of a file name that is not UTF-8 (GBK names from a Chinese Windows zip, a
+    ``Content-Disposition`` in GBK), kept beside ``file_name``, which holds the name decoded (GB18030)."""
+    db["fetches"].add_column("file_name_bytes", bytes)
+
+
+@migrations()
 def add_monitor_tables(db: sqlite_utils.Database) -> None:
-    """Version 6: what the monitor keeps between runs. The registry's deadline overrides and grace, so the
+    """Version 7: what the monitor keeps between runs. The registry's deadline overrides and grace, so the
     monitor and the archive's readers (the canned 迟报 query) judge deadlines by one rule set; when each
     alert was last (re)opened and by which run, so "new since the last run" is a query; each alert's
     history of state changes; and each report version's MinHash signature, computed once."""

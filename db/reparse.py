@@ -21,8 +21,10 @@ from .archive import (
     Archived,
     NotAReport,
     Parsed,
+    Recheck,
     blob_bytes,
     content_hash,
+    corrected_cells,
     report_columns,
     report_with_sha256,
     seen_again,
@@ -65,8 +67,14 @@ def reparse_all(
     run_id: int | None = None,
     *,
     now: str | None = None,
+    recheck: Recheck | None = None,
 ) -> Iterator[Change]:
-    """``parse(data, report)`` gets the raw bytes and the report's url, content_type and file_name."""
+    """``parse(data, report)`` gets the raw bytes and the report's url, content_type and file_name;
+    ``recheck(record, corrected)`` gives the one-report findings of a record with a person's corrected
+    cells (key -> value) applied, for a report that has corrections.
+
+    Each report is parsed outside any transaction and written in one short transaction of its own, which
+    ends before its change is yielded: a slow consumer (output piped into a pager) holds no lock."""
     for report in archived_reports(db):
         label = f"{report['agency'] or '?'} {report['year'] or '?'} v{report['version']}"
         try:
@@ -75,10 +83,11 @@ def reparse_all(
             yield Change(report["id"], label, error=str(err))
             continue
         with transaction(db):
-            yield replace_parse(db, report, parsed, label, run_id, now=now or utc_now())
+            change = replace_parse(db, report, parsed, label, run_id, now=now or utc_now(), recheck=recheck)
+        yield change
 
 
-def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id, *, now: str) -> Change:
+def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id, *, now: str, recheck=None) -> Change:
     before = db.execute(f"SELECT {', '.join(COMPARED_FIELDS)} FROM reports WHERE id = ?", [report["id"]]).fetchone()
     old_cells = dict(db.execute("SELECT key, parsed FROM cells WHERE report_id = ?", [report["id"]]).fetchall())
     record = parsed.record
@@ -86,7 +95,9 @@ def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id, *, now: 
     columns.update(identity(db, report, record, now))
     db["reports"].update(report["id"], columns)
     write_cells(db, report["id"], parsed.cells)
-    write_findings(db, report["id"], columns["agency_id"], columns["year"], parsed.findings, run_id, now=now)
+    corrected = corrected_cells(db, report["id"])
+    findings = recheck(record, corrected) if corrected and recheck else parsed.findings
+    write_findings(db, report["id"], columns["agency_id"], columns["year"], findings, run_id, now=now)
     after = [columns[name] for name in COMPARED_FIELDS]
     return Change(
         report["id"],

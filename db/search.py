@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from . import ArchiveError
 from .migrations import spaced_characters
 
 SNIPPET_CONTEXT = 24  # characters on each side of the hit
+MAX_TERMS = 50  # SQLite's expression tree gives out near a thousand; no person types fifty
 
 
 def fts_phrase(text: str) -> str:
@@ -39,10 +41,13 @@ def term_query(term: str) -> tuple[str, str]:
 
 
 def search(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:
-    """Reports holding every whitespace-separated term of ``text``: id, agency, year, title, url, snippet."""
+    """Reports holding every whitespace-separated term of ``text``: id, agency, year, title, url, snippet.
+    ArchiveError for more than MAX_TERMS terms."""
     terms = sorted(set(text.split()), key=len, reverse=True)  # the longest term drives: fewest rows
     if not terms:
         return []
+    if len(terms) > MAX_TERMS:
+        raise ArchiveError(f"{len(terms)} search terms: at most {MAX_TERMS}")
     driver_sql, driver_match = term_query(terms[0])
     index = "reports_fts" if uses_trigram(terms[0]) else "reports_chars_fts"
     filters, params = [], [driver_match]

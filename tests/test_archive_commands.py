@@ -526,3 +526,93 @@ def test_another_programs_sqlite_file_is_never_made_an_archive(tmp_path, nianbao
 def test_bad_usage_is_one_line(nianbao):
     result = nianbao("export", "--format", "pdf")
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+# --- hostile input (issue 10) ------------------------------------------------------------------
+
+
+def balance_failures(db: Path) -> list:
+    from nianbao.db.datasette import QUERIES
+
+    return open_archive(db).execute(QUERIES["balance_failures"]["sql"], {"region": ""}).fetchall()
+
+
+def test_a_correction_clears_the_finding_it_fixes_and_reparse_keeps_it_cleared(tmp_path, nianbao):
+    text = seeds()[0].read_text()
+    broken = tmp_path / "broken.txt"  # 结转下年度 total 5 where 0 + 0 = 0 + 0: 勾稽关系 fails
+    broken.write_text(
+        text.replace(
+            "四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t5"
+        )
+    )
+    db = tmp_path / "a.db"
+    nianbao("ingest", broken, db=db, check=True)
+    assert len(balance_failures(db)) == 1
+
+    nianbao("correct", 1, "requests.carried_forward.total", "0", "--note", "原件核对", db=db, check=True)
+    assert balance_failures(db) == []
+    evidence = [json.loads(e) for (e,) in open_archive(db).execute("SELECT evidence FROM findings")]
+    assert evidence and all(e["corrected"] == ["requests.carried_forward.total"] for e in evidence)
+
+    nianbao("reparse", db=db, check=True)
+    assert balance_failures(db) == []
+    codes = [code for (code,) in open_archive(db).execute("SELECT code FROM findings")]
+    assert "balance" not in codes and "total_sum" not in codes
+
+
+def test_a_correction_that_breaks_a_relation_makes_its_finding(archived, nianbao):
+    nianbao("correct", 1, "requests.new_received.total", "3", "--note", "x", db=archived, check=True)
+    (evidence,) = [json.loads(row[6]) for row in balance_failures(archived) if row[0] == 1]
+    assert evidence["corrected"] == ["requests.new_received.total"]
+
+
+@pytest.mark.parametrize(
+    "key,value,accepted",
+    [
+        ("requests.granted.total", "3", 3),
+        ("requests.granted.total", "2.5", None),
+        ("requests.granted.total", "-1", None),
+        ("requests.granted.total", "٣", None),
+        ("requests.granted.total", "3.0", None),
+        ("active.licensing.change", "-4", -4),
+        ("active.licensing.change", "-4.5", None),
+        ("active.fees.amount", "12.35", 12.35),
+        ("active.procurement.amount", "1000", 1000),
+        ("active.fees.amount", "-1", None),
+        ("active.fees.amount", "１２", None),
+    ],
+)
+def test_correct_takes_counts_changes_and_amounts_each_as_what_it_is(archived, key, value, accepted, nianbao):
+    result = nianbao("correct", 1, key, value, "--note", "x", db=archived)
+    if accepted is None:
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert open_archive(archived).execute("SELECT count(*) FROM corrections").fetchone() == (0,)
+        return
+    assert result.exit_code == 0, result.stderr
+    stored = open_archive(archived).execute("SELECT value FROM cells WHERE report_id = 1 AND key = ?", [key])
+    assert stored.fetchone() == (accepted,)
+
+
+def test_search_with_too_many_terms_is_one_line(archived, nianbao):
+    result = nianbao("search", " ".join(f"词{n}" for n in range(999)), db=archived)
+    assert result.exit_code == 2 and result.stderr.strip() == "nianbao: 999 search terms: at most 50"
+    assert nianbao("search", " ".join(["信访"] + [f"词{n}" for n in range(49)]), db=archived).exit_code == 0
+
+
+def test_a_blank_agency_is_refused(tmp_path, nianbao):
+    result = nianbao("ingest", seeds()[0], "--agency", "   ", db=tmp_path / "a.db")
+    assert result.exit_code == 2 and result.stderr.strip().splitlines() == [
+        "nianbao: --agency is blank: give the reporting body's name, or leave the option out"
+    ]
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_an_agency_is_stored_without_its_surrounding_blanks(tmp_path, nianbao):
+    nianbao("ingest", seeds()[0], "--agency", "  某某局 ", db=tmp_path / "a.db", check=True)
+    assert open_archive(tmp_path / "a.db").execute("SELECT name FROM agencies").fetchall() == [("某某局",)]
+
+
+def test_dev_null_as_archive_is_one_line(nianbao):
+    for command in (("ingest", seeds()[0]), ("search", "信访"), ("export",)):
+        result = nianbao(*command, db="/dev/null")
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -41,12 +41,12 @@ def test_ingest_files_counts_outcomes_in_one_run(tmp_path, seeds, clock):
         "too_large": 0,
         "too_complex": 0,
     }
-    assert summary.missing == [(tmp_path / "nope.pdf", "no such file or folder")]
+    assert summary.problems == [(tmp_path / "nope.pdf", "not found", "no such file or folder")]
     assert [(path.name, outcome) for path, outcome, _ in summary.failed] == [("empty.txt", "unreadable")]
     assert seen == [*seeds, tmp_path / "empty.txt"]
     run = db["runs"].get(summary.run_id)
     assert (run["kind"], run["started_at"], run["finished_at"]) == ("ingest", clock.now(), clock.now())
-    assert json.loads(run["counters"]) == {**summary.counts, "missing": 1}
+    assert json.loads(run["counters"]) == {**summary.counts, "missing": 1, "unreadable_on_disk": 0}
     assert {row["fetched_at"] for row in db["fetches"].rows} == {clock.now()}
     again = ingest_files(db, seeds, now=clock.advance(days=1))
     assert again.counts["seen"] == 5 and db["reports"].count == 5

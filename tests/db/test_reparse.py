@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from nianbao.db.archive import NotAReport
 from nianbao.db.corrections import correct_cell
 from nianbao.db.reparse import reparse_all
@@ -93,3 +96,24 @@ def test_reparse_takes_the_time_it_is_given(seeded, parse_as, clock):
     list(reparse_all(seeded, lambda data, report: parse_as(report["url"].rsplit("/", 1)[-1])(data), now=clock.now()))
     assert {row["parsed_at"] for row in seeded["reports"].rows} == {clock.now()}
     assert {row["found_at"] for row in seeded["findings"].rows} == {clock.now()}
+
+
+OTHER_WRITER = """
+import sqlite3, sys
+archive = sqlite3.connect(sys.argv[1], timeout=2)
+archive.execute("BEGIN IMMEDIATE")
+archive.execute("INSERT INTO runs (kind, started_at) VALUES ('crawl', '2025-03-01T08:00:00Z')")
+archive.commit()
+"""
+
+
+def test_a_slow_consumer_of_reparse_holds_no_lock_on_other_writers(seeded, parse_as):
+    """The changes are read one at a time with a real writer process between them (a pager that waits)."""
+    (path,) = [row[2] for row in seeded.execute("PRAGMA database_list") if row[1] == "main"]
+    changes = reparse_all(seeded, lambda data, report: parse_as(report["url"].rsplit("/", 1)[-1])(data))
+    for _ in range(2):
+        next(changes)
+        writer = subprocess.run([sys.executable, "-c", OTHER_WRITER, path], capture_output=True, text=True, timeout=60)
+        assert writer.returncode == 0, writer.stderr
+    assert len(list(changes)) == 3
+    assert seeded.execute("SELECT count(*) FROM runs WHERE kind = 'crawl'").fetchone() == (2,)

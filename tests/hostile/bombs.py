@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+import zlib
 
 
 def pdf_of_drawn_lines(lines: int = 200_000) -> bytes:
@@ -44,3 +45,32 @@ def docx_of_empty_paragraphs(count: int = 5_000_000) -> bytes:
 def docx_unzipping_to(megabytes: int) -> bytes:
     """A DOCX whose XML unzips to ``megabytes`` of one comment (1.6 MB took 16 s and 3.2 GB)."""
     return docx_with_body(b"<!--" + b"x" * (megabytes * 2**20) + b"-->")
+
+
+def pdf_with_bad_checksum() -> bytes:
+    """A one-page PDF whose content stream's zlib checksum is wrong: pdfminer reads it anyway and logs
+    "Data-loss while decompressing corrupted data", which reached stderr before the chatter was routed."""
+    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Annual report 2021) Tj ET")
+    content = content[:-1] + bytes([content[-1] ^ 0xFF])  # the Adler-32 check no longer matches
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def html_nested(depth: int, body: str) -> bytes:
+    """``body`` inside ``depth`` nested <div>s: 1,000 levels made the page unreadable (RecursionError)."""
+    return f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>".encode()
