@@ -69,11 +69,18 @@ def all_findings(db, context: Context) -> list[Finding]:
     return findings
 
 
+# One-report findings that inform a reader but ask nothing of the office: which relations a blank cell
+# left unjudged is no problem to act on.
+NOT_ALERTS = {"not_judged"}
+
+
 def one_report_findings(view: ArchiveView) -> list[Finding]:
     """The one-report checks' findings of the reports a reader finds now (latest version at each URL)."""
     by_id = {r.id: r for r in view.reports}
     found = []
     for row in reads.report_findings(view.db, view.current_report_ids):
+        if row["code"] in NOT_ALERTS:
+            continue
         report = by_id[row["report_id"]]
         evidence = {
             **view.about(row["agency_id"], row["year"]),

@@ -120,8 +120,8 @@ def check(files, as_json):
 
 
 # each stage's commands live beside the code they wrap; every module has COMMANDS
-from . import archive_commands, crawl_commands, monitor_commands, replica_commands  # noqa: E402
+from . import archive_commands, crawl_commands, demo_commands, monitor_commands, replica_commands  # noqa: E402
 
-for module in (archive_commands, crawl_commands, replica_commands, monitor_commands):
+for module in (archive_commands, crawl_commands, replica_commands, monitor_commands, demo_commands):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -23,8 +23,6 @@ from pathlib import Path
 AS_OF = date(2026, 4, 15)
 # The replica is on this machine: no need for a second between requests. Everything else is the default.
 LOCAL_CRAWL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=0", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
-# Findings that tell a reader something but ask nothing of the office: never alerts.
-NOT_ALERTS = {"not_judged"}
 
 Case = tuple[str, str, int | None]  # code, agency, year
 
@@ -126,7 +124,9 @@ def write_alert_lists(archive: Path, out_dir: Path, say) -> list[Path]:
 
 def planted_cases(truth: dict) -> set[Case]:
     """What the replica planted: its archive-level alerts as of AS_OF, and the one-report findings of every
-    report a crawl can reach."""
+    report a crawl can reach (those the monitor makes alerts of)."""
+    from nianbao.monitor.run import NOT_ALERTS
+
     cases = {(a["code"], a["agency"], a["year"]) for a in truth["alerts"][AS_OF.isoformat()]}
     for report in truth["reports"]:
         if report["fetchable"] and report["states"]:

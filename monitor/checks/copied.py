@@ -102,7 +102,9 @@ def candidate_pairs(reports: dict[int, object], stored: dict[int, tuple[int, byt
 
 @check("copied_text", "warning")
 def copied_text(view, context):
-    """The text, tables and boilerplate aside, is ≥ 90% the same as the same agency's previous report or another agency's report of the same year."""
+    """The text, tables and boilerplate aside, is ≥ 90% the same as the same agency's previous report or another agency's report of the same year.
+
+    The alert is about the later of the two (the copy); the earlier one is named in its evidence."""
     reports = {r.id: r for r in view.in_force.values()}
     sign_missing(view.db, set(reports))
     pairs = candidate_pairs(reports, reads.signatures(view.db, set(reports)))
@@ -112,8 +114,8 @@ def copied_text(view, context):
     for a, b in sorted(pairs):
         similarity = jaccard(hashes[a], hashes[b])
         if similarity >= THRESHOLD:
-            matches[a].append((b, similarity))
-            matches[b].append((a, similarity))
+            original, copy = sorted((reports[a], reports[b]), key=published_order)
+            matches[copy.id].append((original.id, similarity))
     for rid, found in sorted(matches.items()):
         report = reports[rid]
         found.sort(key=lambda item: (-item[1], item[0]))
@@ -136,6 +138,12 @@ def copied_text(view, context):
             year=report.year,
             report_id=rid,
         )
+
+
+def published_order(report) -> tuple:
+    """Which of two alike reports came first: the earlier year, then the earlier printed date (else the first
+    crawl that saw it). The later one is the copy; the alert is about it, the first is its evidence."""
+    return (report.year, report.published_at or report.first_seen[:10], report.first_seen, report.id)
 
 
 def match_evidence(view, other, similarity: float) -> dict:
