@@ -193,4 +193,28 @@ def print_summary(result, day) -> None:
         click.echo(f"  {code:<20} {count:>6}" + (f"   ({new} new)" if new else ""))
 
 
-COMMANDS = (alerts, monitor)
+@click.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Schedule file (TOML).")
+@db_option
+def schedule(config_path, db_path):
+    """Run crawls and monitor runs on their calendar until stopped (SIGTERM or Ctrl-C).
+
+    Daily in January–April (reports fall due), weekly otherwise, in Asia/Shanghai; each crawl (a
+    subprocess) is followed by a monitor run and the notification of its new alerts. Jobs persist in
+    their own SQLite file: after a restart a missed run is caught up once. See deploy/nianbao-schedule.service.
+
+    Example: nianbao schedule --config schedule.toml
+    """
+    from nianbao.monitor.scheduler import ScheduleError, load_config, run_scheduler
+
+    if config_path is not None and not config_path.is_file():
+        raise BadInput(f"no schedule file {config_path}")
+    try:
+        config = load_config(config_path, db_path)
+    except ScheduleError as err:
+        raise BadInput(str(err)) from None
+    archive(config.db).close()  # the archive exists and its schema is current before the first cycle
+    run_scheduler(config)
+
+
+COMMANDS = (alerts, monitor, schedule)
