@@ -24,6 +24,7 @@ from .labels import (
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 CELL_KEY = re.compile(r"^(active|requests|appeals)\.\w+\.\w+$")
 ROW_KEY = re.compile(r"^(active|requests|appeals)\.(\w+)$")
+WHOLE_TABLE = re.compile(r"^(requests|appeals) \(whole table\)$")  # missing_rows names an absent table so
 
 # Evidence keys a clerk reads, in Chinese.
 EVIDENCE_LABELS = {
@@ -140,6 +141,9 @@ def cell_keys_named(evidence) -> set[str]:
                 found.add(value)
             elif match := ROW_KEY.match(value):
                 found.update(row_cells(match.group(1), match.group(2)))
+            elif match := WHOLE_TABLE.match(value):
+                rows = [key for key, *_ in REQUEST_LABELS] if match.group(1) == "requests" else [None]
+                found.update(key for row in rows for key in row_cells(match.group(1), row))
 
     walk(evidence)
     return found
