@@ -22,7 +22,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 ALERT_COLUMNS = (
     ("编号", 7, lambda a: a["id"]),
     ("地区", 28, lambda a: a["region"]),
-    ("机构", 26, lambda a: a["agency"]),
+    ("机构", 26, lambda a: a["about"]),
     ("类别", 9, lambda a: a["kind_name"]),
     ("年度", 7, lambda a: a["year"]),
     ("问题", 20, lambda a: a["code_name"]),

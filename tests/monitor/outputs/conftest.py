@@ -168,6 +168,15 @@ def build_archive(path: Path, with_alerts: bool = True):
             status="resolved",
             resolved_at=NOW,
         ),
+        alert(
+            "crawl_failed",
+            "error",
+            "抓取任务 7（2025-04-09T18:00:00Z 开始）失败",
+            {"run_id": 7},
+            None,
+            None,
+            subject="run 7",
+        ),
     ]
     with transaction(db):
         db["alerts"].insert_all(rows)
