@@ -68,7 +68,7 @@ def synthetic_registry(count: int) -> Registry:
         portals.append(Portal(portal, (f"http://127.0.0.1:8750/{len(portals)}/xxgknb/",), region))
         for department in DEPARTMENTS:
             kind = "government" if department == "人民政府" else "department"
-            agencies.append(Agency(f"{district}{department}", kind, region, portal, since=YEARS[0]))
+            agencies.append(Agency(f"{city}{district}{department}", kind, region, portal, since=YEARS[0]))
             if len(agencies) * len(YEARS) >= count:
                 return Registry(portals=portals, agencies=agencies)
     raise SystemExit(f"at most {len(agencies) * len(YEARS):,} reports: add districts")
