@@ -146,6 +146,8 @@ def monitor(registry_path, as_of, db_path):
     """
     from datetime import UTC, date, datetime
 
+    from rich.console import Console
+
     from nianbao.monitor.deadlines import SHANGHAI
     from nianbao.monitor.run import run_monitor
     from nianbao.registry import RegistryError, load_registry
@@ -160,7 +162,8 @@ def monitor(registry_path, as_of, db_path):
     except RegistryError as err:
         raise BadInput(str(err)) from None
     db = archive(db_path, must_exist=True)
-    result = run_monitor(db, registry, as_of=day, now=now)
+    with Console(stderr=True).status("monitor: loading the archive") as status:
+        result = run_monitor(db, registry, as_of=day, now=now, progress=lambda step: status.update(f"monitor: {step}"))
     print_summary(result, day)
     if registry and registry.notify:
         send_new_alerts(db, registry, result.run_id)
