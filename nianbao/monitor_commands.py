@@ -196,6 +196,20 @@ def print_summary(result, day) -> None:
         click.echo(f"  {code:<20} {count:>6}" + (f"   ({new} new)" if new else ""))
 
 
+def check_registry(config) -> None:
+    """The registry the crawls need loads now, not at the first cycle in the night."""
+    from nianbao.registry import RegistryError, load_registry
+
+    if config.registry is None:
+        if any("{registry}" in word for word in config.crawl_command):
+            raise BadInput("no registry: name it in the schedule file (registry = …) or put registry.toml here")
+        return
+    try:
+        load_registry(config.registry)
+    except RegistryError as err:
+        raise BadInput(str(err)) from None
+
+
 @click.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Schedule file (TOML).")
 @db_option
@@ -216,6 +230,7 @@ def schedule(config_path, db_path):
         config = load_config(config_path, db_path)
     except ScheduleError as err:
         raise BadInput(str(err)) from None
+    check_registry(config)
     archive(config.db).close()  # the archive exists and its schema is current before the first cycle
     run_scheduler(config)
 

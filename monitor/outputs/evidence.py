@@ -17,6 +17,7 @@ from .labels import (
     ACTIVE_2021,
     APPEAL_COLUMN_NAMES,
     APPEAL_GROUP_NAMES,
+    KIND_NAMES,
     REQUEST_COLUMN_NAMES,
     REQUEST_LABELS,
 )
@@ -87,6 +88,19 @@ EVIDENCE_LABELS = {
 
 def key_label(key: str) -> str:
     return EVIDENCE_LABELS.get(key, key)
+
+
+def value_label(value, key: str | None):
+    """A coded value in Chinese where the key says what it codes (kind, column, row, group), else as is."""
+    names = {
+        "kind": KIND_NAMES,
+        "column": REQUEST_COLUMN_NAMES,
+        "group": APPEAL_GROUP_NAMES,
+        "row": {row: third or second or first for row, first, second, third in REQUEST_LABELS},
+    }.get(key)
+    if names and isinstance(value, str) and value in names:
+        return f"{names[value]}（{value}）"
+    return value
 
 
 def highlighted_keys(code: str, evidence: dict) -> set[str]:

@@ -31,7 +31,7 @@ from nianbao.db.migrations import spaced_characters
 from nianbao.db.search import fts_phrase
 
 from .alert_list import DEFAULT_BASE_URL, listed
-from .evidence import comparisons, highlighted_keys, key_label, tables
+from .evidence import comparisons, highlighted_keys, key_label, tables, value_label
 from .labels import SEVERITY_COLOURS
 
 DATABASE = "nianbao"
@@ -86,6 +86,7 @@ def link(href: str, text) -> Markup:
 def startup(datasette):
     datasette.jinja_env.filters["nb_key_label"] = key_label
     datasette.jinja_env.filters["nb_number"] = number_text
+    datasette.jinja_env.filters["nb_value"] = value_label
 
 
 async def read(datasette, function, *args):

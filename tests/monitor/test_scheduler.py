@@ -142,3 +142,29 @@ def test_a_bad_schedule_is_one_line(tmp_path, text, words):
         capture_output=True, text=True, cwd=tmp_path, timeout=30, env={**os.environ, "NIANBAO_DB": str(tmp_path / "x.db")},
     )  # fmt: skip
     assert result.returncode == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sigterm_during_a_cycle_lets_it_finish(tmp_path):
+    build_archive(tmp_path / "archive.db", with_alerts=False).close()
+    (tmp_path / "registry.toml").write_text(REGISTRY, encoding="utf-8")
+    config = tmp_path / "schedule.toml"
+    slow_crawl = f'["{sys.executable}", "-c", "import time; time.sleep(3)"]'
+    config.write_text(
+        f'registry = "registry.toml"\ndb = "archive.db"\nevery_seconds = 1\ncrawl_command = {slow_crawl}\n',
+        encoding="utf-8",
+    )
+    process = start(config, tmp_path / "run.log")
+    wait_for(lambda: "runs now" in (tmp_path / "run.log").read_text(), "a cycle to start")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    assert [outcome for _, outcome, _ in schedule_runs(tmp_path / "archive.db")] == ["ok"]  # finished, not cut
+
+
+def test_a_missing_registry_is_refused_at_the_start(tmp_path):
+    config = tmp_path / "schedule.toml"
+    config.write_text('registry = "nowhere.toml"\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "nianbao", "schedule", "--config", str(config), "--db", str(tmp_path / "a.db")],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 2 and "nowhere.toml" in result.stderr and not (tmp_path / "a.db").exists()
