@@ -19,6 +19,7 @@ its characters: 决算, 2024 and ２０２４ all answer.
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlparse
 
@@ -156,7 +157,7 @@ async def original_download(datasette, request):
     filename = download_name(name, report_id)
     return Response(
         data,
-        content_type=content_type or "application/octet-stream",
+        content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
         headers={
             "content-disposition": f"attachment; filename=\"report-{report_id}\"; filename*=UTF-8''{quote(filename)}"
         },
