@@ -20,10 +20,10 @@ STATUSES = ("open", "acknowledged", "dismissed", "resolved")
 ALERT_SQL = """
 SELECT al.id, al.code, al.severity, al.status, al.message, a.name AS agency, a.region, a.kind, al.year,
        al.agency_id, al.report_id, r.title AS report_title, r.url AS report_url, r.published_at,
-       al.first_seen, al.last_seen, al.resolved_at, al.note, al.evidence
+       al.first_seen, al.last_seen, al.resolved_at, al.note, al.subject, al.evidence
 FROM alerts al LEFT JOIN agencies a ON a.id = al.agency_id LEFT JOIN reports r ON r.id = al.report_id
 """
-ORDER = " ORDER BY a.region, a.name, al.year, CASE al.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, al.code, al.id"
+ORDER = " ORDER BY a.region IS NULL, a.region, a.name, al.year, CASE al.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, al.code, al.id"
 
 
 def with_evidence(row: dict) -> dict:

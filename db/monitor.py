@@ -14,7 +14,17 @@ import sqlite_utils
 from . import transaction
 from .archive import utc_now
 
-FAILED_OUTCOMES = ("not_found", "soft_404", "blocked", "server_error", "timeout", "dns_error", "too_large")
+# a start page with one of these outcomes could not be read (robots.txt forbidding it included)
+FAILED_OUTCOMES = (
+    "not_found",
+    "soft_404",
+    "blocked",
+    "server_error",
+    "timeout",
+    "dns_error",
+    "too_large",
+    "disallowed",
+)
 
 
 def agency_rows(db: sqlite_utils.Database) -> list[dict]:

@@ -17,4 +17,16 @@ What the monitor core gives the rest of the project (names are stable):
   ``url`` and ``fetched_at`` of the page behind it plus the numbers or dates compared; ``opened_run_id``
   is the run that (re)opened it; ``alert_events`` is its history.
 - ``nianbao.monitor.checks.CHECKS``: every archive-level check (code, severity, description).
+
+Outputs, notifications and the scheduler (monitor/outputs, notify.py, scheduler.py):
+
+- ``nianbao.monitor.outputs.alert_list.listed_alerts(db, statuses, base_url) -> list[dict]`` and
+  ``write_alert_list(db, fmt, alerts, output, base_url, force=False, archive=None)`` (fmt csv, json, xlsx,
+  html): what ``nianbao alerts`` writes; ``print_alert_table(alerts)`` for the terminal.
+- ``nianbao.monitor.notify.notify_new_alerts(db, urls, base_url, monitor_run=None) -> NotifyResult``: the
+  run's new alerts to apprise URLs, once (a ``notify`` run records it).
+- ``nianbao.monitor.scheduler.run_cycle(config_path, db_path, job_id)``: one crawl + monitor + notify cycle
+  (a ``schedule`` run); ``nianbao schedule`` runs it on the calendar.
+- Evidence pages under ``nianbao serve``: ``/-/evidence/alert/ID``, ``/-/evidence/report/ID`` and
+  ``/-/evidence/report/ID/original`` (the plugin ``nianbao.monitor.outputs``).
 """

@@ -44,7 +44,7 @@ def message(alerts: list[dict]) -> tuple[str, str]:
     counts = "，".join(f"{name} {sum(a['severity'] == s for a in alerts)}" for s, name in SEVERITY_NAMES.items())
     title = f"年报监测：新提醒 {len(alerts)} 条（{counts}）"
     paragraphs = [
-        f"[{a['severity_name']}] {short_region(a['region'])} · {a['agency'] or '（门户或系统）'} · "
+        f"[{a['severity_name']}] {short_region(a['region'])} · {a['about']} · "
         f"{a['year'] or '—'}年度 · {a['code_name']}（#{a['id']}）\n  {a['message'] or ''}\n  证据：{a['evidence_url']}"
         for a in alerts[:MOST_ALERTS_IN_A_MESSAGE]
     ]

@@ -37,8 +37,12 @@ class MonitorResult:
         return dict(Counter(f.code for f in self.findings))
 
 
-def run_monitor(db, registry=None, *, as_of: date, now: datetime, settings: dict | None = None) -> MonitorResult:
-    """Run every check as of ``as_of`` (deadlines) and ``now`` (UTC, for crawl health); the caller owns the clock."""
+def run_monitor(
+    db, registry=None, *, as_of: date, now: datetime, settings: dict | None = None, progress=None
+) -> MonitorResult:
+    """Run every check as of ``as_of`` (deadlines) and ``now`` (UTC, for crawl health); the caller owns the clock.
+    ``progress(step)`` is told each step as it starts (a check's code, then ``alerts``)."""
+    progress = progress or (lambda step: None)
     stamp = utc_iso(now)
     rules = DeadlineRules.from_registry(registry) if registry else stored_rules(db.conn)
     if registry:
@@ -48,9 +52,10 @@ def run_monitor(db, registry=None, *, as_of: date, now: datetime, settings: dict
     options = {"as_of": as_of.isoformat(), "registry": str(registry.path) if registry and registry.path else None}
     run_id = start_run(db, "monitor", options)
     try:
-        findings = all_findings(db, Context(as_of, now, rules, settings or {}))
+        findings = all_findings(db, Context(as_of, now, rules, settings or {}), progress)
         with transaction(db):
             replace_archive_findings(db, [archive_row(f) for f in findings if f.code in CODES], run_id, stamp)
+        progress("alerts")
         changes = update_alerts(db, findings, run_id, stamp)
     except BaseException:
         finish_run(db, run_id, "failed", {})
@@ -60,10 +65,11 @@ def run_monitor(db, registry=None, *, as_of: date, now: datetime, settings: dict
     return result
 
 
-def all_findings(db, context: Context) -> list[Finding]:
+def all_findings(db, context: Context, progress) -> list[Finding]:
     view = ArchiveView(db)
     findings = []
     for check in CHECKS:
+        progress(check.code)
         findings.extend(check.run(view, context))
     findings.extend(one_report_findings(view))
     return findings

@@ -122,12 +122,12 @@ def write_alert_lists(archive: Path, out_dir: Path, say) -> list[Path]:
     return paths
 
 
-def planted_cases(truth: dict) -> set[Case]:
-    """What the replica planted: its archive-level alerts as of AS_OF, and the one-report findings of every
-    report a crawl can reach (those the monitor makes alerts of)."""
+def planted_cases(truth: dict, as_of: date = AS_OF) -> set[Case]:
+    """What the replica planted: its archive-level alerts as of ``as_of``, and the one-report findings of
+    every report a crawl can reach (those the monitor makes alerts of)."""
     from nianbao.monitor.run import NOT_ALERTS
 
-    cases = {(a["code"], a["agency"], a["year"]) for a in truth["alerts"][AS_OF.isoformat()]}
+    cases = {(a["code"], a["agency"], a["year"]) for a in truth["alerts"][as_of.isoformat()]}
     for report in truth["reports"]:
         if report["fetchable"] and report["states"]:
             cases |= {(code, report["agency"], report["year"]) for code in report["findings"] if code not in NOT_ALERTS}

@@ -146,6 +146,8 @@ def monitor(registry_path, as_of, db_path):
     """
     from datetime import UTC, date, datetime
 
+    from rich.console import Console
+
     from nianbao.monitor.deadlines import SHANGHAI
     from nianbao.monitor.run import run_monitor
     from nianbao.registry import RegistryError, load_registry
@@ -160,7 +162,8 @@ def monitor(registry_path, as_of, db_path):
     except RegistryError as err:
         raise BadInput(str(err)) from None
     db = archive(db_path, must_exist=True)
-    result = run_monitor(db, registry, as_of=day, now=now)
+    with Console(stderr=True).status("monitor: loading the archive") as status:
+        result = run_monitor(db, registry, as_of=day, now=now, progress=lambda step: status.update(f"monitor: {step}"))
     print_summary(result, day)
     if registry and registry.notify:
         send_new_alerts(db, registry, result.run_id)
@@ -193,4 +196,43 @@ def print_summary(result, day) -> None:
         click.echo(f"  {code:<20} {count:>6}" + (f"   ({new} new)" if new else ""))
 
 
-COMMANDS = (alerts, monitor)
+def check_registry(config) -> None:
+    """The registry the crawls need loads now, not at the first cycle in the night."""
+    from nianbao.registry import RegistryError, load_registry
+
+    if config.registry is None:
+        if any("{registry}" in word for word in config.crawl_command):
+            raise BadInput("no registry: name it in the schedule file (registry = …) or put registry.toml here")
+        return
+    try:
+        load_registry(config.registry)
+    except RegistryError as err:
+        raise BadInput(str(err)) from None
+
+
+@click.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Schedule file (TOML).")
+@db_option
+def schedule(config_path, db_path):
+    """Run crawls and monitor runs on their calendar until stopped (SIGTERM or Ctrl-C).
+
+    Daily in January–April (reports fall due), weekly otherwise, in Asia/Shanghai; each crawl (a
+    subprocess) is followed by a monitor run and the notification of its new alerts. Jobs persist in
+    their own SQLite file: after a restart a missed run is caught up once. See deploy/nianbao-schedule.service.
+
+    Example: nianbao schedule --config schedule.toml
+    """
+    from nianbao.monitor.scheduler import ScheduleError, load_config, run_scheduler
+
+    if config_path is not None and not config_path.is_file():
+        raise BadInput(f"no schedule file {config_path}")
+    try:
+        config = load_config(config_path, db_path)
+    except ScheduleError as err:
+        raise BadInput(str(err)) from None
+    check_registry(config)
+    archive(config.db).close()  # the archive exists and its schema is current before the first cycle
+    run_scheduler(config)
+
+
+COMMANDS = (alerts, monitor, schedule)

@@ -41,9 +41,9 @@ def run_evidence(run: dict) -> dict:
 
 
 def dead_crawl(run: dict, context) -> str | None:
-    """Why the crawl counts as failed, or None."""
-    if run["outcome"] == "failed":
-        return "failed"
+    """Why the crawl counts as failed (its outcome when not ``ok``: failed, shutdown …; or still open), or None."""
+    if run["outcome"] not in (None, "ok"):
+        return run["outcome"]
     stale = timedelta(hours=setting(context, "stale_crawl_hours"))
     if run["finished_at"] is None and context.now - moment(run["started_at"]) > stale:
         return "still open"
@@ -52,13 +52,13 @@ def dead_crawl(run: dict, context) -> str | None:
 
 @check("crawl_failed", "error")
 def crawl_failed(view, context):
-    """A crawl run failed, or is still open long after it started, and no crawl since has succeeded."""
+    """A crawl run did not finish well (failed, stopped), or is still open long after it started, and no crawl since has succeeded."""
     runs = view.crawl_runs
     for index, run in enumerate(runs):
         why = dead_crawl(run, context)
         if why and not any(later["outcome"] == "ok" for later in runs[index + 1 :]):
             yield finding(
-                f"抓取任务 {run['id']}（{run['started_at']} 开始）{'失败' if why == 'failed' else '长时间未结束'}",
+                f"抓取任务 {run['id']}（{run['started_at']} 开始）{'长时间未结束' if why == 'still open' else f'未正常结束（{why}）'}",
                 {**run_evidence(run), "why": why, "now": context.now.isoformat(timespec="seconds")},
                 subject=f"run {run['id']}",
             )

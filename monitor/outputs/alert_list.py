@@ -25,7 +25,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8001"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LIST_COLUMNS = (
     "id", "code", "code_name", "severity", "severity_name", "status", "status_name", "region", "agency",
-    "agency_id", "kind", "kind_name", "year", "message", "report_id", "report_title", "report_url",
+    "agency_id", "subject", "about", "kind", "kind_name", "year", "message", "report_id", "report_title", "report_url",
     "published_at", "evidence_url", "original_url", "first_seen", "last_seen", "resolved_at", "note", "evidence",
 )  # fmt: skip
 
@@ -47,6 +47,14 @@ def original_url(base_url: str, report_id: int) -> str:
     return f"{base_url.rstrip('/')}/-/evidence/report/{report_id}/original"
 
 
+def subject_name(subject: str | None) -> str:
+    """What an alert without an agency is about, in Chinese: a portal, a crawl run, the scheduler."""
+    if not subject:
+        return "—"
+    kind, _, name = subject.partition(" ")
+    return {"portal": f"门户 {name}", "run": f"抓取任务 {name}", "scheduler": "定时任务"}.get(kind, subject)
+
+
 def listed(alert: dict, base_url: str) -> dict:
     """An alert as the lists show it: the archive's columns plus names in Chinese and the links."""
     return {
@@ -60,6 +68,8 @@ def listed(alert: dict, base_url: str) -> dict:
         "region": alert["region"],
         "agency": alert["agency"],
         "agency_id": alert["agency_id"],
+        "subject": alert["subject"],
+        "about": alert["agency"] or subject_name(alert["subject"]),
         "kind": alert["kind"],
         "kind_name": KIND_NAMES.get(alert["kind"], alert["kind"]),
         "year": alert["year"],
@@ -184,7 +194,7 @@ def print_alert_table(alerts: list[dict]) -> None:
         table.add_row(
             str(a["id"]),
             short_region(a["region"]),
-            a["agency"] or "",
+            a["about"],
             str(a["year"] or ""),
             a["code_name"],
             f"[{styles.get(a['severity'], '')}]{a['severity_name']}[/]",

@@ -17,6 +17,7 @@ from .labels import (
     ACTIVE_2021,
     APPEAL_COLUMN_NAMES,
     APPEAL_GROUP_NAMES,
+    KIND_NAMES,
     REQUEST_COLUMN_NAMES,
     REQUEST_LABELS,
 )
@@ -24,6 +25,7 @@ from .labels import (
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 CELL_KEY = re.compile(r"^(active|requests|appeals)\.\w+\.\w+$")
 ROW_KEY = re.compile(r"^(active|requests|appeals)\.(\w+)$")
+WHOLE_TABLE = re.compile(r"^(requests|appeals) \(whole table\)$")  # missing_rows names an absent table so
 
 # Evidence keys a clerk reads, in Chinese.
 EVIDENCE_LABELS = {
@@ -88,6 +90,19 @@ def key_label(key: str) -> str:
     return EVIDENCE_LABELS.get(key, key)
 
 
+def value_label(value, key: str | None):
+    """A coded value in Chinese where the key says what it codes (kind, column, row, group), else as is."""
+    names = {
+        "kind": KIND_NAMES,
+        "column": REQUEST_COLUMN_NAMES,
+        "group": APPEAL_GROUP_NAMES,
+        "row": {row: third or second or first for row, first, second, third in REQUEST_LABELS},
+    }.get(key)
+    if names and isinstance(value, str) and value in names:
+        return f"{names[value]}（{value}）"
+    return value
+
+
 def highlighted_keys(code: str, evidence: dict) -> set[str]:
     """The flattened cell keys (requests.new_received.total …) an alert is about."""
     keys = set(cell_keys_by_code(code, evidence))
@@ -140,6 +155,9 @@ def cell_keys_named(evidence) -> set[str]:
                 found.add(value)
             elif match := ROW_KEY.match(value):
                 found.update(row_cells(match.group(1), match.group(2)))
+            elif match := WHOLE_TABLE.match(value):
+                rows = [key for key, *_ in REQUEST_LABELS] if match.group(1) == "requests" else [None]
+                found.update(key for row in rows for key in row_cells(match.group(1), row))
 
     walk(evidence)
     return found

@@ -32,11 +32,14 @@ def grouped(alerts: list[dict]) -> list[dict]:
     regions = []
     for region, in_region in groupby(alerts, key=lambda a: a["region"]):
         agencies = [
-            {"name": agency or "（门户或系统）", "alerts": list(rows)}
-            for agency, rows in groupby(in_region, key=lambda a: a["agency"])
+            {"name": about, "alerts": list(rows)} for about, rows in groupby(in_region, key=lambda a: a["about"])
         ]
         regions.append(
-            {"name": region or "未知地区", "agencies": agencies, "count": sum(len(a["alerts"]) for a in agencies)}
+            {
+                "name": region or "门户与系统（无地区）",
+                "agencies": agencies,
+                "count": sum(len(a["alerts"]) for a in agencies),
+            }
         )
     return regions
 

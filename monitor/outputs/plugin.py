@@ -19,6 +19,7 @@ its characters: 决算, 2024 and ２０２４ all answer.
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlparse
 
@@ -31,7 +32,7 @@ from nianbao.db.migrations import spaced_characters
 from nianbao.db.search import fts_phrase
 
 from .alert_list import DEFAULT_BASE_URL, listed
-from .evidence import comparisons, highlighted_keys, key_label, tables
+from .evidence import comparisons, highlighted_keys, key_label, tables, value_label
 from .labels import SEVERITY_COLOURS
 
 DATABASE = "nianbao"
@@ -86,6 +87,7 @@ def link(href: str, text) -> Markup:
 def startup(datasette):
     datasette.jinja_env.filters["nb_key_label"] = key_label
     datasette.jinja_env.filters["nb_number"] = number_text
+    datasette.jinja_env.filters["nb_value"] = value_label
 
 
 async def read(datasette, function, *args):
@@ -155,7 +157,7 @@ async def original_download(datasette, request):
     filename = download_name(name, report_id)
     return Response(
         data,
-        content_type=content_type or "application/octet-stream",
+        content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
         headers={
             "content-disposition": f"attachment; filename=\"report-{report_id}\"; filename*=UTF-8''{quote(filename)}"
         },

@@ -17,12 +17,15 @@ from .rates import percent
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+# one style object each, shared by every cell: openpyxl compares each new one against all it knows
+SEVERITY_FILLS = {severity: PatternFill("solid", fgColor=colour) for severity, colour in SEVERITY_COLOURS.items()}
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 # (header, width, value of a listed alert)
 ALERT_COLUMNS = (
     ("编号", 7, lambda a: a["id"]),
     ("地区", 28, lambda a: a["region"]),
-    ("机构", 26, lambda a: a["agency"]),
+    ("机构", 26, lambda a: a["about"]),
     ("类别", 9, lambda a: a["kind_name"]),
     ("年度", 7, lambda a: a["year"]),
     ("问题", 20, lambda a: a["code_name"]),
@@ -94,32 +97,32 @@ def header(sheet, columns) -> None:
 def alert_sheet(sheet, alerts: list[dict]) -> None:
     sheet.title = "提醒清单"
     header(sheet, ALERT_COLUMNS)
-    names = [column[0] for column in ALERT_COLUMNS]
-    for alert in alerts:
+    column = {name: index for index, (name, _, _) in enumerate(ALERT_COLUMNS, 1)}
+    # cells are reached by row and column number: openpyxl's sheet[row] and max_row scan the whole sheet
+    for row, alert in enumerate(alerts, 2):
         sheet.append([value(alert) for _, _, value in ALERT_COLUMNS])
-        row = sheet[sheet.max_row]
-        colour = SEVERITY_COLOURS.get(alert["severity"])
-        if colour:
+        fill = SEVERITY_FILLS.get(alert["severity"])
+        if fill:
             for name in ("问题", "严重程度"):
-                row[names.index(name)].fill = PatternFill("solid", fgColor=colour)
-        row[names.index("说明")].alignment = Alignment(wrap_text=True, vertical="top")
+                sheet.cell(row, column[name]).fill = fill
+        sheet.cell(row, column["说明"]).alignment = WRAPPED
         for name, key in LINKS.items():
             if alert[key]:
-                cell = row[names.index(name)]
+                cell = sheet.cell(row, column[name])
                 cell.hyperlink = alert[key]
                 cell.style = "Hyperlink"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(ALERT_COLUMNS))}{max(sheet.max_row, 2)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(ALERT_COLUMNS))}{len(alerts) + 1}"
 
 
 def rate_sheet(sheet, rates: list[dict]) -> None:
     columns = (*RATE_COLUMNS, ("通报用语", 90, None))
     header(sheet, columns)
-    for rate in rates:
+    rate_columns = [index for index, (_, _, key) in enumerate(RATE_COLUMNS, 1) if key.endswith("_rate")]
+    for row, rate in enumerate(rates, 2):
         sheet.append([rate[key] for _, _, key in RATE_COLUMNS] + [bulletin_sentence(rate)])
-        for cell in sheet[sheet.max_row]:
-            if cell.column_letter in ("H", "J"):
-                cell.number_format = "0.0%"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 2)}"
+        for index in rate_columns:
+            sheet.cell(row, index).number_format = "0.0%"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rates) + 1}"
 
 
 def legend_sheet(sheet) -> None:

@@ -14,6 +14,12 @@ def test_a_failed_crawl_alerts_until_a_later_crawl_succeeds(db, kit):
     assert db.execute("SELECT status FROM alerts WHERE code = 'crawl_failed'").fetchone()[0] == "resolved"
 
 
+def test_a_crawl_stopped_before_its_end_counts_as_failed(db, kit):
+    kit.crawl(db, "2025-02-03T02:00:00Z", outcome="shutdown")
+    (found,) = of(kit.monitor(db, "2025-02-03", now="2025-02-03T06:00:00+00:00"), "crawl_failed")
+    assert found.evidence["why"] == "shutdown" and "shutdown" in found.message
+
+
 def test_a_crawl_still_open_long_after_it_started_is_taken_as_dead(db, kit):
     kit.crawl(db, "2025-02-03T02:00:00Z", outcome=None)
     assert not of(kit.monitor(db, "2025-02-03", now="2025-02-03T06:00:00+00:00"), "crawl_failed")

@@ -89,6 +89,7 @@ def alert(code, severity, message, evidence, agency_id, year, report_id=None, st
 
 
 def build_archive(path: Path, with_alerts: bool = True):
+    """The archive (open); ``with_alerts=False`` leaves the alerts to a monitor run."""
     db = open_db(path)
     ids = store_registry(db, parse_registry(REGISTRY), NOW)
     for seed in sorted(SEEDS.glob("*.txt")):
@@ -103,6 +104,8 @@ def build_archive(path: Path, with_alerts: bool = True):
             content_type="text/plain; charset=utf-8",
             file_name=seed.name,
         )
+    if not with_alerts:
+        return db
     rows = [
         alert(
             f["code"], f["severity"], f["message"], json.loads(f["evidence"]), f["agency_id"], f["year"], f["report_id"]
@@ -164,6 +167,15 @@ def build_archive(path: Path, with_alerts: bool = True):
             2021,
             status="resolved",
             resolved_at=NOW,
+        ),
+        alert(
+            "crawl_failed",
+            "error",
+            "抓取任务 7（2025-04-09T18:00:00Z 开始）失败",
+            {"run_id": 7},
+            None,
+            None,
+            subject="run 7",
         ),
     ]
     with transaction(db):

@@ -29,6 +29,8 @@ def test_json_lists_open_alerts_with_evidence_objects(alert_archive):
     assert balance["evidence"]["columns"][0]["received_side"] == 1
     assert balance["evidence_url"] == f"http://127.0.0.1:8001/-/evidence/alert/{balance['id']}"
     assert by_code["late"]["evidence"]["days_late"] == 3
+    assert by_code["crawl_failed"]["agency"] is None and by_code["crawl_failed"]["about"] == "抓取任务 7"
+    assert alerts[-1]["code"] == "crawl_failed"  # alerts without a region come last
 
 
 def test_status_all_and_a_choice_of_statuses(alert_archive):

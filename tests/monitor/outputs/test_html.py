@@ -37,11 +37,17 @@ def page(alert_archive, tmp_path):
 def test_grouped_by_region_then_agency_with_links_to_evidence(page):
     tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
     regions = [h.text_content().split()[0] for h in tree.xpath("//h2")]
-    assert regions == ["宁夏回族自治区", "宁夏回族自治区/银川市/西夏区", "湖北省/黄石市/西塞山区"]
+    assert regions == [
+        "宁夏回族自治区",
+        "宁夏回族自治区/银川市/西夏区",
+        "湖北省/黄石市/西塞山区",
+        "门户与系统（无地区）",
+    ]
+    assert tree.xpath("//h2[last()]/following-sibling::h3/text()") == ["抓取任务 7"]  # a crawl run, no agency
     xixia = tree.xpath("//h2[starts-with(., '宁夏回族自治区/银川市/西夏区')]/following-sibling::h3")
     assert [h.text for h in xixia[:3]] == ["西夏区人民政府办公室", "西夏区信访局", "西夏区教育局"]
     links = tree.xpath("//td[@class='links']/a[starts-with(., '证据')]/@href")
-    assert len(links) == 10 and all(link.startswith("http://archive.example:8001/-/evidence/alert/") for link in links)
+    assert len(links) == 11 and all(link.startswith("http://archive.example:8001/-/evidence/alert/") for link in links)
     assert tree.xpath("//a[.='存档']/@href")[0].endswith("/original")
     assert not tree.xpath("//script") and not tree.xpath("//link[@rel='stylesheet']")  # self-contained
     assert len(tree.xpath("//svg")) == 3

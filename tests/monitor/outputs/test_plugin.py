@@ -198,3 +198,29 @@ def test_the_canned_late_query_uses_the_monitors_deadlines(tmp_path):
     moved, canned = late_by_monitor_and_by_canned_query(path, parse_registry(overridden))
     assert {(a, y) for a, y, _ in moved} == {(a, y) for a, y, _ in statute} - {("西夏区信访局", 2024)}
     assert canned == moved
+
+
+def test_a_local_files_download_gets_a_type_from_its_name(tmp_path):
+    import asyncio
+
+    from nianbao.db import open_db
+    from nianbao.db.archive import archive_file
+
+    from nianbao.serve import archive_datasette
+
+    from .conftest import parse_as
+
+    path = tmp_path / "archive.db"
+    db = open_db(path)
+    seed = next(SEEDS.glob("002_*.txt"))  # no content type, no file name: only the URL names it
+    local = archive_file(db, seed.read_bytes(), url="file:///home/r/downloads/nb.txt", parse=parse_as(seed.name))
+    db.close()
+
+    async def download():
+        datasette = archive_datasette(path)
+        await datasette.invoke_startup()
+        return await datasette.client.get(f"/-/evidence/report/{local.report_id}/original")
+
+    response = asyncio.run(download())
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+    assert "nb.txt" in response.headers["content-disposition"]
