@@ -3,7 +3,9 @@
 Read-only: every function takes a :class:`sqlite_utils.Database`, which may wrap a ``mode=ro``
 connection (the CLI's reader, or one of Datasette's connections).
 
-    >>> [a["code"] for a in alert_rows(db, ["open"])]
+Example::
+
+    [a["code"] for a in alert_rows(db, ["open"])]
     ['missing', 'balance']
 """
 

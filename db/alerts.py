@@ -3,8 +3,10 @@
 An alert is one row per fingerprint (code + agency + year (+ report, or a subject such as a portal));
 ``alert_events`` keeps each change of state with the run and time, so an alert's history can be shown.
 
-    >>> states = alert_states(db)            # fingerprint -> AlertState
-    >>> acknowledge(db, 12, "已电话督促", now)
+Example::
+
+    states = alert_states(db)            # fingerprint -> AlertState
+    acknowledge(db, 12, "已电话督促", now)
 """
 
 from __future__ import annotations

@@ -199,7 +199,7 @@ FROM (
                  ORDER BY rowid DESC LIMIT 200)
 ) hits
 JOIN reports r ON r.id = hits.id LEFT JOIN agencies a ON a.id = r.agency_id
-WHERE instr(lower(coalesce(r.title, '') || char(10) || coalesce(r.text, '')), lower(:q)) > 0  -- the index drops punctuation
+WHERE instr(nianbao_fold(coalesce(r.title, '') || char(10) || coalesce(r.text, '')), nianbao_fold(:q)) > 0  -- the index drops punctuation
 ORDER BY r.id DESC""",
     },
 }

@@ -29,9 +29,19 @@ def spaced_characters(text: str | None) -> str:
     return " ".join(NON_SPACE.findall(unicodedata.normalize("NFKC", text or "")))
 
 
+def folded(text: str | None) -> str:
+    """Full-width and half-width forms alike, lower case: how a query and a text are compared.
+
+    >>> folded("２０２４年ＰＤＦ")
+    '2024年pdf'
+    """
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
 def register_functions(db: sqlite_utils.Database) -> None:
-    """SQL functions the triggers need; every writer's connection registers them (open_db does)."""
+    """SQL functions the triggers and searches need; every connection of open_db registers them."""
     db.conn.create_function("nianbao_chars", 1, spaced_characters, deterministic=True)
+    db.conn.create_function("nianbao_fold", 1, folded, deterministic=True)
 
 
 def apply_migrations(db: sqlite_utils.Database, stop_before: str | None = None) -> None:

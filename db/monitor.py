@@ -1,8 +1,10 @@
 """What the monitor reads of the archive in bulk (one query per table, no per-report round trips), and the
 few rows it writes besides alerts: listings for archives the crawler did not fill, and text signatures.
 
-    >>> reports = report_rows(db)          # every version of every report, without text or record
-    >>> cells = cell_values(db, ["requests.carried_over.total"])
+Example::
+
+    reports = report_rows(db)          # every version of every report, without text or record
+    cells = cell_values(db, ["requests.carried_over.total"])
 """
 
 from __future__ import annotations

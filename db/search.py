@@ -56,7 +56,9 @@ def search(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:
         filters.append(f"AND r.id IN ({sql})")
         params.append(match)
     for term in terms:  # the per-character index drops punctuation (信" would match any 信): the text decides
-        filters.append("AND instr(lower(coalesce(r.title, '') || char(10) || coalesce(r.text, '')), lower(?)) > 0")
+        filters.append(
+            "AND instr(nianbao_fold(coalesce(r.title, '') || char(10) || coalesce(r.text, '')), nianbao_fold(?)) > 0"
+        )
         params.append(term)
     rows = db.query(
         f"""

@@ -5,7 +5,9 @@ mail or webhook to every URL the registry's ``[settings] notify`` lists (apprise
 Each sending is a run of kind ``notify`` naming the monitor run it reported, so the same alerts are not
 sent twice; a sending that failed for some URL is retried with the next call.
 
-    >>> notify_new_alerts(db, ["mailto://smtp.example.gov.cn?to=gkb@example.gov.cn"], "http://10.0.0.5:8001")
+Example::
+
+    notify_new_alerts(db, ["mailto://smtp.example.gov.cn?to=gkb@example.gov.cn"], "http://10.0.0.5:8001")
     NotifyResult(monitor_run=12, alerts=3, sent=['mailto://…'], failed=[])
 """
 

@@ -1,8 +1,10 @@
 """One monitor run: load the archive, run every check, write the findings, update the alert list, record
 the run in ``runs`` (kind ``monitor``) with its counters.
 
-    >>> result = run_monitor(db, registry, as_of=date(2025, 4, 1), now=datetime.now(UTC))
-    >>> result.changes.opened, result.counts
+Example::
+
+    result = run_monitor(db, registry, as_of=date(2025, 4, 1), now=datetime.now(UTC))
+    result.changes.opened, result.counts
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ class OneLineErrors(click.Group):
             click.echo(f"nianbao: {err.format_message()}", err=True)
             sys.exit(2)
         except sqlite3.DatabaseError as err:  # damage found past the check on open: still one line
-            click.echo(f"nianbao: the archive is damaged or unreadable ({err}); {RECOVER_HINT}", err=True)
+            detail = " ".join(str(err).split())[:200]
+            click.echo(f"nianbao: the archive is damaged or unreadable ({detail}); {RECOVER_HINT}", err=True)
             sys.exit(2)
 
 

@@ -5,7 +5,9 @@ its code and severity; its docstring's first line is its description (Spidermon'
 name, a sentence, a level; findings are data, not test failures). Checks never read the clock: the run's
 ``as_of`` date and ``now`` come in the context.
 
-    >>> [c.code for c in CHECKS]
+Example::
+
+    [c.code for c in CHECKS]
     ['missing', 'late', 'backdated', ...]
 """
 

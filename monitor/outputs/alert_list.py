@@ -4,8 +4,10 @@ an Excel workbook (xlsx.py) and a static HTML page (html.py).
 Files are written to a temporary file beside the target and renamed, so a reader never sees half a
 file; an existing file is kept unless ``force``; the archive itself is never a target.
 
-    >>> alerts = listed_alerts(db, ["open"], "http://127.0.0.1:8001")
-    >>> write_alert_list(db, "xlsx", alerts, Path("提醒清单.xlsx"), "http://127.0.0.1:8001")
+Example::
+
+    alerts = listed_alerts(db, ["open"], "http://127.0.0.1:8001")
+    write_alert_list(db, "xlsx", alerts, Path("提醒清单.xlsx"), "http://127.0.0.1:8001")
 """
 
 from __future__ import annotations

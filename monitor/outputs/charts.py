@@ -1,8 +1,10 @@
 """Static SVG charts for the HTML alert list: the geometry is computed here, the markup is drawn by the
 template (templates/_charts.html), so the page needs no script and prints as it shows.
 
-    >>> chart = rate_chart(region_rates(db), "on_time_rate", "按时发布率")
-    >>> chart["height"], chart["bars"][0]["label"]
+Example::
+
+    chart = rate_chart(region_rates(db), "on_time_rate", "按时发布率")
+    chart["height"], chart["bars"][0]["label"]
     (118, '2024')
 """
 

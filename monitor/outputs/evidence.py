@@ -1,8 +1,10 @@
 """Evidence pages: a report's three tables laid out as printed (template rows and columns, Chinese labels)
 with the cells behind an alert highlighted, the numbers compared, and the fetches behind the report.
 
-    >>> keys = highlighted_keys("balance", {"columns": [{"column": "total", ...}]})
-    >>> sorted(keys)[:2]
+Example::
+
+    keys = highlighted_keys("balance", {"columns": [{"column": "total", ...}]})
+    sorted(keys)[:2]
     ['requests.carried_forward.total', 'requests.carried_over.total']
 """
 

@@ -2,7 +2,9 @@
 with on-time and defect rates by region and year and alerts by problem, then every alert grouped by
 region and agency, each linking to its evidence page under ``nianbao serve`` (``base_url``).
 
-    >>> Path("提醒清单.html").write_text(alert_page(db, listed_alerts(db, ["open"], BASE), BASE))
+Example::
+
+    Path("提醒清单.html").write_text(alert_page(db, listed_alerts(db, ["open"], BASE), BASE))
 """
 
 from __future__ import annotations

@@ -14,7 +14,9 @@ For ``reports`` that is the per-character index (db/datasette.py), and this plug
 (registered after Datasette's, so it is the one in force) turns each term, NFKC-folded, into a phrase of
 its characters: 决算, 2024 and ２０２４ all answer.
 
-    >>> register(datasette)   # nianbao.serve does this
+Example::
+
+    register(datasette)   # nianbao.serve does this
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 from nianbao.db.alert_list import alert_row, alerts_of_report, original_bytes, report_fetches, report_row
-from nianbao.db.migrations import spaced_characters
+from nianbao.db.migrations import folded, spaced_characters
 from nianbao.db.search import fts_phrase
 
 from .alert_list import DEFAULT_BASE_URL, listed
@@ -52,6 +54,7 @@ def prepare_connection(conn, database, datasette):
 
     conn.create_function("escape_fts", 1, character_phrases, deterministic=True)
     conn.create_function("nianbao_chars", 1, spaced_characters, deterministic=True)
+    conn.create_function("nianbao_fold", 1, folded, deterministic=True)
     register_sql_function(conn)
 
 

@@ -4,7 +4,9 @@
 due = agencies that published + agencies whose report is missing; on time = published − late;
 defective = agencies whose report has an open error or warning about its content (DEFECT_CODES).
 
-    >>> region_rates(db)[0]
+Example::
+
+    region_rates(db)[0]
     {'region': '宁夏回族自治区/银川市/西夏区', 'year': 2024, 'due': 4, 'reported': 3, 'on_time': 2, ...}
 """
 

@@ -110,7 +110,7 @@ def build_archive(path: Path, with_alerts: bool = True):
         alert(
             f["code"], f["severity"], f["message"], json.loads(f["evidence"]), f["agency_id"], f["year"], f["report_id"]
         )
-        for f in db.query("SELECT * FROM findings WHERE code != 'blank_cells' ORDER BY id")
+        for f in db.query("SELECT * FROM findings WHERE code NOT IN ('blank_cells', 'not_judged') ORDER BY id")
     ]
     xinfang = ids["西夏区信访局"]
     report_1 = db.execute("SELECT id FROM reports WHERE agency_id = ? AND year = 2024", [xinfang]).fetchone()[0]
