@@ -153,6 +153,7 @@ def refuse_damaged_file(db: sqlite_utils.Database, path: Path, check: str = "qui
 
 
 def damaged_message(path: Path, detail: str) -> str:
+    detail = " ".join(detail.split())  # SQLite's report spans lines; the message is one
     return (
         f"the archive {path} is damaged ({detail[:200]}); recover what is readable into a new file with"
         f" `sqlite3 {path} .recover | sqlite3 recovered.db` and use that"

@@ -34,7 +34,8 @@ class OneLineErrors(click.Group):
             click.echo(f"nianbao: {err.format_message()}", err=True)
             sys.exit(2)
         except sqlite3.DatabaseError as err:  # damage found past the check on open: still one line
-            click.echo(f"nianbao: the archive is damaged or unreadable ({err}); {RECOVER_HINT}", err=True)
+            detail = " ".join(str(err).split())[:200]
+            click.echo(f"nianbao: the archive is damaged or unreadable ({detail}); {RECOVER_HINT}", err=True)
             sys.exit(2)
 
 
@@ -120,8 +121,8 @@ def check(files, as_json):
 
 
 # each stage's commands live beside the code they wrap; every module has COMMANDS
-from . import archive_commands, crawl_commands, monitor_commands, replica_commands  # noqa: E402
+from . import archive_commands, crawl_commands, demo_commands, monitor_commands, replica_commands  # noqa: E402
 
-for module in (archive_commands, crawl_commands, replica_commands, monitor_commands):
+for module in (archive_commands, crawl_commands, replica_commands, monitor_commands, demo_commands):
     for command in module.COMMANDS:
         cli.add_command(command)

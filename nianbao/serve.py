@@ -16,9 +16,11 @@ from pathlib import Path
 
 from datasette.app import Datasette
 from datasette.database import Database
+from datasette.plugins import pm
 from datasette.utils.asgi import Forbidden
 
 from nianbao.db.datasette import SETTINGS, metadata
+from nianbao.monitor import outputs as evidence_plugin
 
 NAME = "nianbao"
 
@@ -33,6 +35,8 @@ class ReadOnlyDatabase(Database):
 
 
 def archive_datasette(path: Path) -> Datasette:
+    if not pm.is_registered(evidence_plugin):
+        pm.register(evidence_plugin, name="nianbao-evidence")  # evidence pages, search folding, deadlines in SQL
     ds = Datasette(metadata=metadata(NAME), settings=SETTINGS)
     ds.remove_database("_memory")
     ds.add_database(ReadOnlyDatabase(ds, path=str(path.resolve()), is_mutable=True), name=NAME)

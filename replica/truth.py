@@ -49,6 +49,10 @@ def expected_alerts(as_of: str) -> list[dict]:
         for code in plants:
             if code in ARCHIVE_CODES:
                 alerts.append({"code": code, "agency": names[key], "year": year})
+        if "backdated" in plants and "late" not in plants:
+            # published in truth when a crawl first saw it, which is after its deadline (the replica's last
+            # deadline is 31 March 2026, before any crawl of it): late as well
+            alerts.append({"code": "late", "agency": names[key], "year": year})
     for key, year in sorted(MISSING):
         if _due(year, _agency(key).kind, as_of):
             alerts.append({"code": "missing", "agency": names[key], "year": year})

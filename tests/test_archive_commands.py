@@ -408,7 +408,9 @@ def test_datasette_canned_queries_run(datasette):
     assert [(row["year"], row["new_requests"]) for row in requests] == [(2020, 0), (2024, 1)]
     _, late = get_json(base, "/nianbao/late_reports.json", region="", _shape="array")
     # archived on 2025-03-01 (the frozen clock): reports printing no date count as published that day
-    assert [(row["report_id"], row["year"], row["published"], row["deadline"], row["days_late"]) for row in late] == [
+    assert [
+        (row["report_id"], row["year"], row["published"], row["last_on_time_day"], row["days_late"]) for row in late
+    ] == [
         (4, 2020, "2025-03-01", "2021-03-31", 1431),
         (3, 2023, "2025-03-01", "2024-03-31", 335),
     ]
