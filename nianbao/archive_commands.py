@@ -305,8 +305,9 @@ def backup(file, db_path):
 @click.command()
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on localhost.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--show-paths", is_flag=True, help="Name the archive's file in /-/databases.json (hidden by default).")
 @db_option
-def serve(port, host, db_path):
+def serve(port, host, show_paths, db_path):
     """Read-only web interface to the archive (Datasette), for researchers.
 
     Sees new reports as crawls commit them; no write can reach the file through it. Facets on region,
@@ -318,8 +319,8 @@ def serve(port, host, db_path):
     from .serve import run_datasette
 
     path = db_path or default_path()
-    archive(path, must_exist=True).close()  # up to date schema before readers come
-    run_datasette(path, host=host, port=port)
+    archive(path, read_only=True).close()  # refused or upgraded before readers come; a backup copy stays as it is
+    run_datasette(path, host=host, port=port, show_paths=show_paths)
 
 
 COMMANDS = (ingest, correct, reparse, search, export, backup, serve)

@@ -618,3 +618,41 @@ def test_dev_null_as_archive_is_one_line(nianbao):
     for command in (("ingest", seeds()[0]), ("search", "信访"), ("export",)):
         result = nianbao(*command, db="/dev/null")
         assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_datasette_answers_a_write_method_405_not_500(datasette):
+    base, _ = datasette
+    for method in ("POST", "PUT", "DELETE"):
+        request = urllib.request.Request(f"{base}/nianbao/search", data=b"q=x", method=method)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 405 and refused.value.headers["Allow"] == "GET, HEAD"
+
+
+def test_datasette_names_no_file_path_unless_asked(datasette, tmp_path):
+    base, archive = datasette
+    status, databases = get_json(base, "/-/databases.json")
+    assert status == 200 and [d["name"] for d in databases] == ["nianbao"] and "path" not in databases[0]
+    assert str(archive) not in json.dumps(databases)
+
+
+def test_no_query_value_may_take_gigabytes(datasette):
+    base, _ = datasette
+    started = time.monotonic()
+    status, body = get_json(
+        base, "/nianbao.json", sql="select length(printf('%.*c', 1000000000, 'x')) as n", _shape="array"
+    )
+    assert (status, body) == (200, [{"n": None}]) or status == 400  # NULL or "string or blob too big"
+    assert time.monotonic() - started < 3  # a bounded allocation, not the 3 s time limit
+    assert get_json(base, "/nianbao.json", sql="select length(printf('%.*c', 1000, 'x')) as n", _shape="array")[1] == [
+        {"n": 1000}
+    ]
+
+
+def test_serve_leaves_a_backup_copy_as_it_is(archived, tmp_path, nianbao):
+    copy = tmp_path / "copy.db"
+    nianbao("backup", copy, db=archived, check=True)
+    before = copy.read_bytes()
+    with served(copy) as base:
+        assert get_json(base, "/nianbao.json", sql="select count(*) as n from reports", _shape="array")[1] == [{"n": 5}]
+    assert copy.read_bytes() == before and not copy.with_name("copy.db-wal").exists()
