@@ -115,12 +115,24 @@ TABLES = {
         "facets": ["outcome", "status"],
         "sort_desc": "id",
         "columns": {
-            "outcome": "结果 / outcome (ok, unreadable, not_found, blocked …)",
+            "outcome": "结果 / outcome (ok, not_modified, not_found, soft_404, blocked, server_error, timeout,"
+            " too_large, unreadable, parser_error, too_complex …)",
             "reason": "失败或无法解析的原因 / why it failed or could not be read",
             "fetched_at": "抓取时间（UTC） / fetch time (UTC)",
+            "portal": "门户（名录中的名称） / the registry portal crawled",
+            "role": "页面类型 / list, article, attachment, robots, or a local file",
+            "file_name": "文件名（已解码） / the file name, decoded",
+            "file_name_bytes": "文件名原始字节（非 UTF-8 时） / the file name's raw bytes when they were not UTF-8 (GBK …)",
         },
     },
-    "listings": {"title": "栏目列表快照 / What each crawl saw on list pages"},
+    "listings": {
+        "title": "栏目列表快照 / What each crawl saw on list pages",
+        "facets": ["portal"],
+        "columns": {
+            "listed_date": "列表所示日期 / the date the list prints",
+            "seen_at": "抓取时间（UTC） / when the crawl saw it",
+        },
+    },
     "corrections": {
         "title": "人工更正 / Corrections by hand",
         "columns": {"note": "更正理由 / why", "made_by": "更正人 / who", "made_at": "时间 / when"},

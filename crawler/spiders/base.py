@@ -31,6 +31,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import TextResponse
 
 from nianbao.crawl_archive import Fetched
+from nianbao.filenames import decode_file_name
 from nianbao.registry import Portal, RegistryError, load_registry
 
 from .. import pagination
@@ -402,13 +403,7 @@ def disposition_name(response) -> str | None:
     match = FILENAME.search(raw.decode("latin-1"))
     if not match:
         return None
-    data = unquote_to_bytes(match.group(1).strip())
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    return decode_file_name(unquote_to_bytes(match.group(1).strip()))
 
 
 def site_spiders() -> dict[str, type[PortalSpider]]:
