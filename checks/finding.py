@@ -1,24 +1,33 @@
-"""The shape of a finding: code and severity from checks.md, a readable message, evidence."""
+"""One registration per check: ``@check(code=..., severity=...)`` registers the code with its severity
+and the docstring's first paragraph as its description (nianbao.parsing.findings holds the registry),
+and turns what the check returns, ``failure(message, **evidence)`` or None, into a finding."""
 
 from __future__ import annotations
 
-SEVERITY = {
-    "balance": "error",
-    "row_sum": "error",
-    "total_sum": "error",
-    "appeals_sum": "error",
-    "negative_value": "error",
-    "narrative_mismatch": "warning",
-    "missing_section": "warning",
-    "missing_rows": "warning",
-    "malformed_table": "warning",
-    "blank_cells": "info",
-    "outdated_format": "warning",
-    "period_mismatch": "warning",
-    "image_only": "warning",
-    "empty_section": "info",
-}
+import functools
+from collections.abc import Callable
+
+from nianbao.parsing.findings import make_finding, register_finding
+
+CHECKS: list[Callable[[dict], dict | None]] = []  # in registration order: the order findings come in
 
 
-def finding(code: str, message: str, **evidence) -> dict:
-    return {"code": code, "severity": SEVERITY[code], "message": message, "evidence": evidence}
+def check(*, code: str, severity: str):
+    def register(function: Callable[[dict], tuple | None]) -> Callable[[dict], dict | None]:
+        register_finding(code, severity, (function.__doc__ or code).split("\n\n")[0])
+
+        @functools.wraps(function)
+        def run(record: dict) -> dict | None:
+            failed = function(record)
+            return None if failed is None else make_finding(code, failed[0], **failed[1])
+
+        run.code = code
+        CHECKS.append(run)
+        return run
+
+    return register
+
+
+def failure(message: str, **evidence) -> tuple[str, dict]:
+    """What a failing check returns: a readable message and the evidence a clerk redoes it from."""
+    return message, evidence

@@ -8,7 +8,7 @@ import re
 from nianbao.parsing.record import flat_cells
 from nianbao.parsing.values import normalize
 
-from .finding import finding
+from .finding import check, failure
 
 CLAUSE = r"[^。；;，,：:、]"
 COUNT = r"(?P<n>\d+)(件|次|起|宗)"
@@ -81,7 +81,8 @@ def _add(a, b):
     return None if a is None or b is None else a + b
 
 
-def narrative_mismatch(record: dict) -> dict | None:
+@check(code="narrative_mismatch", severity="warning")
+def narrative_mismatch(record: dict) -> tuple[str, dict] | None:
     """Every figure the narrative states matches one the tables hold (those it can be compared with)."""
     table = flat_cells(record)
     claims = [
@@ -98,7 +99,7 @@ def narrative_mismatch(record: dict) -> dict | None:
         f"the text says {m['what']} {m['stated']} (“{m['sentence'][:60]}”), the table has {m['table']}"
         for m in mismatches
     )
-    return finding("narrative_mismatch", where, mismatches=mismatches)
+    return failure(where, mismatches=mismatches)
 
 
 def narrative_sentences(text: str) -> list[str]:

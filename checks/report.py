@@ -1,4 +1,5 @@
-"""The one-report checks of shared/spec/checks.md, each a small named function.
+"""The one-report checks of shared/spec/checks.md, each a small named function registered with
+``@check`` (checks/finding.py).
 
 Each check takes the record and returns one finding (or None) listing every failing row, column or
 group in its evidence, so a clerk can redo the sum by hand. Relations are judged only on cells that
@@ -6,30 +7,19 @@ are present: a blank (null) or absent cell makes its relation unjudgeable, never
 
 from __future__ import annotations
 
-from .narrative import narrative_mismatch
-from .structure import blank_cells, empty_section, missing_section, outdated_format, period_mismatch
-from .sums import appeals_sum, balance, negative_value, row_sum, total_sum
+from nianbao.parsing.findings import FINDING_KINDS, PARSE_CODES, SEVERITIES
 
-PARSE_CODES = ("image_only", "malformed_table", "missing_rows")
-CHECKS = (
-    balance,
-    row_sum,
-    total_sum,
-    appeals_sum,
-    negative_value,
-    narrative_mismatch,
-    missing_section,
-    blank_cells,
-    outdated_format,
-    period_mismatch,
-    empty_section,
-)
+from . import narrative, structure, sums  # noqa: F401  (imported for their @check registrations)
+from .finding import CHECKS
+
+# Errors first, then warnings, then information; in registration order within each.
+ORDERED_CHECKS = sorted(CHECKS, key=lambda check: SEVERITIES.index(FINDING_KINDS[check.code].severity))
 
 
 def run_checks(record: dict) -> list[dict]:
     """The parse findings of the record and the finding of every check that fails, one per code."""
     findings = [f for f in record.get("findings", []) if f["code"] in PARSE_CODES]
-    for check in CHECKS:
+    for check in ORDERED_CHECKS:
         finding = check(record)
         if finding:
             findings.append(finding)

@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 from nianbao.parsing.record import flat_cells
-from nianbao.parsing.relations import (
-    adds_up,
-    balance_cells,
-    balance_holds,
-    outcome_cells,
-    outcome_rows,
-    outcomes_hold,
-    present,
-)
+from nianbao.parsing.relations import Outcome, judge_balance, judge_outcomes, judge_parts, outcome_rows
 from nianbao.parsing.template import APPEAL_COLUMNS, REQUEST_COLUMNS
 
-from .finding import finding
+from .finding import check, failure
 
+NOT_JUDGED = Outcome.NOT_JUDGED
 # Columns that may be negative: 本年增/减 of the 2019 template.
 SIGNED_COLUMNS = ("change",)
 
 
-def balance(record: dict) -> dict | None:
+@check(code="balance", severity="error")
+def balance(record: dict) -> tuple[str, dict] | None:
     """一 + 二 = 三（七） + 四 in every column of table 3."""
     requests = record.get("requests") or {}
     failures = []
     for column in REQUEST_COLUMNS:
-        values = balance_cells(requests, column)
-        if values and not balance_holds(values):
-            new, old, done, forward = values
+        judged = judge_balance(requests, column)
+        if judged.outcome == Outcome.FAILS:
+            new, old, done, forward = judged.values
             failures.append(
                 {
                     "column": column,
@@ -46,22 +40,30 @@ def balance(record: dict) -> dict | None:
         f"{f['total_processed']}+{f['carried_forward']}={f['handled_side']}"
         for f in failures
     )
-    return finding("balance", f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
+    return failure(f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
+
+
+def judge_groups(table: dict | None, columns: tuple[str, ...]) -> dict[str, Outcome]:
+    """Whether the parts of each row (table 3) or group (table 4) add up to its last column, 总计."""
+    return {
+        name: judge_parts([cells.get(c) for c in columns[:-1]], cells.get(columns[-1]))
+        for name, cells in (table or {}).items()
+    }
 
 
 def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[str, dict, float, float]]:
     """The rows (table 3) or groups (table 4) whose parts do not add up to their last column, 总计:
     (name, the parts by column, their sum, the printed total). Blank parts leave a row unjudged."""
     failures = []
-    for name, cells in (table or {}).items():
-        parts = [cells.get(c) for c in columns[:-1]]
-        total = cells.get(columns[-1])
-        if present(total, *parts) and not adds_up(parts, total):
-            failures.append((name, dict(zip(columns[:-1], parts)), sum(parts), total))
+    for name, outcome in judge_groups(table, columns).items():
+        if outcome == Outcome.FAILS:
+            parts = [table[name][c] for c in columns[:-1]]
+            failures.append((name, dict(zip(columns[:-1], parts)), sum(parts), table[name][columns[-1]]))
     return failures
 
 
-def row_sum(record: dict) -> dict | None:
+@check(code="row_sum", severity="error")
+def row_sum(record: dict) -> tuple[str, dict] | None:
     """In each row of table 3 the six applicant columns add up to 总计."""
     failures = [
         {"row": row, "columns": parts, "sum": added, "total": total}
@@ -70,18 +72,19 @@ def row_sum(record: dict) -> dict | None:
     if not failures:
         return None
     where = "; ".join(f"{f['row']}: columns add up to {f['sum']}, 总计 says {f['total']}" for f in failures)
-    return finding("row_sum", f"applicant columns do not add up to 总计: {where}", rows=failures)
+    return failure(f"applicant columns do not add up to 总计: {where}", rows=failures)
 
 
-def total_sum(record: dict) -> dict | None:
+@check(code="total_sum", severity="error")
+def total_sum(record: dict) -> tuple[str, dict] | None:
     """三（七）总计 is the sum of the outcome rows (予以公开 … 其他处理), in every column."""
     requests = record.get("requests") or {}
     rows = outcome_rows(requests)
     failures = []
     for column in REQUEST_COLUMNS:
-        values = outcome_cells(requests, column)
-        if values and not outcomes_hold(values):
-            total, parts = values
+        judged = judge_outcomes(requests, column)
+        if judged.outcome == Outcome.FAILS:
+            total, parts = judged.values
             failures.append(
                 {
                     "column": column,
@@ -96,10 +99,11 @@ def total_sum(record: dict) -> dict | None:
         f"{f['column']}: outcomes add up to {f['sum_of_outcomes']}, 三（七）总计 says {f['total_processed']}"
         for f in failures
     )
-    return finding("total_sum", f"outcome rows do not add up to 三（七）总计: {where}", columns=failures)
+    return failure(f"outcome rows do not add up to 三（七）总计: {where}", columns=failures)
 
 
-def appeals_sum(record: dict) -> dict | None:
+@check(code="appeals_sum", severity="error")
+def appeals_sum(record: dict) -> tuple[str, dict] | None:
     """In each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
     failures = [
         {"group": group, "columns": parts, "sum": added, "total": total}
@@ -111,10 +115,11 @@ def appeals_sum(record: dict) -> dict | None:
         f"{f['group']}: {'+'.join(str(v) for v in f['columns'].values())}={f['sum']}, 总计 says {f['total']}"
         for f in failures
     )
-    return finding("appeals_sum", f"table 4 groups do not add up: {where}", groups=failures)
+    return failure(f"table 4 groups do not add up: {where}", groups=failures)
 
 
-def negative_value(record: dict) -> dict | None:
+@check(code="negative_value", severity="error")
+def negative_value(record: dict) -> tuple[str, dict] | None:
     """No count is below zero (本年增/减 of the 2019 template may be)."""
     negatives = {
         key: value
@@ -123,6 +128,24 @@ def negative_value(record: dict) -> dict | None:
     }
     if not negatives:
         return None
-    return finding(
-        "negative_value", "counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()), cells=negatives
-    )
+    return failure("counts below zero: " + ", ".join(f"{k}={v}" for k, v in negatives.items()), cells=negatives)
+
+
+@check(code="not_judged", severity="info")
+def not_judged(record: dict) -> tuple[str, dict] | None:
+    """Relations of tables 3 and 4 that could not be judged, because a cell they need is blank or absent.
+
+    Tells "checked, fine" from "could not check": balance and total_sum by column, row_sum by row,
+    appeals_sum by group. A table absent as a whole is missing_rows' to report, not listed here."""
+    requests = record.get("requests") or {}
+    unjudged = {
+        "balance": [c for c in REQUEST_COLUMNS if requests and judge_balance(requests, c).outcome == NOT_JUDGED],
+        "total_sum": [c for c in REQUEST_COLUMNS if requests and judge_outcomes(requests, c).outcome == NOT_JUDGED],
+        "row_sum": [row for row, o in judge_groups(requests, REQUEST_COLUMNS).items() if o == NOT_JUDGED],
+        "appeals_sum": [g for g, o in judge_groups(record.get("appeals"), APPEAL_COLUMNS).items() if o == NOT_JUDGED],
+    }
+    unjudged = {code: where for code, where in unjudged.items() if where}
+    if not unjudged:
+        return None
+    shown = "; ".join(f"{code}: {', '.join(where)}" for code, where in unjudged.items())
+    return failure(f"relations not judged (a cell they need is blank or absent): {shown}", **unjudged)

@@ -2,8 +2,9 @@
 after normalising spaces and full-width forms, within the portal's region. A name no entry matches
 creates an agency with ``in_registry = 0``; nothing is ever attached to a merely similar name.
 
-    >>> agency_for(db, "西夏区 信访局", "宁夏回族自治区/银川市/西夏区", "2025-01-20T00:00:00Z")
-    3
+Example::
+
+    agency_for(db, "西夏区 信访局", "宁夏回族自治区/银川市/西夏区", "2025-01-20T00:00:00Z")  # 3
 """
 
 from __future__ import annotations

@@ -4,8 +4,13 @@ cells and findings — each file in one transaction, so a crash loses at most th
 The parse stage is handed in as a function (``parse(data) -> Parsed``, raising :class:`NotAReport`), so
 this package imports nothing else of the project and parsing runs outside the write lock.
 
-    >>> archive_file(db, data, url="file:///tmp/r.txt", parse=my_parse)
-    Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
+Example::
+
+    archive_file(db, data, url="file:///tmp/r.txt", parse=my_parse)
+    # Archived(fetch_id=1, report_id=1, outcome='new', version=1, reason=None)
+
+Time is handed in (``fetched_at``, ``now``: ISO 8601 UTC strings) where a caller knows it, so tests and
+the scheduler can fix the clock; the default is the real clock.
 """
 
 from __future__ import annotations
@@ -25,7 +30,22 @@ from .agencies import agency_for
 
 
 class NotAReport(Exception):
-    """The bytes are not a readable report; the message is the one-line reason kept with the fetch."""
+    """The bytes are not a readable report; the message is the one-line reason kept with the fetch, and
+    ``outcome`` says why: unreadable, or a limit the file went past (too_large, too_complex)."""
+
+    outcome = "unreadable"
+
+    def __init__(self, reason: str, outcome: str | None = None):
+        super().__init__(reason)
+        if outcome:
+            self.outcome = outcome
+
+
+class ParserFailed(NotAReport):
+    """The parser crashed on the bytes: archived as ``parser_error`` with the reason, for reparse to retry
+    after a fix and for the monitor to count."""
+
+    outcome = "parser_error"
 
 
 @dataclass
@@ -41,7 +61,8 @@ class Parsed:
 class Archived:
     fetch_id: int
     report_id: int | None
-    outcome: str  # new, version (a new version of a known report), seen (known content), unreadable
+    outcome: str  # new, version (of a known report), seen (known content), or the fetch's outcome when it
+    # holds no report: unreadable, parser_error, too_large, too_complex
     version: int | None = None
     reason: str | None = None
 
@@ -67,17 +88,26 @@ def archive_file(
     region: str | None = None,
     run_id: int | None = None,
     file_name: str | None = None,
+    file_name_bytes: bytes | None = None,
+    now: str | None = None,
+    report_url: str | None = None,
+    fetch_columns: dict | None = None,
 ) -> Archived:
-    """Archive one fetched or local file (``file_name``: the name its bytes are parsed under). ``agency`` overrides the name the report prints; ``region``
-    is the portal's, within which agencies are matched."""
+    """Archive one fetched or local file (``file_name``: the name its bytes are parsed under, decoded;
+    ``file_name_bytes``: its raw bytes when they were not UTF-8). ``agency`` overrides the name the report
+    prints; ``region`` is the portal's, within which agencies are matched. ``report_url`` is the URL that
+    identifies the report when it differs from the fetched one (an attachment: the article page's);
+    ``fetch_columns`` are more columns of the fetch row (the crawler's portal, role, referer, etag,
+    last_modified)."""
     sha256 = sha256_of(data)
-    parsed, reason = None, None
+    parsed, failed = None, None
     if not report_with_sha256(db, sha256):  # the same bytes again need no parse
         try:
             parsed = parse(data)
         except NotAReport as err:
-            reason = str(err)
-    fetched_at = fetched_at or utc_now()
+            failed = err
+    now = now or utc_now()
+    fetched_at = fetched_at or now
     with transaction(db):
         store_blob(db, sha256, data)
         fetch_id = insert_fetch(
@@ -90,18 +120,24 @@ def archive_file(
             size=len(data),
             run_id=run_id,
             file_name=file_name,
-            outcome="unreadable" if reason else "ok",
-            reason=reason,
+            file_name_bytes=file_name_bytes,
+            outcome=failed.outcome if failed else "ok",
+            reason=str(failed) if failed else None,
+            **(fetch_columns or {}),
         )
         known = report_with_sha256(db, sha256)
         if known:
             return seen_again(db, known, fetch_id, fetched_at)
-        if reason:
-            return Archived(fetch_id, None, "unreadable", reason=reason)
-        return store_report(db, parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id)
+        if failed:
+            return Archived(fetch_id, None, failed.outcome, reason=str(failed))
+        return store_report(
+            db, parsed, fetch_id, fetched_at, report_url or url, sha256, agency, region, run_id, now=now
+        )
 
 
-def store_report(db, parsed: Parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id) -> Archived:
+def store_report(
+    db, parsed: Parsed, fetch_id, fetched_at, url, sha256, agency, region, run_id, *, now: str | None = None
+) -> Archived:
     record = parsed.record
     agency_id = agency_for(db, agency or record.get("agency"), region, fetched_at)
     year = record.get("year")
@@ -130,18 +166,18 @@ def store_report(db, parsed: Parsed, fetch_id, fetched_at, url, sha256, agency, 
                 "last_seen": fetched_at,
                 "first_fetch_id": fetch_id,
                 "last_fetch_id": fetch_id,
-                **report_columns(record, digest),
+                **report_columns(record, digest, now),
             }
         )
         .last_pk
     )
     db.execute("UPDATE fetches SET report_id = ?, agency_id = ? WHERE id = ?", [report_id, agency_id, fetch_id])
     write_cells(db, report_id, parsed.cells)
-    write_findings(db, report_id, agency_id, year, parsed.findings, run_id)
+    write_findings(db, report_id, agency_id, year, parsed.findings, run_id, now=now)
     return Archived(fetch_id, report_id, "new" if version == 1 else "version", version)
 
 
-def report_columns(record: dict, digest: str) -> dict:
+def report_columns(record: dict, digest: str, parsed_at: str | None = None) -> dict:
     """The columns a (re)parse sets. The text has its own column, so the JSON record does without it."""
     return {
         "title": record.get("title"),
@@ -150,7 +186,7 @@ def report_columns(record: dict, digest: str) -> dict:
         "content_hash": digest,
         "record": json.dumps({k: v for k, v in record.items() if k != "text"}, ensure_ascii=False),
         "text": record.get("text"),
-        "parsed_at": utc_now(),
+        "parsed_at": parsed_at or utc_now(),
     }
 
 
@@ -216,10 +252,30 @@ def apply_corrections(db, report_id: int) -> None:
     )
 
 
-def write_findings(db, report_id, agency_id, year, findings: list, run_id) -> None:
+# One-report checks over a record with a person's corrected cells (key -> value) applied: handed in by
+# the nianbao layer, as ``parse`` is, so that findings follow corrections.
+Recheck = Callable[[dict, dict], list]
+
+
+def corrected_cells(db, report_id: int) -> dict:
+    """The cells of a report a person corrected, key -> value in force."""
+    return dict(
+        db.execute("SELECT key, value FROM cells WHERE report_id = ? AND corrected = 1", [report_id]).fetchall()
+    )
+
+
+def recheck_findings(db, report_id: int, recheck: Recheck, run_id=None, *, now: str | None = None) -> None:
+    """Replace a report's one-report findings by those of its stored record with its corrections applied."""
+    row = db.execute("SELECT record, text, agency_id, year FROM reports WHERE id = ?", [report_id]).fetchone()
+    record = {**json.loads(row[0]), "text": row[1]}
+    findings = recheck(record, corrected_cells(db, report_id))
+    write_findings(db, report_id, row[2], row[3], findings, run_id, now=now)
+
+
+def write_findings(db, report_id, agency_id, year, findings: list, run_id, *, now: str | None = None) -> None:
     """The one-report findings of a report replace its previous ones (the monitor's stay)."""
     db.execute("DELETE FROM findings WHERE report_id = ? AND scope = 'report'", [report_id])
-    now = utc_now()
+    now = now or utc_now()
     db["findings"].insert_all(
         {
             "code": finding["code"],
@@ -238,7 +294,7 @@ def write_findings(db, report_id, agency_id, year, findings: list, run_id) -> No
 
 
 # Page chrome that changes without the report changing: view counters, the date of the day.
-COUNTER = re.compile(r"((?:浏览|阅读|访问|点击|查看)(?:次数|量|数|人次)?\s*[:：]?\s*)\d+")
+COUNTER = re.compile(r"((?:浏览|阅读|访问|点击|查看)(?:次数|量|数|人次)?\s*[:：]?\s*)\d[\d,，.]*(?:\s*次)?")
 DAY_CHROME = re.compile(r"今天是|今日是|当前时间|现在时间|星期[一二三四五六日天]")
 
 

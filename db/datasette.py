@@ -32,7 +32,9 @@ TABLES = {
         " Each content version of each report; a changed report adds a version and keeps the old.",
         "sort_desc": "id",
         "facets": ["year", "format"],
-        "fts_table": "reports_fts",
+        # the search box goes through the per-character index: nianbao serve's plugin (monitor/outputs)
+        # folds full-width forms and turns each term into a phrase of characters, so 1 and 2 characters answer
+        "fts_table": "reports_chars_fts",
         "fts_pk": "id",
         "columns": {
             "agency_id": "机构 / agency (agencies.id)",
@@ -55,6 +57,8 @@ TABLES = {
         "description": "可按地区、机构类别、年度分面。 Facet by region, agency kind and year.",
         "facets": ["region", "kind", "year", "format"],
         "sort_desc": "report_id",
+        "fts_table": "reports_chars_fts",
+        "fts_pk": "report_id",
         "columns": {**AGENCY_COLUMNS, "findings": "检查发现（代码） / finding codes of the report"},
     },
     "finding_list": {
@@ -111,12 +115,24 @@ TABLES = {
         "facets": ["outcome", "status"],
         "sort_desc": "id",
         "columns": {
-            "outcome": "结果 / outcome (ok, unreadable, not_found, blocked …)",
+            "outcome": "结果 / outcome (ok, not_modified, not_found, soft_404, blocked, server_error, timeout,"
+            " too_large, unreadable, parser_error, too_complex …)",
             "reason": "失败或无法解析的原因 / why it failed or could not be read",
             "fetched_at": "抓取时间（UTC） / fetch time (UTC)",
+            "portal": "门户（名录中的名称） / the registry portal crawled",
+            "role": "页面类型 / list, article, attachment, robots, or a local file",
+            "file_name": "文件名（已解码） / the file name, decoded",
+            "file_name_bytes": "文件名原始字节（非 UTF-8 时） / the file name's raw bytes when they were not UTF-8 (GBK …)",
         },
     },
-    "listings": {"title": "栏目列表快照 / What each crawl saw on list pages"},
+    "listings": {
+        "title": "栏目列表快照 / What each crawl saw on list pages",
+        "facets": ["portal"],
+        "columns": {
+            "listed_date": "列表所示日期 / the date the list prints",
+            "seen_at": "抓取时间（UTC） / when the crawl saw it",
+        },
+    },
     "corrections": {
         "title": "人工更正 / Corrections by hand",
         "columns": {"note": "更正理由 / why", "made_by": "更正人 / who", "made_at": "时间 / when"},
@@ -139,21 +155,22 @@ ORDER BY a.region, a.name, r.year""",
     },
     "late_reports": {
         "title": "逾期发布的年报（按地区） / Late reports by region",
-        "description": "发布日期晚于法定期限：部门1月31日，本级政府及2018年及以前的年报3月31日（无发布日期时按首次抓取日）。"
-        " Published after the deadline (departments 31 Jan, governments and reports on ≤2018 31 Mar;"
-        " first-seen date when none is printed). The monitor's `late` findings add regional overrides.",
+        "description": "发布日期晚于法定期限（部门1月31日，本级政府及2018年及以前的年报3月31日），"
+        "期限与监测相同：含地区自定期限与宽限天数（nianbao_deadline，由 nianbao monitor 写入的规则）；"
+        "无发布日期时按首次抓取日（北京时间）。 Published after the deadline the monitor applies"
+        " (statute, regional overrides, grace: nianbao_deadline); first-seen day when none is printed.",
         "sql": """
-SELECT region, agency, kind, year, published, deadline,
-       CAST(julianday(published) - julianday(deadline) AS INTEGER) AS days_late, url, report_id
+SELECT region, agency, kind, year, published, last_on_time_day,
+       CAST(julianday(published) - julianday(last_on_time_day) AS INTEGER) + grace_days AS days_late, url, report_id
 FROM (
   SELECT a.region, a.name AS agency, a.kind, r.year, r.url, r.id AS report_id,
-         coalesce(r.published_at, date(r.first_seen, '+8 hours')) AS published,
-         CASE WHEN a.kind = 'department' AND r.year >= 2019 THEN (r.year + 1) || '-01-31'
-              ELSE (r.year + 1) || '-03-31' END AS deadline
+         substr(coalesce(r.published_at, date(r.first_seen, '+8 hours')), 1, 10) AS published,
+         nianbao_deadline(a.kind, a.region, r.year) AS last_on_time_day,
+         coalesce((SELECT CAST(value AS INTEGER) FROM monitor_settings WHERE key = 'grace_days'), 0) AS grace_days
   FROM reports r JOIN agencies a ON a.id = r.agency_id
   WHERE r.version = 1 AND r.year IS NOT NULL AND (:region = '' OR a.region LIKE :region || '%')
 )
-WHERE published > deadline
+WHERE published > last_on_time_day
 ORDER BY region, days_late DESC""",
     },
     "requests_per_year": {
@@ -176,23 +193,25 @@ ORDER BY a.name, r.year""",
     },
     "search": {
         "title": "全文检索 / Full-text search",
-        "description": "标题与全文，一个字起即可检索（三字及以上用三元组索引，一两个字用单字索引）。"
-        " Titles and text, from one character up; newest first.",
+        "description": "标题与全文，一个字起即可检索；全角半角通用（２０２４ 与 2024 相同）。"
+        " Titles and text, from one character up, full-width and half-width forms alike; newest first."
+        " Three Han characters or more use the trigram index, everything else the per-character index (NFKC).",
         "sql": """
 SELECT r.id AS report_id, a.name AS agency, a.region, r.year, r.title,
        substr(r.text, max(1, instr(r.text, :q) - 30), 80) AS snippet, r.url
 FROM (
   SELECT * FROM (SELECT rowid AS id FROM reports_fts
-                 WHERE length(:q) >= 3 AND reports_fts MATCH '"' || replace(:q, '"', '""') || '"'
+                 WHERE length(:q) >= 3 AND NOT :q GLOB '*[^一-鿿]*'
+                   AND reports_fts MATCH '"' || replace(:q, '"', '""') || '"'
                  ORDER BY rowid DESC LIMIT 200)
   UNION ALL
   SELECT * FROM (SELECT rowid AS id FROM reports_chars_fts
-                 WHERE length(:q) BETWEEN 1 AND 2
-                   AND reports_chars_fts MATCH '"' || replace(substr(:q, 1, 1), '"', '""') || ' '
-                                               || replace(substr(:q, 2, 1), '"', '""') || '"'
+                 WHERE length(trim(:q)) >= 1 AND (length(:q) < 3 OR :q GLOB '*[^一-鿿]*')
+                   AND reports_chars_fts MATCH '"' || replace(nianbao_chars(:q), '"', '""') || '"'
                  ORDER BY rowid DESC LIMIT 200)
 ) hits
 JOIN reports r ON r.id = hits.id LEFT JOIN agencies a ON a.id = r.agency_id
+WHERE instr(nianbao_fold(coalesce(r.title, '') || char(10) || coalesce(r.text, '')), nianbao_fold(:q)) > 0  -- the index drops punctuation
 ORDER BY r.id DESC""",
     },
 }

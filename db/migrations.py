@@ -29,9 +29,19 @@ def spaced_characters(text: str | None) -> str:
     return " ".join(NON_SPACE.findall(unicodedata.normalize("NFKC", text or "")))
 
 
+def folded(text: str | None) -> str:
+    """Full-width and half-width forms alike, lower case: how a query and a text are compared.
+
+    >>> folded("２０２４年ＰＤＦ")
+    '2024年pdf'
+    """
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
 def register_functions(db: sqlite_utils.Database) -> None:
-    """SQL functions the triggers need; every writer's connection registers them (open_db does)."""
+    """SQL functions the triggers and searches need; every connection of open_db registers them."""
     db.conn.create_function("nianbao_chars", 1, spaced_characters, deterministic=True)
+    db.conn.create_function("nianbao_fold", 1, folded, deterministic=True)
 
 
 def apply_migrations(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
@@ -56,6 +66,11 @@ def run_script(db: sqlite_utils.Database, script: str) -> None:
 
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def latest_version() -> int:
+    """The schema version this nianbao makes: how many migrations it knows."""
+    return len(migrations._migrations)
 
 
 @migrations()
@@ -302,4 +317,53 @@ CREATE TABLE report_fetches (
     role TEXT NOT NULL,              -- article, attachment, file
     PRIMARY KEY (report_id, fetch_id)
 ) WITHOUT ROWID
+"""
+
+
+@migrations()
+def add_fetch_file_name_bytes(db: sqlite_utils.Database) -> None:
+    """Version 6: the raw bytes of a file name that is not UTF-8 (GBK names from a Chinese Windows zip, a
+    ``Content-Disposition`` in GBK), kept beside ``file_name``, which holds the name decoded (GB18030)."""
+    db["fetches"].add_column("file_name_bytes", bytes)
+
+
+@migrations()
+def add_monitor_tables(db: sqlite_utils.Database) -> None:
+    """Version 7: what the monitor keeps between runs. The registry's deadline overrides and grace, so the
+    monitor and the archive's readers (the canned 迟报 query) judge deadlines by one rule set; when each
+    alert was last (re)opened and by which run, so "new since the last run" is a query; each alert's
+    history of state changes; and each report version's MinHash signature, computed once."""
+    run_script(db, MONITOR_TABLES)
+
+
+MONITOR_TABLES = """
+CREATE TABLE deadline_rules (
+    region TEXT PRIMARY KEY,         -- applies to this region and every region under it
+    department TEXT,                 -- MM-DD of the year after the report's, null: the statute's
+    government TEXT
+);
+CREATE TABLE monitor_settings (
+    key TEXT PRIMARY KEY,            -- grace_days, …
+    value TEXT
+);
+ALTER TABLE alerts ADD COLUMN opened_at TEXT;
+ALTER TABLE alerts ADD COLUMN opened_run_id INTEGER REFERENCES runs(id);
+ALTER TABLE alerts ADD COLUMN last_run_id INTEGER REFERENCES runs(id);
+ALTER TABLE alerts ADD COLUMN subject TEXT;  -- what the alert is about when no agency is (a portal, a run)
+CREATE INDEX alerts_by_opened_run ON alerts(opened_run_id);
+CREATE TABLE alert_events (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES alerts(id),
+    run_id INTEGER REFERENCES runs(id),
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,             -- opened, reopened, evidence_changed, resolved, acknowledged, dismissed
+    note TEXT,
+    evidence_hash TEXT
+);
+CREATE INDEX alert_events_by_alert ON alert_events(alert_id);
+CREATE TABLE text_signatures (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id),
+    shingles INTEGER NOT NULL,       -- distinct shingles of the text, tables and boilerplate aside
+    minhash BLOB NOT NULL            -- datasketch MinHash hash values (scheme affine32), uint32 little-endian
+)
 """

@@ -3,9 +3,10 @@ report in force for that agency and year (the content seen last: a page that wen
 earlier version is in force as it is now). Values are those in
 ``cells``, so a person's corrections count; ``corrected`` names the columns a correction touched.
 
-    >>> rows = panel_rows(db)
-    >>> rows[0]["new_requests"], rows[0]["corrected"]
-    (12, 'new_requests')
+Example::
+
+    rows = panel_rows(db)
+    rows[0]["new_requests"], rows[0]["corrected"]  # (12, 'new_requests')
 """
 
 from __future__ import annotations

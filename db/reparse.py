@@ -1,9 +1,11 @@
 """Re-parse every archived report from its stored bytes (no network) when the parser improves: the
 record, cells and one-report findings are replaced, corrections applied again, and what changed is
-returned so a person can see it. Files kept as unreadable are tried again too.
+returned so a person can see it. Files kept as unreadable or as a parser error are tried again too.
 
-    >>> for change in reparse_all(db, parse_for=lambda report: my_parse):
-    ...     print(change.report_id, change.fields, change.cells)
+Example::
+
+    for change in reparse_all(db, lambda data, report: my_parse(data, report["file_name"])):
+        print(change.report_id, change.fields, change.cells)
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from .archive import (
     Archived,
     NotAReport,
     Parsed,
+    Recheck,
     blob_bytes,
     content_hash,
+    corrected_cells,
     report_columns,
     report_with_sha256,
     seen_again,
@@ -58,9 +62,19 @@ def archived_reports(db: sqlite_utils.Database) -> list[dict]:
 
 
 def reparse_all(
-    db: sqlite_utils.Database, parse: Callable[[bytes, dict], Parsed], run_id: int | None = None
+    db: sqlite_utils.Database,
+    parse: Callable[[bytes, dict], Parsed],
+    run_id: int | None = None,
+    *,
+    now: str | None = None,
+    recheck: Recheck | None = None,
 ) -> Iterator[Change]:
-    """``parse(data, report)`` gets the raw bytes and the report's url, content_type and file_name."""
+    """``parse(data, report)`` gets the raw bytes and the report's url, content_type and file_name;
+    ``recheck(record, corrected)`` gives the one-report findings of a record with a person's corrected
+    cells (key -> value) applied, for a report that has corrections.
+
+    Each report is parsed outside any transaction and written in one short transaction of its own, which
+    ends before its change is yielded: a slow consumer (output piped into a pager) holds no lock."""
     for report in archived_reports(db):
         label = f"{report['agency'] or '?'} {report['year'] or '?'} v{report['version']}"
         try:
@@ -69,18 +83,21 @@ def reparse_all(
             yield Change(report["id"], label, error=str(err))
             continue
         with transaction(db):
-            yield replace_parse(db, report, parsed, label, run_id)
+            change = replace_parse(db, report, parsed, label, run_id, now=now or utc_now(), recheck=recheck)
+        yield change
 
 
-def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id) -> Change:
+def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id, *, now: str, recheck=None) -> Change:
     before = db.execute(f"SELECT {', '.join(COMPARED_FIELDS)} FROM reports WHERE id = ?", [report["id"]]).fetchone()
     old_cells = dict(db.execute("SELECT key, parsed FROM cells WHERE report_id = ?", [report["id"]]).fetchall())
     record = parsed.record
-    columns = report_columns(record, content_hash(record, parsed.cells))
-    columns.update(identity(db, report, record))
+    columns = report_columns(record, content_hash(record, parsed.cells), now)
+    columns.update(identity(db, report, record, now))
     db["reports"].update(report["id"], columns)
     write_cells(db, report["id"], parsed.cells)
-    write_findings(db, report["id"], columns["agency_id"], columns["year"], parsed.findings, run_id)
+    corrected = corrected_cells(db, report["id"])
+    findings = recheck(record, corrected) if corrected and recheck else parsed.findings
+    write_findings(db, report["id"], columns["agency_id"], columns["year"], findings, run_id, now=now)
     after = [columns[name] for name in COMPARED_FIELDS]
     return Change(
         report["id"],
@@ -94,10 +111,10 @@ def replace_parse(db, report: dict, parsed: Parsed, label: str, run_id) -> Chang
     )
 
 
-def identity(db, report: dict, record: dict) -> dict:
+def identity(db, report: dict, record: dict, now: str) -> dict:
     """Agency and year a new parse finds where the old one found none; a report is never moved away
     from an agency it was archived under (``--agency``, a crawl's portal), nor onto another version's slot."""
-    agency_id = report["agency_id"] or agency_for(db, record.get("agency"), report["region"], utc_now())
+    agency_id = report["agency_id"] or agency_for(db, record.get("agency"), report["region"], now)
     year = report["year"] if report["year"] is not None else record.get("year")
     taken = db.execute(
         "SELECT 1 FROM reports WHERE agency_id IS ? AND year IS ? AND url = ? AND version = ? AND id != ?",
@@ -109,21 +126,29 @@ def identity(db, report: dict, record: dict) -> dict:
 
 
 def retry_unreadable(
-    db: sqlite_utils.Database, parse: Callable[[bytes, dict], Parsed], run_id: int | None = None
+    db: sqlite_utils.Database,
+    parse: Callable[[bytes, dict], Parsed],
+    run_id: int | None = None,
+    *,
+    now: str | None = None,
 ) -> Iterator[tuple[dict, Archived]]:
-    """Files once kept as unreadable that the parser now reads become reports (from their first fetch
-    on); their fetches say ``ok`` from then on. Yields each such fetch and what was archived."""
+    """Files once kept as unreadable or as a parser error that the parser now reads become reports (from
+    their first fetch on); their fetches say ``ok`` from then on. Yields each such fetch and what was
+    archived. A file that still fails keeps the outcome and reason of this parse (a crash fixed into a
+    plain "not a report" becomes ``unreadable``)."""
+    now = now or utc_now()
     for fetch in list(
         db.query(
-            "SELECT id, url, sha256, fetched_at, content_type, file_name FROM fetches"
-            " WHERE outcome = 'unreadable' AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
+            "SELECT id, url, sha256, fetched_at, content_type, file_name, outcome, reason FROM fetches"
+            " WHERE outcome IN ('unreadable', 'parser_error') AND sha256 IN (SELECT sha256 FROM blobs) ORDER BY id"
         )
     ):
         known = report_with_sha256(db, fetch["sha256"])
         if not known:
             try:
                 parsed = parse(blob_bytes(db, fetch["sha256"]), fetch)
-            except NotAReport:
+            except NotAReport as err:
+                still_failing(db, fetch, err)
                 continue
         with transaction(db):
             db.execute("UPDATE fetches SET outcome = 'ok', reason = NULL WHERE id = ?", [fetch["id"]])
@@ -131,6 +156,21 @@ def retry_unreadable(
                 archived = seen_again(db, known, fetch["id"], fetch["fetched_at"])
             else:
                 archived = store_report(
-                    db, parsed, fetch["id"], fetch["fetched_at"], fetch["url"], fetch["sha256"], None, None, run_id
+                    db,
+                    parsed,
+                    fetch["id"],
+                    fetch["fetched_at"],
+                    fetch["url"],
+                    fetch["sha256"],
+                    None,
+                    None,
+                    run_id,
+                    now=now,
                 )
         yield fetch, archived
+
+
+def still_failing(db, fetch: dict, err: NotAReport) -> None:
+    if (fetch["outcome"], fetch["reason"]) != (err.outcome, str(err)):
+        with transaction(db):
+            db.execute("UPDATE fetches SET outcome = ?, reason = ? WHERE id = ?", [err.outcome, str(err), fetch["id"]])

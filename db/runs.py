@@ -1,8 +1,10 @@
 """Runs: each ingest, reparse, crawl or monitor run is a row, opened when it starts and closed with its
 counters when it ends (a killed run stays open, with no outcome).
 
-    >>> run_id = start_run(db, "ingest", {"paths": ["downloads/"]})
-    >>> finish_run(db, run_id, "ok", {"new": 3})
+Example::
+
+    run_id = start_run(db, "ingest", {"paths": ["downloads/"]})
+    finish_run(db, run_id, "ok", {"new": 3})
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ from . import transaction
 from .archive import utc_now
 
 
-def start_run(db: sqlite_utils.Database, kind: str, options: dict | None = None) -> int:
+def start_run(db: sqlite_utils.Database, kind: str, options: dict | None = None, *, now: str | None = None) -> int:
     with transaction(db):
         return (
             db["runs"]
-            .insert({"kind": kind, "started_at": utc_now(), "options": json.dumps(options or {}, ensure_ascii=False)})
+            .insert(
+                {"kind": kind, "started_at": now or utc_now(), "options": json.dumps(options or {}, ensure_ascii=False)}
+            )
             .last_pk
         )
 
 
-def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counters: dict) -> None:
+def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counters: dict, *, now: str | None = None) -> None:
     with transaction(db):
         db.execute(
             "UPDATE runs SET finished_at = ?, outcome = ?, counters = ? WHERE id = ?",
-            [utc_now(), outcome, json.dumps(counters, ensure_ascii=False), run_id],
+            [now or utc_now(), outcome, json.dumps(counters, ensure_ascii=False), run_id],
         )

@@ -7,7 +7,6 @@ Each is a thin click layer over a function of ``db/`` (or ``nianbao.ingest``); e
 from __future__ import annotations
 
 import getpass
-import math
 import os
 import re
 import sqlite3
@@ -16,8 +15,13 @@ from pathlib import Path
 import click
 
 from nianbao.db import ArchiveError, default_path, open_db
+from nianbao.filenames import shown_name
+from nianbao.parsing.template import CELL_KEYS
 
-NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+# ASCII digits only (\d would take ٣ and other scripts' digits): a count, a signed change, an amount
+COUNT_TEXT = re.compile(r"[0-9]+")
+CHANGE_TEXT = re.compile(r"-?[0-9]+")
+AMOUNT_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 class BadInput(click.ClickException):
@@ -56,43 +60,36 @@ def ingest(paths, url, agency, db_path):
     """Archive local report files and folders (a researcher's own downloads) as if fetched.
 
     Parses and checks each file and stores its bytes, record, cells and findings; the same bytes twice
-    add a fetch, never a report. A file that is not a readable report is kept as a fetch with its reason.
+    add a fetch, never a report. A file that is not a readable report is kept as a fetch with its reason
+    (outcome unreadable, or parser_error when the parser failed on it).
 
     Example: nianbao ingest ~/Downloads/年报/ --db nianbao.db
     """
-    from nianbao.db.runs import finish_run, start_run
+    from .ingest import ingest_files
+    from .inputs import NOT_FOUND, UNREADABLE, list_inputs
 
-    from .ingest import files_under, ingest_path
-
-    missing = [path for path in paths if not path.exists()]
-    for path in missing:
-        click.echo(f"nianbao: {path}: no such file or folder", err=True)
-    files = files_under(path for path in paths if path.exists())
+    if agency is not None and not agency.strip():
+        raise BadInput("--agency is blank: give the reporting body's name, or leave the option out")
+    files = list_inputs(paths).files
     if url and len(files) > 1:
         raise BadInput("--url names the address of one file; give one file with it")
     db = archive(db_path)
-    run_id = start_run(db, "ingest", {"paths": [str(p) for p in paths], "url": url, "agency": agency})
-    counts = {"new": 0, "version": 0, "seen": 0, "unreadable": 0}
     with progress_bar(len(files)) as advance:
-        for path in files:
-            try:
-                archived = ingest_path(db, path, url=url, agency=agency, run_id=run_id)
-            except OSError as err:
-                click.echo(f"nianbao: {path}: cannot read: {err.strerror or err}", err=True)
-                missing.append(path)
-                continue
-            finally:
-                advance(path)
-            counts[archived.outcome] += 1
-            if archived.reason:
-                click.echo(f"nianbao: {path}: archived as unreadable: {archived.reason}", err=True)
-    finish_run(db, run_id, "ok", {**counts, "missing": len(missing)})
+        summary = ingest_files(db, paths, url=url, agency=agency and agency.strip(), progress=advance)
+    for path, _kind, why in summary.problems:
+        click.echo(f"nianbao: {shown_name(path)}: {why}", err=True)
+    for path, outcome, reason in summary.failed:
+        click.echo(f"nianbao: {shown_name(path)}: archived as {outcome}: {reason}", err=True)
+    counts = summary.counts
+    on_disk = [f"{summary.count(kind)} {kind}" for kind in (NOT_FOUND, UNREADABLE) if summary.count(kind)]
     click.echo(
-        f"ingest: {len(files)} files: {counts['new']} new reports, {counts['version']} new versions, "
+        f"ingest: {summary.files} files: {counts['new']} new reports, {counts['version']} new versions, "
         f"{counts['seen']} already archived, {counts['unreadable']} unreadable"
-        + (f"; {len(missing)} not found" if missing else "")
+        + (f", {counts['parser_error']} parser errors" if counts["parser_error"] else "")
+        + "".join(f", {counts[kind]} {kind}" for kind in ("too_large", "too_complex") if counts[kind])
+        + (f"; on disk: {', '.join(on_disk)}" if on_disk else "")
     )
-    if missing:
+    if summary.bad_input:
         raise SystemExit(2)
 
 
@@ -107,12 +104,12 @@ def progress_bar(total: int):
     def bar():
         with Progress(console=Console(stderr=True), transient=True, disable=total < 10) as progress:
             task = progress.add_task("ingest", total=total)
-            yield lambda path: progress.update(task, advance=1, description=path.name[:40])
+            yield lambda path: progress.update(task, advance=1, description=shown_name(path.name)[:40])
 
     return bar()
 
 
-@click.command()
+@click.command(context_settings={"ignore_unknown_options": True})  # VALUE may be negative: -4 is no option
 @click.argument("report", type=click.IntRange(1, 2**63 - 1))
 @click.argument("key")
 @click.argument("value")
@@ -123,19 +120,32 @@ def correct(report, key, value, note, made_by, db_path):
     """Correct one cell of an archived report by hand (a scan read by a person, a misprint).
 
     The correction is kept with who, when and why, applied over the parsed value, survives reparse,
-    and is marked in exports. VALUE is a number, or "null" for a cell that is blank.
+    and is marked in exports; the report's findings are checked again on the corrected cells. VALUE, in
+    digits 0-9: a count (0 and up), a 本年增/减 change (may be negative: -4), an amount (12.5); or
+    "null" for a cell that is blank.
 
     Example: nianbao correct 12 requests.new_received.total 37 --note "扫描件第3页人工核对"
     """
     from nianbao.db.corrections import correct_cell
 
+    from .ingest import findings_with_corrections
+
     if not note.strip():
         raise BadInput("--note must say why the cell is corrected")
-    if key not in template_cell_keys():
+    if key not in CELL_KEYS:
         raise BadInput(f"{key!r} is not a cell of the report templates (e.g. requests.new_received.total)")
     db = archive(db_path, must_exist=True)
     try:
-        done = correct_cell(db, report, key, cell_value(value), note=note, made_by=made_by or login_name())
+        done = correct_cell(
+            db,
+            report,
+            key,
+            cell_value(value, key),
+            note=note,
+            made_by=made_by or login_name(),
+            cell_keys=CELL_KEYS,
+            recheck=findings_with_corrections,
+        )
     except ArchiveError as err:
         raise BadInput(str(err)) from None
     click.echo(f"report {done.report_id} {done.key}: {done.previous} -> {done.value} (corrected)")
@@ -144,27 +154,24 @@ def correct(report, key, value, note, made_by, db_path):
 MAX_CELL_VALUE = 1e12  # larger than any count or sum of 万元 a report prints
 
 
-def cell_value(text: str):
-    """A corrected value as a person types it: a plain number (no separators) or null."""
+def cell_value(text: str, key: str):
+    """A corrected value as a person types it, for the cell ``key``: null, or a number of the cell's kind
+    with ASCII digits and no separators. Counts are non-negative integers; 本年增/减 (``*.change`` of the
+    2019 template) may be negative; money (``*.amount``) may have decimals."""
     if text.lower() in ("null", "none", ""):
         return None
-    try:
-        number = float(text) if NUMBER_TEXT.match(text) else None
-    except ValueError:
-        number = None
-    if number is None or not math.isfinite(number) or abs(number) > MAX_CELL_VALUE:
-        raise BadInput(f"{text!r} is not a number a report's cell can hold (or null)")
-    return int(number) if number.is_integer() and "." not in text else number
+    kind, pattern = cell_kind(key)
+    if not pattern.fullmatch(text) or abs(float(text)) > MAX_CELL_VALUE:
+        raise BadInput(f"{text!r} is not {kind} (or null) for {key}")
+    return float(text) if "." in text else int(text)
 
 
-def template_cell_keys() -> set[str]:
-    """Every cell key of both national templates (report-record.md)."""
-    from nianbao.parsing.template import ACTIVE_ROWS, APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_ROW_ORDER
-
-    keys = {f"active.{row.key}.{column}" for rows in ACTIVE_ROWS.values() for row in rows for column in row.columns}
-    keys |= {f"requests.{row}.{column}" for row in REQUEST_ROW_ORDER for column in REQUEST_COLUMNS}
-    keys |= {f"appeals.{group}.{column}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS}
-    return keys
+def cell_kind(key: str) -> tuple[str, re.Pattern]:
+    if key.endswith(".amount"):
+        return "an amount (digits 0-9, decimals allowed)", AMOUNT_TEXT
+    if key.endswith(".change"):
+        return "a whole number (digits 0-9, may be negative)", CHANGE_TEXT
+    return "a count (a whole number from 0, digits 0-9)", COUNT_TEXT
 
 
 def login_name() -> str | None:
@@ -180,44 +187,28 @@ def reparse(db_path):
     """Re-parse every archived report from its stored bytes (no network) and print what changed.
 
     Records, cells and one-report findings are replaced; corrections are applied again. Files kept
-    as unreadable are tried again, and become reports if the parser now reads them.
+    as unreadable or as a parser error are tried again, and become reports if the parser now reads them.
 
     Example: nianbao reparse --db nianbao.db
     """
-    from nianbao.db.reparse import reparse_all, retry_unreadable
-    from nianbao.db.runs import finish_run, start_run
+    from .ingest import reparse_archive
 
-    from .ingest import parse_report
-
-    def parse(data, row):
-        return parse_report(data, row["file_name"] or Path(row["url"]).name, row["content_type"])
-
-    db = archive(db_path, must_exist=True)
-    run_id = start_run(db, "reparse")
-    reports = changed = cells = 0
-    for change in reparse_all(db, parse, run_id):
-        reports += 1
+    summary = reparse_archive(archive(db_path, must_exist=True))
+    for change in summary.changes:
         if change.error:
             click.echo(f"report {change.report_id} ({change.label}): now unreadable, old parse kept: {change.error}")
-        elif change.changed:
-            changed += 1
-            cells += len(change.cells)
-            click.echo(
-                f"report {change.report_id} ({change.label}): "
-                + ", ".join([*(f"{name} changed" for name in change.fields), f"{len(change.cells)} cells changed"])
-            )
-            for key, (before, after) in change.cells.items():
-                click.echo(f"    {key}: {before} -> {after}")
-    now_readable = 0
-    for fetch, archived in retry_unreadable(db, parse, run_id):
-        now_readable += 1
+            continue
+        changed = [*(f"{name} changed" for name in change.fields), f"{len(change.cells)} cells changed"]
+        click.echo(f"report {change.report_id} ({change.label}): " + ", ".join(changed))
+        for key, (before, after) in change.cells.items():
+            click.echo(f"    {key}: {before} -> {after}")
+    for fetch, archived in summary.now_readable:
         click.echo(
             f"fetch {fetch['id']} ({fetch['url']}): now readable, report {archived.report_id} ({archived.outcome})"
         )
-    finish_run(db, run_id, "ok", {"reports": reports, "changed": changed, "cells": cells, "now_readable": now_readable})
     click.echo(
-        f"reparse: {reports} reports, {changed} changed, {cells} cells changed"
-        + (f"; {now_readable} files once unreadable are now reports" if now_readable else "")
+        f"reparse: {summary.reports} reports, {summary.changed} changed, {summary.cells} cells changed"
+        + (f"; {len(summary.now_readable)} files once unreadable are now reports" if summary.now_readable else "")
     )
 
 
@@ -237,7 +228,10 @@ def search(text, limit, db_path):
     if not text.strip():
         raise BadInput("nothing to search for")
     db = archive(db_path, read_only=True)
-    hits = search_archive(db, text, limit=limit)
+    try:
+        hits = search_archive(db, text, limit=limit)
+    except ArchiveError as err:
+        raise BadInput(str(err)) from None
     for hit in hits:
         click.echo(f"{hit['id']:>6}  {hit['agency'] or '?'}  {hit['year'] or '?'}  {hit['snippet']}")
     if not hits:
@@ -255,10 +249,11 @@ def search(text, limit, db_path):
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: stdout; xlsx needs a file).",
+    help="File to write (default: stdout; xlsx needs a file). An existing file is kept unless --force.",
 )
+@click.option("--force", is_flag=True, help="Replace an existing --output file (never the archive or an SQLite file).")
 @db_option
-def export(fmt, output, db_path):
+def export(fmt, output, force, db_path):
     """The panel dataset: one row per agency and year, the main counts as columns.
 
     New requests, granted, withheld, total processed, carried over and forward, reviews, lawsuits,
@@ -268,21 +263,25 @@ def export(fmt, output, db_path):
     Example: nianbao export --format xlsx --output panel.xlsx
     """
     from .export import write_panel
+    from .output_files import OutputRefused, atomic_output, output_format, refuse_unsafe_output
 
-    fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "csv")
-    if fmt not in ("csv", "json", "xlsx"):
-        raise BadInput(f"unknown format {fmt!r}: csv, json or xlsx")
-    if fmt == "xlsx" and not output:
-        raise BadInput("xlsx needs --output FILE")
-    if output and not output.parent.is_dir():
-        raise BadInput(f"no folder {output.parent} for {output.name}")
+    if not output:
+        if fmt == "xlsx":
+            raise BadInput("xlsx needs --output FILE")
+        write_panel(archive(db_path, read_only=True), fmt or "csv", None)
+        return
+    try:
+        refuse_unsafe_output(output, db_path or default_path(), force)
+        fmt = output_format(output, fmt, ("csv", "json", "xlsx"), default=None if output.suffix else "csv")
+    except OutputRefused as err:
+        raise BadInput(str(err)) from None
     db = archive(db_path, read_only=True)
     try:
-        rows = write_panel(db, fmt, output)
+        with atomic_output(output) as temporary:
+            rows = write_panel(db, fmt, temporary)
     except OSError as err:
         raise BadInput(f"cannot write {output}: {err.strerror or err}") from None
-    if output:
-        click.echo(f"export: {rows} rows to {output}", err=True)
+    click.echo(f"export: {rows} rows to {output}", err=True)
 
 
 @click.command()
@@ -306,8 +305,9 @@ def backup(file, db_path):
 @click.command()
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on localhost.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--show-paths", is_flag=True, help="Name the archive's file in /-/databases.json (hidden by default).")
 @db_option
-def serve(port, host, db_path):
+def serve(port, host, show_paths, db_path):
     """Read-only web interface to the archive (Datasette), for researchers.
 
     Sees new reports as crawls commit them; no write can reach the file through it. Facets on region,
@@ -319,8 +319,8 @@ def serve(port, host, db_path):
     from .serve import run_datasette
 
     path = db_path or default_path()
-    archive(path, must_exist=True).close()  # up to date schema before readers come
-    run_datasette(path, host=host, port=port)
+    archive(path, read_only=True).close()  # refused or upgraded before readers come; a backup copy stays as it is
+    run_datasette(path, host=host, port=port, show_paths=show_paths)
 
 
 COMMANDS = (ingest, correct, reparse, search, export, backup, serve)

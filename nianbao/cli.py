@@ -7,18 +7,24 @@ Exit status (shared/spec/cli-and-registry.md): 0 when the command did its job wh
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from pathlib import Path
 
 import click
 
 from nianbao.checks import run_checks
-from nianbao.parsing import UnreadableDocument, parse_file
+from nianbao.filenames import path_text, shown_name
+from nianbao.inputs import UnreadableInput, read_input
+from nianbao.library_log import route_library_chatter
+from nianbao.parsing import UnreadableDocument, parse_bytes
 
 
 class OneLineErrors(click.Group):
     """Bad usage is one line on stderr and exit status 2 (cli-and-registry.md), not click's usage block."""
 
     def main(self, *args, **kwargs):
+        route_library_chatter()
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.Abort:
@@ -27,6 +33,13 @@ class OneLineErrors(click.Group):
         except click.ClickException as err:  # bad usage or bad input, both status 2
             click.echo(f"nianbao: {err.format_message()}", err=True)
             sys.exit(2)
+        except sqlite3.DatabaseError as err:  # damage found past the check on open: still one line
+            detail = " ".join(str(err).split())[:200]
+            click.echo(f"nianbao: the archive is damaged or unreadable ({detail}); {RECOVER_HINT}", err=True)
+            sys.exit(2)
+
+
+RECOVER_HINT = "recover what is readable with `sqlite3 ARCHIVE .recover | sqlite3 recovered.db`"
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,22 +48,23 @@ def cli():
 
 
 def _records(files, with_checks: bool):
-    """Parse each file; a bad one gets its one-line reason on stderr and the others go on."""
+    """Parse each file; a bad one (not there, not readable, not a report) gets its one-line reason on
+    stderr and the others go on."""
     records, failed = [], False
     for name in files:
         try:
-            record = parse_file(name)
-        except UnreadableDocument as err:
-            click.echo(f"nianbao: {name}: {err}", err=True)
+            record = parse_bytes(read_input(Path(name)), path_text(Path(name).name))
+        except (UnreadableInput, UnreadableDocument) as err:
+            click.echo(f"nianbao: {shown_name(name)}: {err}", err=True)
             failed = True
             continue
         except Exception as err:  # a parser bug must not hide the other files' results
-            click.echo(f"nianbao: {name}: could not be parsed ({type(err).__name__}: {err})", err=True)
+            click.echo(f"nianbao: {shown_name(name)}: could not be parsed ({type(err).__name__}: {err})", err=True)
             failed = True
             continue
         if with_checks:
             record["findings"] = run_checks(record)
-        record["file"] = str(name)
+        record["file"] = path_text(name)
         records.append(record)
     return records, failed
 
@@ -79,7 +93,7 @@ def ignored_db_option(command):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (an array for several files).")
 @ignored_db_option
 def parse(files, as_json):
@@ -93,7 +107,7 @@ def parse(files, as_json):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print record and findings as JSON.")
 @ignored_db_option
 def check(files, as_json):
@@ -107,8 +121,8 @@ def check(files, as_json):
 
 
 # each stage's commands live beside the code they wrap; every module has COMMANDS
-from . import archive_commands, crawl_commands, monitor_commands, replica_commands  # noqa: E402
+from . import archive_commands, crawl_commands, demo_commands, monitor_commands, replica_commands  # noqa: E402
 
-for module in (archive_commands, crawl_commands, replica_commands, monitor_commands):
+for module in (archive_commands, crawl_commands, replica_commands, monitor_commands, demo_commands):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -1,7 +1,8 @@
 """Writing the panel (db/panel.py) as CSV, JSON or an Excel workbook.
 
->>> write_panel(db, "xlsx", Path("panel.xlsx"))
-212
+Example::
+
+    write_panel(db, "xlsx", Path("panel.xlsx"))  # 212 (rows written)
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ KINDS = ("government", "department")
 TOP_LEVEL_KEYS = {"portal", "agency", "settings", "deadline"}
 PORTAL_KEYS = {"name", "start_urls", "region", "spider", "obey_robots", "delay", "concurrency"}
 AGENCY_KEYS = {"name", "aliases", "kind", "region", "portal", "since", "until", "successor"}
-SETTINGS_KEYS = {"grace_days", "contact", "user_agent"}
+SETTINGS_KEYS = {"grace_days", "contact", "user_agent", "notify", "evidence_url"}
 DEADLINE_KEYS = {"region", "department", "government"}
 MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
@@ -75,6 +75,8 @@ class Registry:
     grace_days: int = 0  # days added to every deadline (Spring Festival); off by default
     contact: str | None = None  # URL or mail put in the crawler's User-Agent
     user_agent: str | None = None
+    notify: tuple[str, ...] = ()  # apprise URLs (mailto://, json://, dingtalk:// …) told of new alerts
+    evidence_url: str | None = None  # where `nianbao serve` runs, for the links in notifications
     deadlines: list[DeadlineOverride] = field(default_factory=list)
     path: Path | None = None
 
@@ -155,6 +157,8 @@ def parse_registry(text: str, path: Path | str = "registry.toml") -> Registry:
         grace_days=grace,
         contact=_optional_text(settings, "contact", lines.of_key("contact"), "settings", lines),
         user_agent=_optional_text(settings, "user_agent", lines.of_key("user_agent"), "settings", lines),
+        notify=_notify_urls(settings, lines),
+        evidence_url=_optional_text(settings, "evidence_url", lines.of_key("evidence_url"), "settings", lines),
         deadlines=deadlines,
         path=path,
     )
@@ -237,6 +241,17 @@ def _deadline(entry: dict, line: int | None, lines: _Lines) -> DeadlineOverride:
                 lines.of_key(key, line), f"{where}: {key} must be a date of the next year as MM-DD, not {value!r}"
             )
     return DeadlineOverride(region=region, department=entry.get("department"), government=entry.get("government"))
+
+
+def _notify_urls(settings: dict, lines: _Lines) -> tuple[str, ...]:
+    urls = settings.get("notify", [])
+    if isinstance(urls, str):
+        urls = [urls]
+    if not isinstance(urls, list) or not all(isinstance(u, str) and "://" in u for u in urls):
+        lines.fail(
+            lines.of_key("notify"), 'notify must be a list of notification URLs, e.g. ["mailto://…", "json://…"]'
+        )
+    return tuple(u.strip() for u in urls)
 
 
 def _check_references(registry: Registry, lines: _Lines) -> None:

@@ -8,6 +8,20 @@ from dataclasses import dataclass, field
 class UnreadableDocument(Exception):
     """The bytes cannot be read as a report; the message says why in one line (shown to the user)."""
 
+    outcome = "unreadable"
+
+
+class TooLarge(UnreadableDocument):
+    """A file past a size limit once decompressed (parsing/limits.py): refused before it is unpacked."""
+
+    outcome = "too_large"
+
+
+class TooComplex(UnreadableDocument):
+    """A file past a count limit (pages, objects on a page, paragraphs): refused before it is read."""
+
+    outcome = "too_complex"
+
 
 @dataclass
 class Block:

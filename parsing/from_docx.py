@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 from docx.package import Package
 from lxml import etree
 
-from .document import Block, Document, UnreadableDocument
+from .document import Block, Document, TooComplex, TooLarge, UnreadableDocument
+from .limits import MAX_PARAGRAPHS, MAX_UNZIPPED_BYTES
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
@@ -55,6 +56,7 @@ def extract(data: bytes) -> Document:
 def _open(data: bytes) -> tuple[etree._Element, str]:
     """The ``w:body`` element and the core-properties title of a .docx file."""
     try:
+        _refuse_bombs(data)
         package = Package.open(io.BytesIO(data))
         body = _main_document(package.main_document_part).find(qn("w:body"))
         title = package.core_properties.title or ""
@@ -65,6 +67,23 @@ def _open(data: bytes) -> tuple[etree._Element, str]:
     if body is None:
         raise _corrupt("word/document.xml has no body")
     return body, " ".join(title.split())
+
+
+def _refuse_bombs(data: bytes) -> None:
+    """Sizes the zip declares (zipfile never inflates a member past its declared size) and the number of
+    paragraphs, before python-docx builds an object for each."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        unzipped = sum(member.file_size for member in members)
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise TooLarge(
+                f"Word document unzips to {unzipped // 2**20} MB, over the {MAX_UNZIPPED_BYTES // 2**20} MB limit"
+            )
+        body = next((m for m in members if m.filename == "word/document.xml"), None)
+        if body is not None:
+            paragraphs = archive.read(body).count(b"<w:p")
+            if paragraphs > MAX_PARAGRAPHS:
+                raise TooComplex(f"Word document has {paragraphs:,} paragraphs, over the {MAX_PARAGRAPHS:,} limit")
 
 
 def _main_document(part) -> etree._Element:

@@ -22,7 +22,7 @@ from itertools import chain
 from lxml import etree
 
 from .decode import decode_html
-from .document import Block, Document, UnreadableDocument
+from .document import Block, Document, TooComplex, UnreadableDocument
 
 __all__ = ["extract"]
 
@@ -142,6 +142,9 @@ def _parse(html: str):
     body = html.strip().replace("\0", "").encode("utf-8") or b"<html/>"
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     root = etree.fromstring(body, parser)
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        # libxml2 stops building the tree there (even with huge_tree): what is deeper would be lost
+        raise TooComplex("HTML nested deeper than libxml2's limit of 2048 levels; the rest cannot be read")
     return etree.fromstring(b"<html/>", parser) if root is None else root
 
 
@@ -316,43 +319,62 @@ class _Walker:
         self._run: list[str] = []
         self._in_pre = 0
 
-    def walk_content(self, el) -> None:
-        """Visit ``el``'s text and descendants, each child followed by its tail text.
+    def walk_content(self, top) -> None:
+        """Visit ``top``'s text and descendants, each child followed by its tail text.
 
         The hottest loop of HTML parsing, hence the inlining: preformatted text keeps its line
-        breaks (each line is a block of its own), hidden and non-content elements are skipped."""
+        breaks (each line is a block of its own), hidden and non-content elements are skipped. The walk
+        keeps its own stack instead of recursing, so a page nested thousands of levels deep (hostile or
+        broken) is read like any other instead of exhausting Python's recursion limit."""
         run = self._run  # flush() empties it in place
+        self._open(top)
+        stack = [(top, iter(top))]
+        while stack:
+            el, children = stack[-1]
+            for child in children:
+                child_tag = child.tag
+                if not isinstance(child_tag, str):
+                    self._visit_special(child)
+                elif child_tag in DROPPED_TAGS or child in self._hidden:
+                    pass
+                elif child_tag == "br":
+                    run.append(LINE_BREAK)
+                elif child in self._tables:
+                    self._emit_table(child)
+                else:
+                    self._open(child)
+                    stack.append((child, iter(child)))
+                    break  # its tail follows once it is closed
+                self._append_tail(child)
+            else:
+                stack.pop()
+                self._close(el)
+                if stack:
+                    self._append_tail(el)
+
+    def _open(self, el) -> None:
         tag = el.tag
-        is_container = el in self._containers
-        if is_container:
+        if el in self._containers:
             self._enter()
         elif tag in BLOCK_TAGS:
-            run.append(LINE_BREAK)
-        is_pre = tag == "pre"
-        self._in_pre += is_pre
+            self._run.append(LINE_BREAK)
+        self._in_pre += tag == "pre"
         text = el.text
         if text:
-            run.append(text.replace("\n", LINE_BREAK) if self._in_pre else text)
-        for child in el:
-            child_tag = child.tag
-            if not isinstance(child_tag, str):
-                self._visit_special(child)
-            elif child_tag in DROPPED_TAGS or child in self._hidden:
-                pass
-            elif child_tag == "br":
-                run.append(LINE_BREAK)
-            elif child in self._tables:
-                self._emit_table(child)
-            else:
-                self.walk_content(child)
-            tail = child.tail
-            if tail:
-                run.append(tail.replace("\n", LINE_BREAK) if self._in_pre else tail)
-        self._in_pre -= is_pre
-        if is_container:
+            self._run.append(text.replace("\n", LINE_BREAK) if self._in_pre else text)
+
+    def _close(self, el) -> None:
+        tag = el.tag
+        self._in_pre -= tag == "pre"
+        if el in self._containers:
             self._leave()
         elif tag in BLOCK_TAGS:
-            run.append(LINE_BREAK)
+            self._run.append(LINE_BREAK)
+
+    def _append_tail(self, el) -> None:
+        tail = el.tail
+        if tail:
+            self._run.append(tail.replace("\n", LINE_BREAK) if self._in_pre else tail)
 
     def _visit_special(self, node) -> None:
         """Comments mark Hanweb bodies; processing instructions and entities carry no text."""

@@ -26,7 +26,8 @@ from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
-from .document import Block, Document, UnreadableDocument
+from .document import Block, Document, TooComplex, UnreadableDocument
+from .limits import MAX_OBJECTS_PER_PAGE, MAX_PDF_PAGES
 from .pdf_objects import page_objects
 
 # Ruled tables only: reports print their statistics tables with borders, and the text strategy would
@@ -83,6 +84,8 @@ def extract(data: bytes) -> Document:
     with _parsing(data):
         pdf = pdfplumber.open(io.BytesIO(data))
         page_list = pdf.pages
+    if len(page_list) > MAX_PDF_PAGES:
+        raise TooComplex(f"PDF of {len(page_list):,} pages, over the {MAX_PDF_PAGES:,} limit")
     with _pdfium_document(data, len(page_list)) as pdfium_document:
         pages = [_read_and_close(page, pdfium_document, data) for page in page_list]
     with _parsing(data):
@@ -172,6 +175,11 @@ def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None) -> dict | 
         pdfium_page = pdfium_document[page.page_number - 1]
     except pdfium.PdfiumError:
         return None
+    objects = pdfium.raw.FPDFPage_CountObjects(pdfium_page.raw)  # counted in C before any is read
+    if objects > MAX_OBJECTS_PER_PAGE:
+        raise TooComplex(
+            f"PDF page {page.page_number} holds {objects:,} objects, over the {MAX_OBJECTS_PER_PAGE:,} limit"
+        )
     try:
         return page_objects(page, pdfium_page)
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .document import Block, Document
+from .sections import NUMERALS, SECTION_HEADINGS
 from .template import active_row, request_row_key
 from .values import is_run, is_value, normalize
 
@@ -82,10 +83,8 @@ def pipe_cells(line: str) -> list[str]:
 # section headings, and inside the table sections into label + digit-run rows; the record builder
 # then splits a digit run only where the template's sums leave a single reading.
 RUN_TOGETHER_MIN_CHARS = 400
-HEADING = (
-    r"[一二三四五六]、\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|"
-    r"政府信息公开行政法?复议、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项)"
-)
+STANDARD_PHRASES = "|".join(re.escape(heading[2:]) for heading in SECTION_HEADINGS.values())
+HEADING = rf"[{NUMERALS}]、\s*(?:{STANDARD_PHRASES}|政府信息公开行政法复议、行政诉讼情况)"  # and a misprint seen
 SECTION_START = re.compile(rf"(?={HEADING})")
 SECTION_HEADING = re.compile(HEADING)
 TABLE_SECTIONS = ("主动公开", "收到和处理", "行政诉讼")

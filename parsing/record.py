@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .document import Document, UnreadableDocument
+from .findings import make_finding
 from .header import agency_and_year, find_title, listed_titles, published_at, statistical_period
 from .sections import sections_found
 from .tables import TableReader, Tables, assemble_rows, row_labels
@@ -85,7 +86,7 @@ def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
     picture_pages = doc.meta.get("image_pages")
     if doc.image_only:
         findings.append(
-            warning(
+            make_finding(
                 "image_only",
                 "the report has no text layer (a scan or pictures): a person must read its tables",
                 pages_with_text=0,
@@ -93,7 +94,7 @@ def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
         )
     elif picture_pages and not (tables.requests or tables.active or tables.appeals):
         findings.append(
-            warning(
+            make_finding(
                 "image_only",
                 f"the tables are pictures (pages {picture_pages} have an image and no text): a person must read them",
                 picture_pages=picture_pages,
@@ -101,18 +102,15 @@ def parse_findings(doc: Document, fmt: str, tables: Tables) -> list[dict]:
         )
     if tables.malformed:
         rows = ", ".join(f"{m['table']}.{m['row']} ({m['why']})" for m in tables.malformed)
-        findings.append(warning("malformed_table", f"rows that do not fit the template: {rows}", rows=tables.malformed))
+        findings.append(
+            make_finding("malformed_table", f"rows that do not fit the template: {rows}", rows=tables.malformed)
+        )
     missing = missing_rows(fmt, tables)
     if missing:
         findings.append(
-            warning("missing_rows", "standard rows or tables absent: " + ", ".join(missing), missing=missing)
+            make_finding("missing_rows", "standard rows or tables absent: " + ", ".join(missing), missing=missing)
         )
     return findings
-
-
-def warning(code: str, message: str, **evidence) -> dict:
-    """A parse finding (all three parse codes are warnings in checks.md)."""
-    return {"code": code, "severity": "warning", "message": message, "evidence": evidence}
 
 
 def missing_rows(fmt: str, tables: Tables) -> list[str]:

@@ -37,6 +37,9 @@ SECTION_PHRASES = {
     ),
     6: ("其他需要报告的事项", "其他需要报告事项", "其他事项"),
 }
+NUMERALS = "一二三四五六"
+# Each section's heading as the 2021 template prints it: 一、总体情况 …
+SECTION_HEADINGS = {n: f"{NUMERALS[n - 1]}、{phrases[0]}" for n, phrases in SECTION_PHRASES.items()}
 NUMBERING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．,，]|\d+[、.．])")
 # （一）… numbers the parts inside a section (（一）主动公开情况 under 一、总体情况), never a section.
 SUB_NUMBERING = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]")

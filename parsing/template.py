@@ -104,6 +104,18 @@ OUTCOME_ROWS = tuple(k for k in REQUEST_ROW_ORDER[2:24])
 # subtotal there, which is not a template cell and is left out.
 REQUEST_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
 
+
+def template_cell_keys(fmt: str) -> frozenset[str]:
+    """The flattened keys (table.row.column, report-record.md) of one template's cells."""
+    active = {f"active.{row.key}.{column}" for row in ACTIVE_ROWS[fmt] for column in row.columns}
+    requests = {f"requests.{row}.{column}" for row in REQUEST_ROW_ORDER for column in REQUEST_COLUMNS}
+    appeals = {f"appeals.{group}.{column}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS}
+    return frozenset(active | requests | appeals)
+
+
+# Every cell key of either template: what the archive may store, correct and name.
+CELL_KEYS = template_cell_keys("2021") | template_cell_keys("2019")
+
 # Labels of table 2 that only one template prints, to tell the templates apart by their tables.
 MARKS_2019 = (
     "新制作",

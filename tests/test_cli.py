@@ -1,9 +1,7 @@
-"""The `nianbao parse` and `nianbao check` commands, run as a user runs them (the installed script)."""
+"""The `nianbao parse` and `nianbao check` commands, run in-process through click (CliRunner): exit
+status, stdout and stderr as a user sees them. tests/test_package.py runs the installed script."""
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,14 +10,9 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
 
-def nianbao(*args, cwd=None):
-    exe = shutil.which("nianbao", path=str(Path(sys.executable).parent)) or "nianbao"
-    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
-
-
-def test_parse_prints_one_record_as_json():
+def test_parse_prints_one_record_as_json(nianbao):
     result = nianbao("parse", SEEDS[0], "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     record = json.loads(result.stdout)
     assert (record["agency"], record["year"], record["format"]) == ("西夏区信访局", 2024, "2021")
     assert record["requests"]["new_received"]["total"] == 0
@@ -27,9 +20,9 @@ def test_parse_prints_one_record_as_json():
     assert {f["code"] for f in record["findings"]} <= {"malformed_table", "image_only", "missing_rows"}
 
 
-def test_check_prints_an_array_for_several_files_with_findings():
+def test_check_prints_an_array_for_several_files_with_findings(nianbao):
     result = nianbao("check", *SEEDS[:2], "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
     assert [r["agency"] for r in records] == ["西夏区信访局", "自治区信访局"]
     balance = next(f for f in records[1]["findings"] if f["code"] == "balance")
@@ -37,9 +30,9 @@ def test_check_prints_an_array_for_several_files_with_findings():
     assert {c["column"] for c in balance["evidence"]["columns"]} == {"natural_person", "total"}
 
 
-def test_check_without_json_prints_a_readable_table():
+def test_check_without_json_prints_a_readable_table(nianbao):
     result = nianbao("check", SEEDS[1])
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "自治区信访局" in result.stdout and "balance" in result.stdout and "narrative_mismatch" in result.stdout
 
 
@@ -58,28 +51,28 @@ def test_check_without_json_prints_a_readable_table():
         ),
     ],
 )
-def test_a_bad_file_gets_one_line_and_status_2_while_the_others_go_on(tmp_path, name, content, reason):
+def test_a_bad_file_gets_one_line_and_status_2_while_the_others_go_on(tmp_path, name, content, reason, nianbao):
     bad = tmp_path / name
     bad.write_bytes(content)
     result = nianbao("check", SEEDS[0], bad, "--json")
-    assert result.returncode == 2
+    assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and reason in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(result.stdout)["agency"] == "西夏区信访局"
 
 
-def test_a_missing_file_is_bad_input(tmp_path):
+def test_a_missing_file_is_bad_input(tmp_path, nianbao):
     result = nianbao("parse", tmp_path / "nope.pdf")
-    assert result.returncode == 2 and "nope.pdf" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "nope.pdf" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_every_command_takes_db_even_where_it_reads_no_archive(tmp_path):
+def test_every_command_takes_db_even_where_it_reads_no_archive(tmp_path, nianbao):
     result = nianbao("parse", "--db", tmp_path / "a.db", SEEDS[0], "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert not (tmp_path / "a.db").exists()
 
 
-def test_bad_usage_is_status_2():
+def test_bad_usage_is_status_2(nianbao):
     result = nianbao("parse")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.stderr

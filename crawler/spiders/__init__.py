@@ -1,1 +1,1 @@
-"""One base spider per portal platform, and a few lines per portal on top of it."""
+"""The generic registry-driven spider (base.PortalSpider, ``portal``) and small site spiders on top of it."""

@@ -1,6 +1,7 @@
 """The arithmetic checks on hand-made records: failing, holding, and unjudgeable (blank or absent)."""
 
-from nianbao.checks.sums import appeals_sum, balance, negative_value, row_sum, total_sum
+from nianbao.checks.sums import appeals_sum, balance, negative_value, not_judged, row_sum, total_sum
+from nianbao.parsing.relations import Outcome, judge_balance
 
 COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 
@@ -37,6 +38,27 @@ def test_balance_is_not_judged_on_a_blank_or_absent_cell():
         }
     }
     assert balance(blank_total) is None
+    # not judged is an outcome of its own, told apart from holding, and listed by not_judged
+    assert judge_balance(blank_total["requests"], "total").outcome == Outcome.NOT_JUDGED
+    assert judge_balance(blank_total["requests"], "natural_person").outcome == Outcome.HOLDS
+    assert not_judged(blank_total)["evidence"]["balance"] == ["total"]
+    assert not_judged(truncated)["evidence"]["balance"] == list(COLUMNS)
+
+
+def test_not_judged_is_silent_when_every_relation_was_judged():
+    complete = {
+        "requests": {
+            "new_received": row(1, 0, 0, 0, 0, 0, 1),
+            "carried_over": row(0, 0, 0, 0, 0, 0, 0),
+            "total_processed": row(2, 0, 0, 0, 0, 0, 2),
+            "carried_forward": row(0, 0, 0, 0, 0, 0, 0),
+        },
+        "appeals": {"review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}},
+    }
+    assert judge_balance(complete["requests"], "total").outcome == Outcome.FAILS
+    assert not_judged({**complete, "requests": {}}) is None
+    found = not_judged(complete)
+    assert found["severity"] == "info" and set(found["evidence"]) == {"total_sum"}  # no outcome rows printed
 
 
 def test_row_sum_lists_every_row_that_does_not_add_up():

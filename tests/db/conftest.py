@@ -1,15 +1,5 @@
-from pathlib import Path
-
 import pytest
 from nianbao.db import open_db
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-
-
-@pytest.fixture
-def seeds():
-    """The seed reports (shared/seeds, beside the repository)."""
-    return sorted(SEEDS.glob("*.txt"))
 
 
 @pytest.fixture

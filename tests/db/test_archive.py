@@ -101,3 +101,8 @@ def test_stable_text_masks_counters(chrome):
 def test_stable_text_keeps_the_report():
     assert stable_text("本年新收申请 12 件") != stable_text("本年新收申请 13 件")
     assert content_hash({"text": "a"}, {"k": 1}) != content_hash({"text": "a"}, {"k": 2})
+
+
+def test_view_counters_with_thousands_separators_are_chrome():
+    assert stable_text("浏览次数：1,234 次") == stable_text("浏览次数：12,345 次") == "浏览次数：#"
+    assert stable_text("阅读量：987") == stable_text("阅读量：1，024")

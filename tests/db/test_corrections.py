@@ -36,3 +36,14 @@ def test_unknown_reports_and_keys_are_refused(seeded, report_id, key):
     with pytest.raises(ArchiveError):
         correct_cell(seeded, report_id, key, 1, note="x")
     assert seeded["corrections"].count == 0
+
+
+def test_the_keys_handed_in_decide_which_cells_exist(seeded, clock):
+    key = "appeals.review.upheld"
+    seeded.execute("DELETE FROM cells WHERE key = ?", [key])  # no report holds it: unknown without the keys
+    with pytest.raises(ArchiveError):
+        correct_cell(seeded, 1, key, 1, note="x")
+    correct_cell(seeded, 1, key, 1, note="read from the scan", cell_keys={key}, now=clock.now())
+    assert seeded["corrections"].get(1)["made_at"] == "2025-03-01T08:00:00Z"
+    with pytest.raises(ArchiveError):
+        correct_cell(seeded, 1, "appeals.review.upheId", 1, note="x", cell_keys={key})

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from nianbao.db.archive import NotAReport
 from nianbao.db.corrections import correct_cell
 from nianbao.db.reparse import reparse_all
@@ -56,3 +59,61 @@ def test_a_file_once_unreadable_becomes_a_report_when_the_parser_reads_it(db, se
     assert [f["report_id"] for f in db["fetches"].rows] == [report["id"]] * 2
     assert not list(retry_unreadable(db, lambda data, fetch: parse_as("a.txt")(data))), "nothing left to retry"
     assert first.fetch_id != second.fetch_id
+
+
+def test_a_parser_crash_is_kept_as_parser_error_and_retried_after_the_fix(db, seeds, parse_as, clock):
+    from nianbao.db.archive import ParserFailed, archive_file
+    from nianbao.db.reparse import retry_unreadable
+
+    def crashing(data):
+        raise ParserFailed("parser failed: IndexError: list index out of range")
+
+    def not_a_report(data, fetch):
+        raise NotAReport("a list of reports, not a report")
+
+    data, other = seeds[1].read_bytes(), seeds[2].read_bytes()
+    crashed = archive_file(db, data, url="file:///a.txt", parse=crashing, now=clock.now())
+    assert (crashed.outcome, crashed.reason) == ("parser_error", "parser failed: IndexError: list index out of range")
+    assert db["fetches"].get(crashed.fetch_id)["outcome"] == "parser_error"
+    archive_file(db, other, url="file:///b.txt", parse=crashing, now=clock.now())
+    # a fix that finds the second file is no report: it becomes unreadable, with the new reason
+    list(retry_unreadable(db, lambda raw, fetch: not_a_report(raw, fetch) if raw == other else crashing(raw)))
+    outcomes = [(f["outcome"], f["reason"]) for f in db["fetches"].rows]
+    assert outcomes == [
+        ("parser_error", "parser failed: IndexError: list index out of range"),
+        ("unreadable", "a list of reports, not a report"),
+    ]
+
+    def fixed(raw, fetch):
+        return not_a_report(raw, fetch) if raw == other else parse_as("a.txt")(raw)
+
+    retried = list(retry_unreadable(db, fixed, now=clock.advance(days=1)))
+    assert [(fetch["id"], archived.outcome) for fetch, archived in retried] == [(crashed.fetch_id, "new")]
+    assert db["reports"].get(retried[0][1].report_id)["parsed_at"] == "2025-03-02T08:00:00Z"
+
+
+def test_reparse_takes_the_time_it_is_given(seeded, parse_as, clock):
+    list(reparse_all(seeded, lambda data, report: parse_as(report["url"].rsplit("/", 1)[-1])(data), now=clock.now()))
+    assert {row["parsed_at"] for row in seeded["reports"].rows} == {clock.now()}
+    assert {row["found_at"] for row in seeded["findings"].rows} == {clock.now()}
+
+
+OTHER_WRITER = """
+import sqlite3, sys
+archive = sqlite3.connect(sys.argv[1], timeout=2)
+archive.execute("BEGIN IMMEDIATE")
+archive.execute("INSERT INTO runs (kind, started_at) VALUES ('crawl', '2025-03-01T08:00:00Z')")
+archive.commit()
+"""
+
+
+def test_a_slow_consumer_of_reparse_holds_no_lock_on_other_writers(seeded, parse_as):
+    """The changes are read one at a time with a real writer process between them (a pager that waits)."""
+    (path,) = [row[2] for row in seeded.execute("PRAGMA database_list") if row[1] == "main"]
+    changes = reparse_all(seeded, lambda data, report: parse_as(report["url"].rsplit("/", 1)[-1])(data))
+    for _ in range(2):
+        next(changes)
+        writer = subprocess.run([sys.executable, "-c", OTHER_WRITER, path], capture_output=True, text=True, timeout=60)
+        assert writer.returncode == 0, writer.stderr
+    assert len(list(changes)) == 3
+    assert seeded.execute("SELECT count(*) FROM runs WHERE kind = 'crawl'").fetchone() == (2,)

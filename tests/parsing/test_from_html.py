@@ -522,3 +522,21 @@ NESTED_CELLS = {
     "appeals.litigation_after_review.upheld": 1,
     "appeals.litigation_after_review.total": 1,
 }
+
+
+@pytest.mark.parametrize("depth", [1_000, 2_000])
+def test_a_page_nested_thousands_of_levels_deep_is_read_like_a_flat_one(seeds, depth):
+    from hostile.bombs import html_nested
+
+    body = "".join(f"<p>{line}</p>" for line in seeds[0].read_text().splitlines() if "\t" not in line)
+    flat = parse_bytes(html_nested(0, body), "a.html")
+    deep = parse_bytes(html_nested(depth, body), "a.html")
+    assert (deep["agency"], deep["text"]) == (flat["agency"], flat["text"]) and flat["agency"] == "西夏区信访局"
+
+
+def test_a_page_nested_past_libxml2s_limit_is_too_complex_not_silently_cut():
+    from hostile.bombs import html_nested
+
+    with pytest.raises(UnreadableDocument, match="nested deeper") as refused:
+        parse_bytes(html_nested(5_000, "<p>政府信息公开工作年度报告</p>"), "a.html")
+    assert refused.value.outcome == "too_complex"

@@ -422,9 +422,15 @@ def test_record_findings_of_fixture(fixture_record):
     from nianbao.checks import run_checks
 
     assert fixture_record["findings"] == []  # no malformed or missing rows
-    # the tables balance and match the narrative; only the four blank cells are reported
+    # the tables balance and match the narrative; only the four blank cells and the relations they
+    # leave unjudged are reported
     findings = run_checks(fixture_record)
-    assert [f["code"] for f in findings] == ["blank_cells"]
+    assert [f["code"] for f in findings] == ["blank_cells", "not_judged"]
+    assert findings[1]["evidence"] == {
+        "total_sum": ["research", "social_welfare"],
+        "row_sum": ["withheld_security_stability", "withheld_inquiry"],
+        "appeals_sum": ["litigation_after_review"],
+    }
     assert findings[0]["evidence"]["cells"] == [
         "active.coercion.decisions",
         "requests.withheld_security_stability.research",
