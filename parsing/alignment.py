@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations, product
 
-from .relations import BALANCE_ROWS, balance_cells, broken_relations, outcome_cells
+from .relations import BALANCE_ROWS, Outcome, broken_relations, judge_balance, judge_outcomes
 from .template import OTHER_SUB_ROWS, REQUEST_COLUMNS, REQUEST_ROW_ORDER
 
 INFLOW_ROWS = ("new_received", "carried_over", "carried_forward")  # judged by the balance alone
@@ -85,6 +85,10 @@ def confirmed(requests: dict, placed: dict) -> bool:
     trial = {**requests, **placed}
     if broken_relations(trial):
         return False
-    if set(placed) - set(INFLOW_ROWS) and any(outcome_cells(trial, c) is None for c in REQUEST_COLUMNS):
+    if set(placed) - set(INFLOW_ROWS) and any(
+        judge_outcomes(trial, c).outcome == Outcome.NOT_JUDGED for c in REQUEST_COLUMNS
+    ):
         return False
-    return not (set(placed) & set(BALANCE_ROWS)) or any(balance_cells(trial, c) for c in REQUEST_COLUMNS)
+    return not (set(placed) & set(BALANCE_ROWS)) or any(
+        judge_balance(trial, c).outcome != Outcome.NOT_JUDGED for c in REQUEST_COLUMNS
+    )
