@@ -7,15 +7,22 @@ import re
 
 from .document import Block, Document
 from .sections import NUMERALS, SECTION_HEADINGS
+from .template import active_row, request_row_key
+from .values import is_run, is_value, normalize
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
 # "行政许可 97", "2.重复申请 0 0 0 0 0 0 0": a label and numbers separated by spaces (PDF conversions).
 # The label may start with its numbering; a sentence (。；) is not a label. One number only after a
 # short label: a wrapped sentence can end in a number, a table row rarely has one cell this long.
+# A number may be a run of numbers printed without separators, signs included (35-15).
+# A cell: a number, a blank mark (— or /), or numbers and marks run together (35-15, 821——21859).
+CELL = r"(?:[—/／－]{1,2}|[-+]?[\d.,]+)+"
 LABEL_AND_NUMBERS = re.compile(
-    r"^(?P<label>(?:\d{1,2}[.．、])?[^\d\s。；;][^。；;]*?)\s+(?P<numbers>-?[\d.,]+(?:\s+-?[\d.,]+)*)$"
+    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]*?)\s+(?P<numbers>{CELL}(?:\s+{CELL})*)$"
 )
+# "0 0 0 1 1": a row whose label was lost or printed on the line before (PDF conversions).
+NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})+$")
 MAX_LABEL_ONE_NUMBER = 12
 MAX_LABEL_NUMBERS = 80
 
@@ -43,12 +50,24 @@ def line_block(raw: str) -> Block | None:
         return Block(cells=pipe_cells(line), table=True)
     if "\t" in raw:  # split the raw line: leading tabs are empty cells of the row
         return Block(cells=[c.strip() for c in raw.split("\t")], table=True)
+    if NUMBERS_ONLY.match(line) and any(c.isdigit() for c in line):
+        return Block(cells=["", *line.split()], table=True)
+    if is_run(line) and not is_value(line):  # 35-15 or 10001——————: a row's numbers run together
+        return Block(cells=["", line], table=True)
     match = LABEL_AND_NUMBERS.match(line)
-    if match:
+    if match and any(c.isdigit() for c in match.group("numbers")):
         label, numbers = match.group("label").strip(), match.group("numbers").split()
-        if len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS):
+        if len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS) or names_a_row(label):
             return Block(cells=[label, *numbers], table=True)
     return Block(cells=[MARKDOWN_DECORATION.sub("", line).strip()])
+
+
+def names_a_row(label: str) -> bool:
+    """A label that names a template row: a number after it is the row's, however long the label."""
+    flat = normalize(label)
+    return len(label) <= MAX_LABEL_NUMBERS and (
+        request_row_key(flat, "") is not None or any(active_row(flat, fmt) for fmt in ("2021", "2019"))
+    )
 
 
 def pipe_cells(line: str) -> list[str]:
@@ -69,7 +88,8 @@ HEADING = rf"[{NUMERALS}]、\s*(?:{STANDARD_PHRASES}|政府信息公开行政法
 SECTION_START = re.compile(rf"(?={HEADING})")
 SECTION_HEADING = re.compile(HEADING)
 TABLE_SECTIONS = ("主动公开", "收到和处理", "行政诉讼")
-LABEL_OR_DIGITS = re.compile(r"(?P<digits>\d+(?:\.\d+)?(?:[ \u00a0]+\d+(?:\.\d+)?)*)|(?P<text>\D+)")
+# A sign between digits belongs to the run (行政事业性收费35-15: previous 35, change −15), never to the label.
+LABEL_OR_DIGITS = re.compile(r"(?P<digits>\d+(?:\.\d+)?(?:(?:[ \u00a0]+|[-+])\d+(?:\.\d+)?)*)|(?P<text>\D+)")
 NUMBERING_AFTER = re.compile(r"^[.．、]")
 
 

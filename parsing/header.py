@@ -145,7 +145,12 @@ def signature_date(lines: list[str], year: int | None = None) -> str | None:
 
 
 def statistical_period(text: str) -> list[str] | None:
-    """本报告所列数据从2024年1月1日至12月31日 → ["2024-01-01", "2024-12-31"]."""
+    """本报告所列数据从2024年1月1日至12月31日 → ["2024-01-01", "2024-12-31"]; also when the sentence is
+    broken one token per line (…统计期限自 / 2022 / 年 / 1 / 月 …)."""
+    return period_in(text) or period_in("".join(text.split()))
+
+
+def period_in(text: str) -> list[str] | None:
     for match in PERIOD.finditer(text):
         if not PERIOD_CUE.search(text[max(0, match.start() - 40) : match.start()]):
             continue

@@ -8,11 +8,13 @@ template's sums allow gives the same values (an extra 0 in a row of zeros, say).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from .alignment import TornRow, align
 from .document import Block
-from .relations import adds_up, broken_relations
+from .relations import TOLERANCE, adds_up, broken_relations
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -23,27 +25,45 @@ from .template import (
     active_row,
     request_row_key,
 )
-from .values import cell_value, is_blank, is_value, normalize, parse_number
+from .values import cell_value, is_blank, is_run, is_value, normalize, parse_number
+from .witness import Figure, witnessed
 
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
+    "joined": "{seen} lines where the template has {width}: a number broke over two lines; placed because "
+    "only one joining gives the row its width with its sums holding",
+    "position": "a row of numbers without its label, placed at the only template row its position leaves, "
+    "confirmed by the table's sums",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
     "(with its sums holding where the template has sums)",
 }
+PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
+    "torn": "a row of numbers without its label: no single position among the template's rows is "
+    "confirmed by the table's sums",
+    "impossible": "with a blank cell read as a value, the numbers present exceed the row's 总计: a cell was "
+    "lost or shifted",
+    "unsure_padding": "blank cells beside the label: whether the one kept as a value is padding too, with a "
+    "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
+MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not taken for a table-3 row
 MAX_RUN_DIGITS = 24
 MAX_LABEL_CHARS = 200
 MIN_NUMBERS_IN_A_WORDED_ROW = 3
 MAX_TABLE_LABEL_CHARS = 40
 MAX_HEADER_LINE_CHARS = 10  # 其他对外管理服务事项, the longest header or label a line alone may be
+# A header row copied out as one line (信息内容本年制发件数本年废止件数现行有效件数): longer, but no sentence.
+SENTENCE_MARKS = re.compile(r"[。，；,;：:\d]")
+AMBIGUOUS_HEADING = "ambiguous"
+MAX_GROUP_HEADING_CHARS = 20  # （三）行政诉讼（复议后起诉）情况
 APPEALS_WIDTH = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 
 
@@ -62,7 +82,7 @@ class Row:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
         last_text = -1
         for i, cell in enumerate(self.cells):
-            if not is_value(cell):
+            if not (is_value(cell) or is_run(cell)):
                 last_text = i
         text = "".join(c for c in self.cells[: last_text + 1] if not is_blank(c))
         # A paragraph is no row label; it only needs its spaces gone, not a full normalisation.
@@ -108,14 +128,19 @@ def row_labels(rows: list[Row]) -> list[str]:
         for row in rows
         if row.label
         and (
-            len(row.label) <= MAX_HEADER_LINE_CHARS
-            if row.from_lines and not row.values
-            else len(row.label) <= MAX_TABLE_LABEL_CHARS
+            is_header_line(row.label) if row.from_lines and not row.values else len(row.label) <= MAX_TABLE_LABEL_CHARS
         )
     ]
 
 
-def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] | None, str]:
+def is_header_line(label: str) -> bool:
+    """A line alone that may be a table's header or label: short, or a run of header words."""
+    if len(label) <= MAX_HEADER_LINE_CHARS:
+        return True
+    return len(label) <= MAX_TABLE_LABEL_CHARS and not SENTENCE_MARKS.search(label)
+
+
+def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = False) -> tuple[list[str] | None, str]:
     """The row's value cells cut to the template's width, and how that went.
 
     Blank cells at the ends beyond the width are padding of merged label columns. When blanks
@@ -125,12 +150,23 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
     when every reading whose sums hold gives the same values. Fewer cells: only a single cell of
     digits run together, where one split alone is possible (see digit_run_readings)."""
     readings = padding_readings(values, width)
+    if len(readings) == 1 and len(padding_choices(values, width)) == 1 and not padding_is_certain(values, width):
+        return None, "unsure_padding"
     if len(readings) == 1:
-        return list(readings.pop()), "ok"
+        reading = readings.pop()
+        if 1 < width < APPEALS_WIDTH and is_blank(reading[0]) and not all(is_blank(c) for c in reading):
+            return None, "unsure_padding"  # a blank beside the label may be padding, with a value lost
+        if sums_hold is not None and not sums_hold([cell_value(c) for c in reading]):
+            if any(is_blank(c) for c in reading):  # a blank that is padding, with a value lost
+                return None, "impossible"
+        return list(reading), "ok"
     if readings:
         return None, "ambiguous"
     cells = trimmed(values, width)
     if len(cells) < width:
+        signed = at_signs(cells) if all(map(normalize, cells)) else []  # an empty cell may be the label's
+        if len(signed) == width and (sums_hold is None or sums_hold(list(map(cell_value, signed)))):
+            return signed, "split"  # 3-2 | 1: the sign is the boundary the copy printed
         runs = digit_run_readings(cells, width, sums_hold)
         return (list(runs.pop()), "split") if len(runs) == 1 else (None, "unplaced")
     if len(cells) - width > MAX_EXTRA_CELLS:
@@ -140,15 +176,40 @@ def fit_cells(values: list[str], width: int, sums_hold=None) -> tuple[list[str] 
         reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
         if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
             extra.add(tuple(normalize(c) for c in reading))
-    if len(extra) == 1:
-        return list(extra.pop()), "resolved"
+    joined = joined_readings(cells, width, sums_hold) if joinable else set()
+    if len(extra | joined) == 1:
+        return list((extra | joined).pop()), "joined" if joined else "resolved"
     return None, "unplaced"
+
+
+def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
+    """Readings of a row copied one cell per line where a number broke over two lines (1 / 62 for
+    162): neighbouring lines joined back to the template's width, only where the row's sums hold."""
+    flat = [normalize(c) for c in cells]
+    if sums_hold is None or not all(c.isdigit() for c in flat):
+        return set()
+    readings = set()
+    for cuts in combinations(range(1, len(flat)), width - 1):
+        edges = (0, *cuts, len(flat))
+        parts = tuple("".join(flat[a:b]) for a, b in zip(edges, edges[1:]))
+        if all(is_whole_number(p) for p in parts) and sums_hold([int(p) for p in parts]):
+            readings.add(parts)
+    return readings
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
     """The distinct rows of ``width`` cells left by dropping blank padding at the ends."""
     readings = [tuple(values[lead : len(values) - trail]) for lead, trail in padding_choices(values, width)]
     return list(dict.fromkeys(readings))
+
+
+def padding_is_certain(values: list[str], width: int) -> bool:
+    """Whether the padding dropped leaves no blank cell at the side it was dropped from: a blank kept
+    there may as well be padding, with a value cell lost (Word pads 9 cells + a lost one like 8 + a
+    blank value)."""
+    [(lead, trail)] = padding_choices(values, width)
+    kept = values[lead : len(values) - trail]
+    return not ((lead and is_blank(kept[0])) or (trail and is_blank(kept[-1])))
 
 
 def padding_choices(values: list[str], width: int) -> list[tuple[int, int]]:
@@ -173,26 +234,55 @@ def trimmed(values: list[str], width: int) -> list[str]:
     return cells
 
 
+def at_signs(cells: list[str]) -> list[str]:
+    """The cells cut where a sign or a blank mark inside a run starts a new number (35-15 → 35 | -15)."""
+    return [part for cell in cells for part in (SIGNED_SEGMENT.findall(normalize(cell)) if is_run(cell) else [cell])]
+
+
 def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tuple[str, ...]]:
-    """Ways to read one cell of digits printed without separators (713000074) as ``width`` numbers.
+    """Ways to read one cell of numbers printed without separators (713000074, 35-15) as ``width``
+    numbers.
 
     Only a single cell is split (separate short cells are separate values: a missing one is a blank
-    the copy lost, not digits run together), with no leading zeros, and only where the row has sums
-    to hold (table 3, table 4) or each digit must be a number of its own (000 for three cells)."""
-    if len(cells) != 1:
+    the copy lost, not digits run together). No character is dropped: a sign starts a number, a
+    decimal point stays inside one, and no part has a leading zero. Where the row has sums (table 3,
+    table 4) the readings are those whose sums hold; the caller places a row only when one is left."""
+    if len(cells) != 1 or not is_run(cells[0]):
         return set()
     run = normalize(cells[0])
-    if not run.isdigit() or len(run) > MAX_RUN_DIGITS or len(run) < width:
+    segments = SIGNED_SEGMENT.findall(run)
+    if sum(len(s) for s in segments if s not in ("—", "/")) > MAX_RUN_DIGITS or len(segments) > width:
         return set()
-    if sums_hold is None:
-        return {tuple(run)} if len(run) == width else set()
+    if len(segments) == width:  # nothing to cut: signs and blank marks print the boundaries
+        return {tuple(segments)} if all(map(is_whole_number, segments)) else set()
     readings = set()
-    for parts in _splits([run], width):
-        if any(len(p) > 1 and p.startswith("0") for p in parts):
+    for parts in _splits(segments, width):
+        if not all(is_whole_number(p) for p in parts):
             continue
-        if sums_hold([int(p) for p in parts]):
+        if sums_hold is None:
             readings.add(parts)
+        elif not any(is_blank(p) for p in parts) and sums_hold(list(map(cell_value, parts))):
+            readings.add(parts)  # a cut is confirmed only by a sum over every part
+    if sums_hold is None and readings and not unique_with_lost_blanks(segments, width):
+        return set()
     return readings
+
+
+def unique_with_lost_blanks(segments: list[str], width: int) -> bool:
+    """Without sums, a cut is safe only when no reading with fewer numbers (a blank cell the run lost)
+    is possible either: 000 is 0 | 0 | 0 whatever was lost, 123 may be 12 | blank | 3."""
+    return not any(
+        all(is_whole_number(p) for p in parts) for k in range(len(segments), width) for parts in _splits(segments, k)
+    )
+
+
+SIGNED_SEGMENT = re.compile(r"[-+]?[\d.]+|[—/]")  # a blank mark is a cell of its own
+WHOLE_PART = re.compile(r"^[-+]?(0|[1-9]\d*)(\.\d+)?$")
+
+
+def is_whole_number(part: str) -> bool:
+    """A part a split may give: a sign only at its start, no leading zero, a decimal point inside."""
+    return part in ("—", "/") or WHOLE_PART.match(part) is not None
 
 
 def _splits(runs: list[str], width: int):
@@ -210,9 +300,21 @@ def _splits(runs: list[str], width: int):
                 yield head + tail
 
 
+def is_row_of_numbers(values: list[str]) -> bool:
+    """Cells enough to be a table-3 row whose label is lost (not a stray page number)."""
+    numbers = [v for v in values if parse_number(v) is not None]
+    return len(values) >= MIN_CELLS_OF_A_ROW or len(numbers) >= 3 or any(is_run(v) and len(v) > 2 for v in values)
+
+
 def requests_row_sum_holds(values: list) -> bool:
-    """The six applicant columns add up to 总计 (or cannot be judged)."""
-    return None in values or adds_up(values[:-1], values[-1])
+    """The six applicant columns add up to 总计; with a blank among them, those present (counts, never
+    below zero) cannot exceed it."""
+    parts, total = values[:-1], values[-1]
+    if total is None:
+        return True
+    if None in parts:
+        return sum(p for p in parts if p is not None) <= total + TOLERANCE
+    return adds_up(parts, total)
 
 
 def appeals_sums_hold(values: list) -> bool:
@@ -225,19 +327,43 @@ def appeals_sums_hold(values: list) -> bool:
 class TableReader:
     """Walks the rows once, keeping track of which table and which row group it is in."""
 
-    def __init__(self, fmt: str):
+    def __init__(self, fmt: str, figures: list[Figure] | None = None):
         self.fmt = fmt
+        self.figures = figures or []  # what the text states about table 2 (witness.py)
         self.tables = Tables()
         self.context: str | None = None
         self.group = ""
         self.money_header_in_yuan = False
+        self.appeal_heading: str | None = None  # the group a heading names above table 4 printed as three tables
+        self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
+        self.torn: list[TornRow] = []  # request rows without a template label, to place by position
 
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
         self.settle_ambiguous()
+        self.settle_torn()
         return self.tables
+
+    def settle_torn(self) -> None:
+        """Rows torn from their labels: placed by position where exactly one alignment with the
+        template's rows keeps the relations (see alignment.py), else left null and reported."""
+        if not self.torn:
+            return
+        width = len(REQUEST_COLUMNS)
+        placed = align(self.tables.requests, self.torn, self.tables.request_rows_seen, self.fmt)
+        for key, row in (placed or {}).items():
+            self.tables.requests[key] = row.cells
+            self.tables.request_rows_seen.append(key)
+            self.note_malformed(
+                "requests", key, row.printed, width, placed=PLACED_BY_POSITION, why=RESOLVED_WHY["position"]
+            )
+        if placed is None:
+            for row in self.torn:
+                self.note_malformed(
+                    "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
+                )
 
     def settle_ambiguous(self) -> None:
         """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
@@ -259,7 +385,9 @@ class TableReader:
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
-        has_number = any(parse_number(v) is not None for v in values) or self.is_blank_data_row(row, label, values)
+        has_number = any(parse_number(v) is not None or is_run(v) for v in values) or self.is_blank_data_row(
+            row, label, values
+        )
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)
         if not has_number:
@@ -302,6 +430,8 @@ class TableReader:
             return False
         if self.context == "active":
             return active_row(label, self.fmt) is not None
+        if self.context == "appeals":  # a group printed blank under its own heading
+            return self.appeal_heading is not None and len(values) >= len(APPEAL_COLUMNS)
         if self.context == "requests":
             key = request_row_key(label, self.group)
             # （六）其他处理 printed blank above its 2021 sub-rows is their group label, not a row
@@ -313,11 +443,26 @@ class TableReader:
         if number is not None:
             self.context = SECTION_TABLE[number]
             self.group = ""
+            self.appeal_heading = None
+        elif self.context == "appeals" and len(row.cells) == 1 and len(label) <= MAX_TABLE_LABEL_CHARS:
+            self.follow_appeal_heading(heading_group(label))
         elif any(normalize(c) == "行政复议" for c in row.cells) and self.context != "appeals":
             self.context = "appeals"
 
+    def follow_appeal_heading(self, group: str | None) -> None:
+        """A heading naming one group of table 4 holds until the group's row comes; a second group
+        named before it (the header of the whole table copied out one cell per line) leaves none,
+        unless a header row of its own came between (the group's row then printed blank or lost)."""
+        if group is None:
+            return
+        settled = self.appeal_heading in (None, group) or self.appeal_header_seen
+        self.appeal_heading = group if settled else AMBIGUOUS_HEADING
+        self.appeal_header_seen = False
+
     def note_header(self, row: Row) -> None:
         """Header rows of table 2, or a unit line above it, say whether the money below is in 元 or 万元."""
+        if self.context == "appeals" and len(row.cells) >= len(APPEAL_COLUMNS) - 1:
+            self.appeal_header_seen = True
         if self.context != "active":
             return
         joined = "".join(normalize(c) for c in row.cells)
@@ -342,7 +487,9 @@ class TableReader:
         if key is None:
             if any(g in label for g in REQUEST_GROUPS):
                 self.group = label  # a group's own subtotal: not a template cell
-            elif len([v for v in values if parse_number(v) is not None]) >= 3:
+            elif self.is_torn(label, values):
+                return
+            elif is_row_of_numbers(values):
                 self.reject(
                     "requests",
                     label or "(no label)",
@@ -352,7 +499,7 @@ class TableReader:
                     "row label not in the template",
                 )
             return
-        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
+        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
         if how == "ambiguous":
             self.ambiguous.append((key, values))
@@ -364,17 +511,44 @@ class TableReader:
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
 
+    def is_torn(self, label: str, values: list[str]) -> bool:
+        """A row of seven values whose label is lost or names no row: kept to place by position."""
+        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
+        if cells is None or how != "ok":
+            return False
+        seen = self.tables.request_rows_seen
+        after = seen[-1] if seen else None
+        printed = [v for v in values if not is_blank(v)]
+        self.torn.append(TornRow(after, dict(zip(REQUEST_COLUMNS, map(cell_value, cells))), label, printed))
+        return True
+
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
         spec = active_row(label, self.fmt)
         if spec is None:
             return
         cells, how = fit_cells(values, len(spec.columns))
+        if cells is None and self.settle_by_text(spec, values):
+            return
         if cells is None:
             self.reject("active", spec.key, values, len(spec.columns), row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
             self.note_resolved("active", spec.key, values, len(spec.columns), how)
         self.tables.active[spec.key] = self.active_cells(spec, cells)
+
+    def settle_by_text(self, spec: ActiveRow, values: list[str]) -> bool:
+        """A row the table alone cannot settle, placed where the report's text states its figures."""
+        found = witnessed(spec.key, spec.columns, values, self.figures)
+        if found is None:
+            return False
+        reading, sentences = found
+        self.tables.active[spec.key] = dict(zip(spec.columns, reading))
+        seen = [v for v in values if not is_blank(v)]
+        self.note_malformed(
+            "active", spec.key, seen, len(spec.columns), placed="by the report's text", why=RESOLVED_WHY["text"]
+        )
+        self.tables.malformed[-1]["settled_by"] = sentences
+        return True
 
     def active_cells(self, spec: ActiveRow, cells: list[str]) -> dict:
         return {
@@ -386,8 +560,14 @@ class TableReader:
         group = appeal_group_of(label)
         width = len(APPEAL_COLUMNS) if group else APPEALS_WIDTH
         cells, how = fit_cells(values, width, appeals_sums_hold)
+        if cells is None and not group and self.appeal_heading not in (None, AMBIGUOUS_HEADING):
+            # table 4 as three small tables, each under a heading naming its group: five cells exactly
+            small, small_how = fit_cells(values, len(APPEAL_COLUMNS), appeals_sums_hold)
+            if small is not None and small_how in ("ok", "split"):
+                group, width, cells, how = self.appeal_heading, len(APPEAL_COLUMNS), small, small_how
+        self.appeal_heading = None
         if cells is None:
-            if len(values) >= len(APPEAL_COLUMNS):
+            if len(values) >= len(APPEAL_COLUMNS) or any(is_run(v) for v in values):
                 self.reject("appeals", group or "all groups", values, width, row, UNPLACED_WHY.get(how, ""))
             return
         if how != "ok":
@@ -423,6 +603,17 @@ class TableReader:
                 "why": why,
             }
         )
+
+
+def heading_group(label: str) -> str | None:
+    """The group a heading above one of table 4's three small tables names (行政诉讼（复议后起诉）): one
+    group, no column headers (a header row copied out as one line names them all)."""
+    if len(label) > MAX_GROUP_HEADING_CHARS or any(word in label for word in ("结果", "总计", "审结")):
+        return None
+    for fragment, group in (("复议后起诉", "litigation_after_review"), ("直接起诉", "litigation_direct")):
+        if fragment in label:
+            return group
+    return "review" if label.endswith("行政复议") else None
 
 
 def appeal_group_of(label: str) -> str | None:

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 BLANK_MARKS = {"", "—", "-", "/", "／", "无", "－", "——", "--", "─", "―", "\\", "空", "/-"}
+MARK_CHARS = "—-/／－─―\\"
+MAX_MARKS_RUN = 4
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
 # 本年增/减 of the 2019 template, printed in words: 增加2, 减少2, 增2, 减2, —2.
@@ -34,7 +36,11 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def is_blank(cell: str) -> bool:
     """A cell printed empty or with a blank mark ("—", "/", "无"): null, never 0."""
-    return len(cell) <= MAX_VALUE_CHARS and normalize(cell) in BLANK_MARKS
+    if len(cell) > MAX_VALUE_CHARS:
+        return False
+    text = normalize(cell)
+    # marks of two blank cells run together (// or ——/) are blanks too, never a label
+    return text in BLANK_MARKS or (len(text) <= MAX_MARKS_RUN and not text.strip(MARK_CHARS))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -64,6 +70,19 @@ def is_value(cell: str) -> bool:
     if len(cell) > MAX_VALUE_CHARS:
         return False
     return is_blank(cell) or parse_number(cell) is not None
+
+
+# Numbers printed without separators, signs, decimal points and blank marks kept: 713000074, 35-15,
+# 9116.3612, 10001——————————.
+RUN = re.compile(r"^(?:[—/]|[-+]?\d[\d.]*)+$")
+MAX_RUN_CHARS = 40
+
+
+@lru_cache(maxsize=1 << 16)
+def is_run(cell: str) -> bool:
+    """A cell that holds numbers run together (a sign between them), to be split, never dropped."""
+    text = normalize(cell)
+    return len(cell) <= MAX_RUN_CHARS and any(c.isdigit() for c in text) and RUN.match(text) is not None
 
 
 def cell_value(cell: str, money: bool = False, header_in_yuan: bool = False) -> float | int | None:

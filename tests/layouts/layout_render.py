@@ -1,0 +1,183 @@
+"""Printing a laid-out document (layout_doc.py) the ways portals and converters do: HTML (spans or
+Word's padding cells, <p>/<span> inside cells, GBK), PDF (reportlab, ruled or borderless, tables
+split over pages with or without their header repeated, a running page header), DOCX (python-docx,
+merged cells) and text (tab rows, Markdown pipes, one cell per line, label-and-numbers lines, digits
+run together)."""
+
+from __future__ import annotations
+
+import html
+import io
+
+from layout_doc import slots
+from layout_model import Cell, Grid, Piece
+
+# ------------------------------------------------------------------ HTML
+
+
+def to_html(pieces: list[Piece], spans: bool = True, word: bool = False, gbk: bool = False) -> bytes:
+    """``spans``: rowspan/colspan as printed; else each covered slot is an empty padding cell (the
+    way Word's HTML pads merged label columns). ``word``: cells hold <p><span> the way Word writes."""
+    charset = "gbk" if gbk else "utf-8"
+    body = []
+    for piece in pieces:
+        if piece.grid is None:
+            body.append(f"<p>{html.escape(piece.text)}</p>")
+        else:
+            body.append(html_table(piece.grid, spans, word))
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        f'<title>{html.escape(pieces[0].text)}</title></head><body><div class="TRS_Editor">'
+        + "\n".join(body)
+        + "</div></body></html>"
+    )
+    return page.encode(charset)
+
+
+def html_table(grid: Grid, spans: bool, word: bool) -> str:
+    rows = []
+    for row in grid.rows:
+        tds = []
+        for cell in row:
+            text = html.escape(cell.text)
+            if word:
+                text = f'<p class="MsoNormal" align="center"><span style="font-family:宋体">{text}</span></p>'
+            if spans:
+                attrs = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                    f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+                )
+                tds.append(f"<td{attrs}>{text}</td>")
+            else:
+                tds.append(f"<td>{text}</td>" + "<td></td>" * (cell.colspan - 1))
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return '<table border="1">' + "\n".join(rows) + "</table>"
+
+
+# ------------------------------------------------------------------ text
+
+
+def row_texts(row: list[Cell]) -> list[str]:
+    return [c.text for c in row]
+
+
+def to_text(pieces: list[Piece], style: str) -> bytes:
+    """``style``: "tab" (cells between tabs), "pipe" (Markdown), "lines" (one cell per line, blank
+    cells leave no line), "spaced" (a label and its numbers on one line), "run" (the numbers of a row
+    run together without separators)."""
+    lines = []
+    for piece in pieces:
+        if piece.grid is None:
+            lines.append(piece.text)
+            continue
+        for row in piece.grid.rows:
+            lines.extend(text_row(row, style))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def text_row(row: list[Cell], style: str) -> list[str]:
+    texts = row_texts(row)
+    if style == "tab":
+        return ["\t".join(texts)]
+    if style == "pipe":
+        return ["| " + " | ".join(texts) + " |"]
+    if style == "lines":
+        return [t for t in texts if t]
+    labels = "".join(c.text for c in row if not c.value)
+    numbers = [c.text for c in row if c.value and c.text]
+    if not numbers:
+        return [labels] if labels else []
+    joined = "".join(numbers) if style == "run" else " ".join(numbers)
+    return [f"{labels} {joined}".strip()]
+
+
+# ------------------------------------------------------------------ DOCX
+
+
+def to_docx(pieces: list[Piece]) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    for piece in pieces:
+        if piece.grid is None:
+            doc.add_paragraph(piece.text)
+            continue
+        grid = piece.grid
+        table = doc.add_table(rows=len(grid.rows), cols=grid.width)
+        table.style = "Table Grid"
+        for r, placed in enumerate(slots(grid)):
+            for col, cell in placed:
+                if col >= grid.width:
+                    continue
+                target = table.cell(r, col)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    far = table.cell(min(r + cell.rowspan, len(grid.rows)) - 1, min(col + cell.colspan, grid.width) - 1)
+                    target = target.merge(far)
+                target.text = cell.text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ PDF
+
+FONT = "STSong-Light"
+
+
+def to_pdf(pieces: list[Piece], ruled: bool = True, repeat_header: bool = True, running_header: bool = True) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16)
+    cell_style = ParagraphStyle("cell", fontName=FONT, fontSize=7, leading=9, alignment=1)
+    title = pieces[0].text
+
+    def page_header(canvas, _doc):
+        if running_header:
+            canvas.setFont(FONT, 8)
+            canvas.drawString(72, A4[1] - 40, title)
+
+    story = []
+    for piece in pieces:
+        if piece.grid is None:
+            story.append(Paragraph(html_escape(piece.text), body))
+            continue
+        grid = piece.grid
+        data = [["" for _ in range(grid.width)] for _ in grid.rows]
+        style = [("FONT", (0, 0), (-1, -1), FONT, 7), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        if ruled:
+            style.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
+        for r, placed in enumerate(slots(grid)):
+            for col, cell in placed:
+                if col >= grid.width:
+                    continue
+                data[r][col] = Paragraph(html_escape(cell.text), cell_style) if len(cell.text) > 6 else cell.text
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    style.append(("SPAN", (col, r), (col + cell.colspan - 1, r + cell.rowspan - 1)))
+        widths = label_widths(grid.width)
+        table = Table(
+            data, colWidths=widths, repeatRows=grid.header_rows if repeat_header else 0, style=TableStyle(style)
+        )
+        story.append(table)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title=title, topMargin=60).build(
+        story, onFirstPage=page_header, onLaterPages=page_header
+    )
+    return out.getvalue()
+
+
+def label_widths(width: int) -> list[float]:
+    usable = 450.0
+    if width == 10:
+        return [40.0, 50.0, 100.0] + [260.0 / 7] * 7
+    if width == 4:
+        return [150.0] + [100.0] * 3
+    return [usable / width] * width
+
+
+def html_escape(text: str) -> str:
+    return html.escape(text, quote=False)

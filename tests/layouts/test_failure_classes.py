@@ -1,0 +1,207 @@
+"""The failure classes of issue 11, each with a fixture built the way real reports showed it."""
+
+from __future__ import annotations
+
+import copy
+
+from layout_doc import Layout, document
+from layout_model import truth_reports
+from layout_render import to_html, to_text
+from nianbao.checks import run_checks
+from nianbao.parsing import parse_bytes
+from nianbao.parsing.record import flat_cells
+
+FULL_2021 = next(r for r in truth_reports() if r.name == "samples/22")  # 2021 template, 其他处理 in three rows
+TITLE = "某县某局2022年政府信息公开工作年度报告"
+HEAD = [TITLE, "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。", "一、总体情况", "本局持续推进政务公开。"]
+
+
+def check(text: str) -> dict:
+    record = parse_bytes(text.encode("utf-8"), "r.txt")
+    record["findings"] = run_checks(record)
+    return record
+
+
+def malformed(record: dict) -> list[dict]:
+    return [row for f in record["findings"] if f["code"] == "malformed_table" for row in f["evidence"]["rows"]]
+
+
+def tab(*cells) -> str:
+    return "\t".join(str(c) for c in cells)
+
+
+def test_table_4_as_three_small_tables_each_under_its_heading():
+    groups = [
+        ("行政复议", [1, 0, 0, 0, 1]),
+        ("行政诉讼（未经复议直接起诉）", [0, 2, 0, 1, 3]),
+        ("行政诉讼（复议后起诉）", [0, 0, 1, 0, 1]),
+    ]
+    html = [f"<p>{line}</p>" for line in HEAD] + [
+        "<p>二、主动公开政府信息情况</p><table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td>"
+        "<td>现行有效件数</td></tr><tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr></table>",
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p>",
+    ]
+    for heading, numbers in groups:
+        html.append(
+            f"<p>{heading}</p><table><tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>"
+        )
+        html.append("<tr>" + "".join(f"<td>{n}</td>" for n in numbers) + "</tr></table>")
+    record = parse_bytes(("<html><body>" + "".join(html) + "</body></html>").encode(), "r.html")
+    assert record["appeals"]["review"]["total"] == 1
+    assert record["appeals"]["litigation_direct"] == {"upheld": 0, "corrected": 2, "other": 0, "pending": 1, "total": 3}
+    assert record["appeals"]["litigation_after_review"]["other"] == 1
+
+
+def requests_tab_rows(report, header_before: str | None = None, invented: bool = False) -> list[str]:
+    """Table 3 of a report as tab rows, a header row printed again before ``header_before``."""
+    pieces = document(
+        report,
+        Layout(
+            repeat_header_before=report.request_rows().index(header_before) if header_before else None,
+            invented_header=invented,
+        ),
+    )
+    return to_text(pieces, "tab").decode().splitlines()
+
+
+def test_a_header_row_printed_again_mid_table_keeps_the_group_and_the_columns():
+    report = FULL_2021
+    for invented in (False, True):
+        text = "\n".join(requests_tab_rows(report, "other_other", invented))
+        record = check(text)
+        assert record["requests"]["other_other"] == report.requests["other_other"]
+        assert not [m for m in malformed(record) if not m["placed"]]
+
+
+def torn_table(rows: dict[str, list[int]], torn: set[str]) -> list[str]:
+    """Tab rows of table 3 where the rows in ``torn`` lost their labels (the label floats above)."""
+    from layout_model import REQUEST_LABELS
+
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for key, values in rows.items():
+        label = REQUEST_LABELS[key][-1]
+        if key in torn:
+            lines += [label, tab("", *values)]
+        else:
+            lines.append(tab(label, *values))
+    return lines
+
+
+def small_table(outcomes: dict[str, int]) -> dict[str, list[int]]:
+    """A 2019-shaped table 3 with the natural-person column only (the others 0)."""
+    from layout_model import REQUEST_LABELS
+
+    order = [k for k in REQUEST_LABELS if k not in ("other_no_correction", "other_unpaid_fee", "other_other")]
+    rows = {k: outcomes.get(k, 0) for k in order}
+    return {k: [v, 0, 0, 0, 0, 0, v] for k, v in rows.items()}
+
+
+def test_rows_torn_from_their_labels_are_placed_by_position_when_the_sums_confirm_it():
+    rows = small_table(
+        {"new_received": 5, "granted": 2, "withheld_third_party": 1, "unavailable_not_held": 2, "total_processed": 5}
+    )
+    record = check(
+        "\n".join(
+            HEAD + torn_table(rows, {"withheld_third_party", "withheld_internal_affairs", "unavailable_not_held"})
+        )
+    )
+    for key in ("withheld_third_party", "withheld_internal_affairs", "unavailable_not_held"):
+        assert record["requests"][key]["natural_person"] == rows[key][0]
+    placed = {m["row"]: m["placed"] for m in malformed(record)}
+    assert placed["unavailable_not_held"] == "by position, confirmed by sums"
+    assert all(placed.values()), "a row placed in the end leaves no finding saying it was not"
+
+
+def test_two_placements_that_both_keep_the_sums_place_nothing():
+    # one torn row where carried_over or granted is missing: 3 + 2 = 5 + 0 as carried_over, and 2 + 3 = 5 as granted
+    rows = small_table(
+        {"new_received": 3, "carried_over": 2, "granted": 2, "partially_granted": 3, "total_processed": 5}
+    )
+    lines = torn_table(rows, {"carried_over"})
+    lines.remove(tab("（一）予以公开", *rows["granted"]))
+    record = check("\n".join(HEAD + lines))
+    assert "carried_over" not in record["requests"] and "granted" not in record["requests"]
+    assert [m["row"] for m in malformed(record) if not m["placed"]] == ["(no label)"]
+
+
+def test_a_torn_row_in_an_inconsistent_table_stays_null():
+    rows = small_table({"new_received": 5, "granted": 2, "withheld_third_party": 1, "total_processed": 5})  # 3 ≠ 5
+    record = check("\n".join(HEAD + torn_table(rows, {"withheld_third_party"})))
+    assert "withheld_third_party" not in record["requests"]
+
+
+def test_digits_run_together_with_signs_keep_every_character():
+    lines = HEAD + [
+        "二、主动公开政府信息情况",
+        "第二十条第（八）项",
+        "信息内容\t上一年项目数量\t本年增/减",
+        "行政事业性收费 35-15",
+        "行政许可 12-3 40",
+    ]
+    record = check("\n".join(lines))
+    assert record["active"]["fees"] == {"previous": 35, "change": -15}
+    assert record["active"]["licensing"] == {"previous": 12, "change": -3, "decisions": 40}
+
+
+def test_a_run_whose_split_is_not_unique_stays_null():
+    lines = HEAD + ["二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章 123"]
+    record = check("\n".join(lines))
+    assert "regulations" not in record["active"]  # 1 | 2 | 3, or 12 | blank | 3 …
+    assert [m["row"] for m in malformed(record)] == ["regulations"]
+
+
+def with_table_2(sentence: str, row: str) -> str:
+    """A report whose text states ``sentence`` and whose table 2 prints ``row`` under the 2021 header."""
+    return "\n".join(
+        HEAD + [sentence, "二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", row]
+    )
+
+
+def test_the_text_settles_a_run_it_states_and_says_which_sentence():
+    record = check(with_table_2("全年制发规范性文件88件，现行有效行政规范性文件698件。", "行政规范性文件 8855698"))
+    assert record["active"]["normative_documents"] == {"issued": 88, "repealed": 55, "in_force": 698}
+    [row] = malformed(record)
+    assert row["settled_by"] == ["全年制发规范性文件88件", "现行有效行政规范性文件698件"]
+
+
+def test_a_text_figure_alone_never_creates_a_cell():
+    record = check(with_table_2("全年制发规范性文件88件。", "规章\t0\t0\t0"))
+    assert "normative_documents" not in record["active"]
+
+
+def test_the_period_sentence_broken_one_token_per_line():
+    pieces = "本报告所列数据的统计期限自 2022 年 1 月 1 日 起至 2022 年 12 月 31 日止。".split()
+    record = check("\n".join([TITLE, *pieces, "一、总体情况", "本局持续推进政务公开。"]))
+    assert record["period"] == ["2022-01-01", "2022-12-31"]
+
+
+def test_an_inconsistent_report_in_html_gets_its_relation_finding():
+    broken = copy.deepcopy(FULL_2021)
+    broken.requests["granted"]["total"] += 1
+    record = parse_bytes(to_html(document(broken, Layout())), "r.html")
+    record["findings"] = run_checks(record)
+    assert flat_cells(record)["requests.granted.total"] == broken.requests["granted"]["total"]
+    assert {"row_sum", "total_sum"} <= {f["code"] for f in record["findings"]}
+
+
+def one_per_line(*rows) -> list[str]:
+    return [str(token) for row in rows for token in row]
+
+
+def test_text_broken_one_token_per_line_is_joined_where_one_joining_holds():
+    lines = HEAD[:2] + ["一、", "总体情况", "本局持续推进政务公开。", "三、", "收到和处理政府信息公开申请情况"]
+    lines += one_per_line(
+        ["一、本年新收政府信息公开申请数量", 1, 62, 0, 0, 0, 0, 0, 162],  # 162 broke over two lines
+        ["(", "二", ")", "部分公开", 3, 0, 0, 0, 0, 0, 3],  # the label in pieces
+        ["四、结转下年度继续办理", 2, 1, 0, 3],  # 2 1 0 0 0 0 3 with its run of zeros collapsed
+    )
+    record = check("\n".join(lines))
+    assert record["requests"]["new_received"] == dict(
+        zip(record["requests"]["new_received"], [162, 0, 0, 0, 0, 0, 162])
+    )
+    assert record["requests"]["partially_granted"]["total"] == 3
+    assert "carried_forward" not in record["requests"]
+    rows = {m["row"]: m for m in malformed(record)}
+    assert rows["new_received"]["placed"] is True and "broke over two lines" in rows["new_received"]["why"]
+    assert rows["carried_forward"]["placed"] is False
+    assert 1 in record["sections_found"] and 3 in record["sections_found"]

@@ -1,0 +1,169 @@
+"""The layout generator: the same numbers rendered the ways portals and converters print them, parsed
+back, and every cell compared. The property, for every case: each cell is the rendered value, or null
+with a ``malformed_table`` finding naming its row; never another number. A layout that loses nothing
+must be read whole, and a report made inconsistent on purpose must get its relation finding."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from layout_doc import Layout, document
+from layout_model import Report, consistent_report, truth_reports
+from layout_render import to_docx, to_html, to_pdf, to_text
+from nianbao.checks import run_checks
+from nianbao.parsing import parse_bytes
+from nianbao.parsing.record import flat_cells
+
+TRUTH = truth_reports()
+RELATIONS = {"balance", "row_sum", "total_sum", "appeals_sum"}
+TEXT_STYLES = ("tab", "pipe", "lines", "spaced", "run")
+
+
+def reports():
+    return st.one_of(st.sampled_from(TRUTH), consistent_report())
+
+
+@st.composite
+def layouts(draw, report: Report, damage: bool = True) -> Layout:
+    rows = report.request_rows()
+    layout = Layout(
+        blank=draw(st.sampled_from(("", "—", "/", "0" if False else ""))),
+        appeals_as_three=draw(st.booleans()),
+        repeat_header_before=draw(st.none() | st.integers(1, max(1, len(rows) - 1))) if rows else None,
+        invented_header=draw(st.booleans()),
+    )
+    if damage and rows and draw(st.booleans()):
+        kinds = st.sampled_from(("drop", "merge", "tear"))
+        layout.damage = draw(st.lists(st.tuples(kinds, st.sampled_from(rows), st.integers(0, 6)), max_size=3))
+    return layout
+
+
+def parsed(data: bytes, name: str) -> dict:
+    record = parse_bytes(data, name)
+    record["findings"] = run_checks(record)
+    return record
+
+
+def named_rows(record: dict) -> set[tuple[str, str]]:
+    rows = set()
+    for finding in record["findings"]:
+        if finding["code"] == "malformed_table":
+            rows |= {(m["table"], m["row"]) for m in finding["evidence"]["rows"] if not m["placed"]}
+    return rows
+
+
+def same(have, want) -> bool:
+    if want is None or have is None:
+        return have is want
+    return abs(have - want) < 1e-6
+
+
+def assert_property(
+    report: Report, record: dict, lossless: bool, lost: frozenset = frozenset(), nulls_named: bool = True
+) -> None:
+    """Each cell the rendered value, or null with malformed_table naming its row; never another number.
+    A cell the damage dropped (``lost``) was not printed: null is its only right reading."""
+    got = flat_cells(record)
+    named = named_rows(record)
+    wrong, unexplained = [], []
+    for key, want in report.cells().items():
+        have = got.get(key)
+        if same(have, want):
+            continue
+        if key in lost and have is None:
+            continue
+        if have is not None:
+            wrong.append(f"{key}: rendered {want!r}, parsed {have!r}")
+            continue
+        table, row, _ = key.split(".")
+        if lossless or not ({(table, row), (table, "all groups"), (table, "(no label)")} & named):
+            unexplained.append(f"{key}: rendered {want!r}, parsed null")
+    extra = [f"{k}: not printed, parsed {v!r}" for k, v in got.items() if v is not None and k not in report.cells()]
+    assert not wrong and not extra, f"{report.name}: wrong numbers: {wrong + extra}"
+    assert not (unexplained and nulls_named), (
+        f"{report.name}: nulls without a malformed_table finding naming the row: {unexplained}"
+    )
+
+
+def render(report: Report, layout: Layout, how: str) -> tuple[bytes, str, bool]:
+    """The bytes, a file name, and whether the layout keeps every cell recoverable."""
+    pieces = document(report, layout)
+    blanks = any(v is None for v in report.cells().values())
+    if blank_beside_a_label(report):
+        layout.damage.append(("blank beside a label", "", 0))  # padding or a blank value: cannot be told
+    if how.startswith("html"):
+        spans, word, gbk = how == "html-spans", how == "html-word", how == "html-gbk"
+        # padding cells beside a label, with a blank at the row's end: which blank is padding cannot be told
+        return (
+            to_html(pieces, spans=spans or gbk, word=word, gbk=gbk),
+            "r.html",
+            not layout.lossy and (spans or gbk or not blanks),
+        )
+    if how == "docx":
+        return to_docx(pieces), "r.docx", not layout.lossy
+    style = how.split("-")[1]
+    lossless = not layout.lossy and (style in ("tab", "pipe") or not blanks) and style != "run"
+    return to_text(pieces, style), "r.txt", lossless
+
+
+def blank_beside_a_label(report: Report) -> bool:
+    """A row of table 2 or 3 whose first value is blank and another is not: that blank may be the
+    label's padding (table 4's row of fifteen is read as printed: a blank 行政复议 group is common)."""
+    rows = [list(r.values()) for r in [*report.active.values(), *report.requests.values()]]
+    return any(len(row) > 1 and row[0] is None and any(v is not None for v in row) for row in rows)
+
+
+HOW = ("html-spans", "html-padded", "html-word", "html-gbk", "docx", *(f"text-{s}" for s in TEXT_STYLES))
+
+
+@given(data=st.data())
+def test_html_docx_and_text_layouts_never_give_a_wrong_number(data):
+    report = data.draw(reports())
+    how = data.draw(st.sampled_from(HOW))
+    layout = data.draw(layouts(report, damage=how != "docx"))
+    raw, name, lossless = render(report, layout, how)
+    assert_property(report, parsed(raw, name), lossless, frozenset(layout.lost))
+
+
+@settings(max_examples=max(8, settings.default.max_examples // 5))
+@given(report=reports(), repeat=st.booleans(), running=st.booleans(), data=st.data())
+def test_ruled_pdf_layouts_never_give_a_wrong_number(report, repeat, running, data):
+    """Ruled tables over pages, header repeated or not, a running page header. (Borderless tables are
+    not read as tables yet: their cells stay null with missing_rows, so they are left out here.)"""
+    ruled = True
+    layout = data.draw(layouts(report, damage=False))
+    try:
+        raw = to_pdf(document(report, layout), ruled=ruled, repeat_header=repeat, running_header=running)
+    except IndexError:  # reportlab cannot split some spanned rows over a page: a limit of the generator
+        assume(False)
+    assert_property(report, parsed(raw, "r.pdf"), lossless=ruled and not blank_beside_a_label(report))
+
+
+@settings(max_examples=max(4, settings.default.max_examples // 10))
+@given(report=reports(), data=st.data())
+def test_borderless_pdf_tables_never_give_a_wrong_number(report, data):
+    """Tables without rules are not read whole yet (many cells stay null, some without a finding naming
+    the row): what holds already is that none of them is read as another number."""
+    try:
+        raw = to_pdf(document(report, data.draw(layouts(report, damage=False))), ruled=False)
+    except IndexError:
+        assume(False)
+    assert_property(report, parsed(raw, "r.pdf"), lossless=False, nulls_named=False)
+
+
+@settings(max_examples=max(20, settings.default.max_examples // 8))
+@given(report=consistent_report(), data=st.data())
+def test_a_report_made_inconsistent_gets_its_relation_finding(report, data):
+    broken = copy.deepcopy(report)
+    row = data.draw(st.sampled_from(broken.request_rows()))
+    column = data.draw(st.sampled_from(list(broken.requests[row])))
+    broken.requests[row][column] += data.draw(st.integers(1, 9))
+    how = data.draw(st.sampled_from(("html-spans", "html-word", "docx", "text-tab")))
+    raw, name, _ = render(broken, data.draw(layouts(broken, damage=False)), how)
+    record = parsed(raw, name)
+    assert_property(broken, record, lossless=True)
+    truth = {"format": broken.fmt, "requests": broken.requests, "appeals": broken.appeals, "active": broken.active}
+    expected = {f["code"] for f in run_checks({**truth, "findings": []})} & RELATIONS
+    assert expected and expected <= {f["code"] for f in record["findings"]}
