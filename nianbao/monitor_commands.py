@@ -56,18 +56,18 @@ def alerts(ctx, fmt, output, status_text, base_url, force, db_path):
     if ctx.invoked_subcommand:
         return
     from nianbao.monitor.outputs.alert_list import (
-        OutputError,
         format_of,
         listed_alerts,
         print_alert_table,
         render,
         write_alert_list,
     )
+    from nianbao.output_files import OutputRefused
 
     statuses = statuses_of(status_text)
     try:
         fmt = format_of(fmt, output)
-    except OutputError as err:
+    except OutputRefused as err:
         raise BadInput(str(err)) from None
     if fmt == "xlsx" and output is None:
         raise BadInput("xlsx needs --output FILE")
@@ -82,7 +82,7 @@ def alerts(ctx, fmt, output, status_text, base_url, force, db_path):
         return
     try:
         write_alert_list(db, fmt, listed, output, base_url, force=force, archive=path)
-    except OutputError as err:
+    except OutputRefused as err:
         raise BadInput(str(err)) from None
     except OSError as err:
         raise BadInput(f"cannot write {output}: {err.strerror or err}") from None

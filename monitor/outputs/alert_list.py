@@ -15,25 +15,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 from nianbao.db.alert_list import alert_rows
+
+from nianbao.output_files import OutputRefused, atomic_output, refuse_unsafe_output
 
 from .labels import KIND_NAMES, SEVERITY_NAMES, STATUS_NAMES, code_name
 
 FORMATS = ("table", "csv", "json", "xlsx", "html")
 DEFAULT_BASE_URL = "http://127.0.0.1:8001"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 LIST_COLUMNS = (
     "id", "code", "code_name", "severity", "severity_name", "status", "status_name", "region", "agency",
     "agency_id", "subject", "about", "kind", "kind_name", "year", "message", "report_id", "report_title", "report_url",
     "published_at", "evidence_url", "original_url", "first_seen", "last_seen", "resolved_at", "note", "evidence",
 )  # fmt: skip
-
-
-class OutputError(ValueError):
-    """A target that must not be written (exists, is the archive, bad format): one line."""
 
 
 def evidence_url(base_url: str, alert: dict) -> str:
@@ -103,7 +99,7 @@ def format_of(fmt: str | None, output: Path | None) -> str:
     suffix = output.suffix.lstrip(".").lower()
     suffix = {"htm": "html", "xls": "xlsx"}.get(suffix, suffix)
     if suffix not in FORMATS or suffix == "table":
-        raise OutputError(f"cannot tell the format from {output.name!r}: give --format csv, json, xlsx or html")
+        raise OutputRefused(f"cannot tell the format from {output.name!r}: give --format csv, json, xlsx or html")
     return suffix
 
 
@@ -120,34 +116,12 @@ def as_json(alerts: list[dict]) -> str:
     return json.dumps(alerts, ensure_ascii=False, indent=1) + "\n"
 
 
-def refuse_unsafe_target(output: Path, force: bool, archive: Path | None) -> None:
-    """Never the archive (nor its WAL files, nor any SQLite file); an existing file only with force."""
-    target = output.resolve()
-    if archive is not None:
-        base = archive.resolve()
-        if target in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal")):
-            raise OutputError(f"{output} is the archive: choose another file")
-    if output.is_dir():
-        raise OutputError(f"{output} is a folder: name a file")
-    if not output.parent.is_dir():
-        raise OutputError(f"no folder {output.parent} for {output.name}")
-    if output.exists():
-        with output.open("rb") as existing:
-            if existing.read(16) == SQLITE_MAGIC:
-                raise OutputError(f"{output} is an SQLite database: an alert list never overwrites one")
-        if not force:
-            raise OutputError(f"{output} exists: --force overwrites it")
-
-
 def write_file(output: Path, write, force: bool = False, archive: Path | None = None) -> None:
-    """``write(path)`` into a temporary file beside ``output``, then rename it over ``output``."""
-    refuse_unsafe_target(output, force, archive)
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
-    try:
+    """``write(path)`` into a temporary file beside ``output``, then rename it over ``output``
+    (nianbao.output_files: never the archive or an SQLite file, an existing file only with force)."""
+    refuse_unsafe_output(output, archive, force)
+    with atomic_output(output) as temporary:
         write(temporary)
-        os.replace(temporary, output)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def write_text(output: Path, text: str, force: bool = False, archive: Path | None = None, encoding="utf-8") -> None:
