@@ -17,19 +17,29 @@ What antiword 0.37 gives, measured on the fixtures (tests/fixtures/docx):
   and the heading after it come out as one blank two-cell row);
 * a line break inside a paragraph is dropped (the two lines are joined), nested tables are flattened into
   their outer cell, and text boxes, headers and footers are not printed.
+
+When antiword leaves such unplaced cells and LibreOffice is installed (``soffice`` or ``libreoffice`` on
+the PATH), the file is converted to .docx by LibreOffice and read by the .docx extractor instead, which
+keeps every row. A conversion costs a second or two, so files antiword reads whole are not converted;
+without LibreOffice, or when the conversion fails, antiword's reading stands.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import tempfile
+from pathlib import Path
 
 from lxml import etree
 
+from . import from_docx
 from .document import Block, Document, UnreadableDocument
 
 ANTIWORD_TIMEOUT_S = 60
+SOFFICE_TIMEOUT_S = 120
 # What antiword prints for the end of a cell (and of a row) it could not place in a table row. The
 # paragraph after such a table is glued to its last cell, so paragraphs are split here: each cell, and
 # the paragraph after, becomes a text block of its own. Which cells formed a row is unknown, so they
@@ -43,9 +53,65 @@ SKIPPED = {"bookinfo"}
 
 
 def extract(data: bytes) -> Document:
-    """Read a .doc file's text and table rows; raise UnreadableDocument if antiword cannot."""
+    """Read a .doc file's text and table rows; raise UnreadableDocument if antiword cannot. Rows antiword
+    cannot place are read through LibreOffice where it is installed."""
     book = _parse_docbook(_run_antiword(data))
+    if _has_unplaced_cells(book):
+        converted = _docx_by_libreoffice(data)
+        if converted is not None:
+            return converted
     return Document(blocks=list(_blocks(book)))
+
+
+def _has_unplaced_cells(book: etree._Element) -> bool:
+    """Whether antiword printed table cells it could not place in a row."""
+    return any(UNPLACED_CELL_END in _inline_text(paragraph) for paragraph in book.iter("para", "title"))
+
+
+def _docx_by_libreoffice(data: bytes) -> Document | None:
+    """The document converted to .docx by LibreOffice and read as such; None without LibreOffice or when
+    it fails. Each conversion has its own profile directory: LibreOffice locks its profile, so parallel
+    conversions sharing one would fail."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="nianbao-soffice-") as work:
+        source, outdir = Path(work, "report.doc"), Path(work, "out")
+        source.write_bytes(data)
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
+        if not _run_in_own_group(command, SOFFICE_TIMEOUT_S):
+            return None
+        converted = outdir / "report.docx"
+        if not converted.is_file():
+            return None
+        try:
+            return from_docx.extract(converted.read_bytes())
+        except UnreadableDocument:
+            return None
+
+
+def _run_in_own_group(command: list[str], timeout: float) -> bool:
+    """Run a command quietly; on timeout kill it with the processes it started (soffice starts
+    soffice.bin). Whether it finished with status 0."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        return process.wait(timeout=timeout) == 0
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return False
 
 
 def _run_antiword(data: bytes) -> bytes:

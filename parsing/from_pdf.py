@@ -81,8 +81,8 @@ class _TableRows:
 
 def extract(data: bytes) -> Document:
     """Read a PDF's tables and text into a Document; raise UnreadableDocument if the file is broken."""
+    pdf, data = _open(data)
     with _parsing(data):
-        pdf = pdfplumber.open(io.BytesIO(data))
         page_list = pdf.pages
     if len(page_list) > MAX_PDF_PAGES:
         raise TooComplex(f"PDF of {len(page_list):,} pages, over the {MAX_PDF_PAGES:,} limit")
@@ -98,6 +98,38 @@ def extract(data: bytes) -> Document:
     if picture_pages:
         meta["image_pages"] = ",".join(picture_pages)
     return Document(blocks=_blocks([page.items for page in pages]), meta=meta)
+
+
+def _open(data: bytes) -> tuple[pdfplumber.PDF, bytes]:
+    """The file opened by pdfplumber, and the bytes it reads. An encrypted file pdfminer cannot decrypt
+    but PDFium can (AES-256 with an owner password only: no password is needed to read it) is read from
+    PDFium's decrypted copy."""
+    try:
+        with _parsing(data):
+            return pdfplumber.open(io.BytesIO(data)), data
+    except UnreadableDocument:
+        decrypted = _decrypted_by_pdfium(data)
+        if decrypted is None:
+            raise
+    with _parsing(decrypted):
+        return pdfplumber.open(io.BytesIO(decrypted)), decrypted
+
+
+def _decrypted_by_pdfium(data: bytes) -> bytes | None:
+    """The file saved by PDFium without its encryption, or None when it is not encrypted or PDFium cannot
+    open it either (a user password, damage): then pdfminer's error stands."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if pdfium.raw.FPDF_GetSecurityHandlerRevision(document.raw) == -1:
+            return None
+        copy = io.BytesIO()
+        document.save(copy, flags=pdfium.raw.FPDF_REMOVE_SECURITY)
+        return copy.getvalue()
+    finally:
+        document.close()
 
 
 @contextmanager

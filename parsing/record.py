@@ -15,7 +15,6 @@ from .template import (
     request_row_key,
     template_of,
 )
-from .witness import text_figures
 
 TABLES = ("active", "requests", "appeals")
 
@@ -28,7 +27,7 @@ def build_record(doc: Document) -> dict:
     agency, year = agency_and_year(title)
     rows = assemble_rows(doc.blocks)
     fmt = document_template(row_labels(rows))
-    tables = TableReader(fmt, text_figures(lines)).read(rows) if fmt != "unknown" else Tables()
+    tables = TableReader(fmt, lines).read(rows) if fmt != "unknown" else Tables()
     text = doc.text()
     sections = sections_found(lines)
     reject_non_report(doc, lines, title, sections, tables)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .values import normalize
 
@@ -49,6 +50,7 @@ HEADING_WORDS = re.compile("情况|事项|问题|措施|概述|概况")  # every
 MAX_HEADING_CHARS = 60  # numbering, the longest phrase and a few characters, with spaces to spare
 
 
+@lru_cache(maxsize=1 << 14)  # the record, the table reader and the checks each ask about the same lines
 def heading_number(line: str) -> int | None:
     """Which standard section a line heads, or None. A heading is short: the phrase, its numbering
     and a few characters at most (an intro sentence listing all six parts is not a heading)."""

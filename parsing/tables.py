@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from .alignment import TornRow, align
@@ -26,7 +27,7 @@ from .template import (
     request_row_key,
 )
 from .values import cell_value, is_blank, is_run, is_value, normalize, parse_number
-from .witness import Figure, witnessed
+from .witness import Figure, text_figures, witnessed
 
 RESOLVED_WHY = {
     "resolved": "{seen} cells where the template has {width}; placed because every reading whose sums "
@@ -327,9 +328,9 @@ def appeals_sums_hold(values: list) -> bool:
 class TableReader:
     """Walks the rows once, keeping track of which table and which row group it is in."""
 
-    def __init__(self, fmt: str, figures: list[Figure] | None = None):
+    def __init__(self, fmt: str, text_lines: list[str] | None = None):
         self.fmt = fmt
-        self.figures = figures or []  # what the text states about table 2 (witness.py)
+        self.text_lines = text_lines or []  # the report's text, a witness for table 2 (witness.py)
         self.tables = Tables()
         self.context: str | None = None
         self.group = ""
@@ -338,6 +339,11 @@ class TableReader:
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """What the text states about table 2: read only for a row the table alone cannot settle."""
+        return text_figures(self.text_lines)
 
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:

@@ -138,7 +138,10 @@ def test_ruled_pdf_layouts_never_give_a_wrong_number(report, repeat, running, da
         raw = to_pdf(document(report, layout), ruled=ruled, repeat_header=repeat, running_header=running)
     except IndexError:  # reportlab cannot split some spanned rows over a page: a limit of the generator
         assume(False)
-    assert_property(report, parsed(raw, "r.pdf"), lossless=ruled and not blank_beside_a_label(report))
+    # an invented header row's words wrap inside ruled cells and can tear the row below it: read, but not
+    # always whole (its nulls must still be named)
+    lossless = ruled and not layout.invented_header and not blank_beside_a_label(report)
+    assert_property(report, parsed(raw, "r.pdf"), lossless=lossless)
 
 
 @settings(max_examples=max(4, settings.default.max_examples // 10))

@@ -1,10 +1,12 @@
 """parsing.from_doc with the real antiword on legacy Word files (tests/fixtures/docx: the .doc files were
-saved by LibreOffice from the .docx fixtures, see make_fixtures.py): rows, text, what antiword loses,
-and its refusals as one-line reasons."""
+saved by LibreOffice from the .docx fixtures, see make_fixtures.py): rows, text, what antiword loses
+(read on a PATH without LibreOffice), its refusals as one-line reasons, and the real LibreOffice reading
+what antiword loses where it is installed."""
 
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,10 @@ from nianbao.parsing.record import flat_cells
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docx"
 needs_antiword = pytest.mark.skipif(
     shutil.which("antiword") is None, reason="antiword is not installed (scripts/setup installs it)"
+)
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice is not installed (apt-get install --no-install-recommends libreoffice-writer-nogui)",
 )
 
 
@@ -32,16 +38,29 @@ def row(*cells: str) -> Block:
     return Block(list(cells), table=True)
 
 
+def antiword_only(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
+    """A PATH holding antiword and nothing else: today's reading where LibreOffice is not installed."""
+    if antiword := shutil.which("antiword"):
+        (directory / "antiword").symlink_to(antiword)
+    monkeypatch.setenv("PATH", str(directory))
+
+
+def extract_without_libreoffice(data: bytes, directory: Path):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        antiword_only(monkeypatch, directory)
+        return extract(data)
+
+
 @pytest.fixture(scope="module")
-def report():
-    return extract(read("report_2021.doc"))
+def report(tmp_path_factory):
+    return extract_without_libreoffice(read("report_2021.doc"), tmp_path_factory.mktemp("bin"))
 
 
 @needs_antiword
 def test_merged_rows_from_a_doc():
     """antiword keeps no merge flags: a vertical merge's continuation cells are blank cells, so rows
     under a merged label start with "" (a horizontal merge is still one cell); a label typed on two
-    lines is one cell."""
+    lines is one cell. antiword places every row, so LibreOffice, even where installed, is not asked."""
     assert extract(read("merges.doc")).blocks == [
         text("三、收到和处理政府信息公开申请情况"),
         row("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人 情况"),
@@ -114,8 +133,9 @@ def test_rows_antiword_cannot_place_become_loose_text(report):
 
 
 @needs_antiword
-def test_report_record_end_to_end_keeps_only_what_antiword_read():
+def test_report_record_end_to_end_keeps_only_what_antiword_read(monkeypatch, tmp_path):
     """Table 2 and the header fields are read; nothing of tables 3 and 4 is filled with a wrong number."""
+    antiword_only(monkeypatch, tmp_path)
     record = parse_bytes(read("report_2021.doc"), "x.doc")
     truth = flat_cells(parse_bytes(read("report_2021.docx"), "x.docx"))
     cells = flat_cells(record)
@@ -125,6 +145,30 @@ def test_report_record_end_to_end_keeps_only_what_antiword_read():
     assert (record["agency"], record["year"], record["format"]) == ("江川市自然资源和规划局", 2023, "2021")
     assert (record["published_at"], record["period"]) == ("2024-01-19", ["2023-01-01", "2023-12-31"])
     assert "missing_rows" in {finding["code"] for finding in record["findings"]}
+
+
+# --- LibreOffice reads the rows antiword cannot place --------------------------------------------
+
+
+@needs_antiword
+@needs_soffice
+def test_libreoffice_reads_every_row_antiword_loses():
+    """Tables 3 and 4 come back as rows: the blocks are exactly those of the .docx the file was saved
+    from, and the record holds every cell the .docx holds, with no malformed or missing rows."""
+    assert extract(read("report_2021.doc")).blocks == extract_docx(read("report_2021.docx")).blocks
+    record = parse_bytes(read("report_2021.doc"), "x.doc")
+    assert flat_cells(record) == flat_cells(parse_bytes(read("report_2021.docx"), "x.docx"))
+    assert {"malformed_table", "missing_rows"}.isdisjoint(finding["code"] for finding in record["findings"])
+
+
+@needs_antiword
+@needs_soffice
+def test_parallel_conversions_do_not_share_a_profile():
+    """Two conversions at once (a worker pool): each LibreOffice has its own profile, so both succeed."""
+    docx_blocks = extract_docx(read("report_2021.docx")).blocks
+    with ThreadPoolExecutor(2) as pool:
+        documents = list(pool.map(extract, [read("report_2021.doc")] * 2))
+    assert [document.blocks for document in documents] == [docx_blocks, docx_blocks]
 
 
 # --- refusals ------------------------------------------------------------------------------------
