@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from nianbao.crawl_archive import read_crawled
+from nianbao.isolation import die_with_parent
 
 from .items import ListPage, ReportPage
 
@@ -22,7 +23,9 @@ class ArchivePipeline:
         self.crawler = crawler
         # spawn, not fork: the crawl's process holds a running reactor and an open SQLite connection
         context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(workers, mp_context=context) if workers > 0 else None
+        self.pool = (
+            ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) if workers > 0 else None
+        )
 
     @classmethod
     def from_crawler(cls, crawler):

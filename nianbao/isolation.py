@@ -13,6 +13,8 @@ Example::
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import resource
@@ -109,8 +111,22 @@ class ParserCrashed(Exception):
     """The parser itself failed on a file (a bug, not the file's fault); the message is one line."""
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the process that started it dies (prctl PR_SET_PDEATHSIG): a
+    crawl killed with SIGKILL must not leave its workers waiting forever on a pipe nobody will write to."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers then end when their pipe closes, as before
+        pass
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def _serve(conn, memory_mb: int) -> None:
     """The worker's loop: parse and check each file sent, answer with the record or why not."""
+    die_with_parent()
     # A fork keeps the parent's handlers (Scrapy's graceful SIGTERM, Ctrl-C): the worker must die on
     # SIGTERM, and leave Ctrl-C to its parent.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -159,8 +159,10 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_doubled(tmp_path):
             if path.exists() and reports_count(path) >= 15:
                 break
             time.sleep(0.1)
+        workers = descendants(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert workers and gone(workers), "the killed crawl's parse workers are left running"
         assert 15 <= reports_count(path) < len(expected_reports(replica.truth(), 1))
         assert run_crawl(replica.registry_path, path).returncode == 0
         truth = replica.truth()
@@ -171,6 +173,38 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_doubled(tmp_path):
     assert sorted(got) == sorted(expected_reports(truth, 1))
     assert all(len(versions) == 1 for versions in got.values())
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by ``pid``, and by those, as Linux lists them."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(children - found)
+            found |= children
+    return found
+
+
+def gone(pids: set[int], seconds: float = 10) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        alive = {pid for pid in pids if Path(f"/proc/{pid}").exists() and "zombie" not in status_of(pid)}
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def status_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
+    except (OSError, IndexError):
+        return "zombie"
 
 
 def reports_count(path: Path) -> int:
