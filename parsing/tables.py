@@ -616,9 +616,13 @@ def heading_group(label: str) -> str | None:
     group, no column headers (a header row copied out as one line names them all)."""
     if len(label) > MAX_GROUP_HEADING_CHARS or any(word in label for word in ("结果", "总计", "审结")):
         return None
-    for fragment, group in (("复议后起诉", "litigation_after_review"), ("直接起诉", "litigation_direct")):
-        if fragment in label:
-            return group
+    direct, after, review = "直接起诉" in label, "复议后起诉" in label, "行政复议" in label
+    if direct + after + review != 1:  # 未经复议直接起诉复议后起诉: the whole table's header, run together
+        return None
+    if direct:
+        return "litigation_direct"
+    if after:
+        return "litigation_after_review"
     return "review" if label.endswith("行政复议") else None
 
 
