@@ -8,18 +8,17 @@ import io
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+from served import served
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -317,12 +316,6 @@ def test_backup_while_a_crawl_writes(tmp_path, nianbao):
 # --- serve -------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get_json(base, path, **params):
     url = f"{base}{path}" + ("?" + urllib.parse.urlencode(params) if params else "")
     try:
@@ -330,32 +323,6 @@ def get_json(base, path, **params):
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read() or b"null")
-
-
-@contextmanager
-def served(archive: Path):
-    """`nianbao serve` running on the archive; yields its base URL."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archive)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(server.stderr.read())
-            time.sleep(0.05)
-    try:
-        yield base
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

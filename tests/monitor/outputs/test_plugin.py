@@ -1,24 +1,16 @@
 """`nianbao serve` with the evidence plugin: pages, downloads, links from rows, search — over HTTP."""
 
 import json
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
+from served import served as serving
 
 from .conftest import SEEDS
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(base, path, **params):
@@ -36,25 +28,8 @@ def served(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("served") / "archive.db"
     build_archive(path).close()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(server.stderr.read())
-            time.sleep(0.05)
-    yield base, path
-    server.send_signal(signal.SIGINT)
-    server.wait(timeout=10)
+    with serving(path) as base:
+        yield base, path
 
 
 def alert_id(path, code):
