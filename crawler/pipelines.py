@@ -1,19 +1,21 @@
 """The one pipeline: every item goes into the archive through the spider's CrawlStore.
 
-Parsing a report (PDF tables above all) is the crawl's CPU cost; it runs in a pool of worker processes
-(NIANBAO_PARSE_WORKERS, 0 to parse in the crawl's own process) so downloads go on meanwhile. Only the
-crawl's process writes the archive."""
+Parsing a report (PDF tables above all) is the crawl's CPU cost, so downloads go on meanwhile: each of
+NIANBAO_PARSE_WORKERS threads (default 2, one per core) hands its files to its own parse worker process
+(nianbao.isolation, under its time and memory limits) and waits for the record with the GIL released.
+The workers are forked from a server that has loaded only the parsers: one process hop, started in
+milliseconds, nothing of the crawl's reactor or SQLite connection inherited. Only the crawl's process
+writes the archive."""
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from nianbao.crawl_archive import read_crawled
-from nianbao.isolation import die_with_parent
+from nianbao.isolation import ParseWorker
 
 from .items import ListPage, ReportPage
 
@@ -21,11 +23,9 @@ from .items import ListPage, ReportPage
 class ArchivePipeline:
     def __init__(self, crawler, workers: int):
         self.crawler = crawler
-        # spawn, not fork: the crawl's process holds a running reactor and an open SQLite connection
-        context = multiprocessing.get_context("spawn")
-        self.pool = (
-            ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) if workers > 0 else None
-        )
+        self.threads = ThreadPoolExecutor(max(1, workers), thread_name_prefix="parse")
+        self.local = threading.local()
+        self.workers: list[ParseWorker] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -50,20 +50,21 @@ class ArchivePipeline:
             )
             store.record_listing(item.portal, page.url, item.entries)
         elif isinstance(item, ReportPage):
-            reading = await self.read(item)
+            reading = await asyncio.get_running_loop().run_in_executor(
+                self.threads, self.read, item.page, item.attachments
+            )
             store.archive_report(item.portal, reading, item.outcome)
         return item
 
-    async def read(self, item: ReportPage):
-        if self.pool is None:
-            return read_crawled(item.page, item.attachments)
-        try:
-            return await asyncio.get_running_loop().run_in_executor(
-                self.pool, read_crawled, item.page, item.attachments
-            )
-        except BrokenProcessPool:  # a worker died (out of memory on a huge PDF): parse here instead
-            return read_crawled(item.page, item.attachments)
+    def read(self, page, attachments):
+        """On a parse thread: the page and its attachments read by this thread's worker."""
+        worker = getattr(self.local, "worker", None)
+        if worker is None:
+            worker = self.local.worker = ParseWorker(start="forkserver")
+            self.workers.append(worker)
+        return read_crawled(page, attachments, worker=worker)
 
     def close_spider(self, spider=None):
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        self.threads.shutdown(cancel_futures=True)
+        for worker in self.workers:
+            worker.close()

@@ -25,6 +25,10 @@ NIANBAO_REVISIT_DAYS = 30
 # crawl's own process).
 NIANBAO_PARSE_WORKERS = None
 
+# Items of one response handled at once. Scrapy's 100 starts 100 asyncio tasks for every response, most
+# of the crawl's scheduling cost, while a page yields one report and a list page a few dozen requests.
+CONCURRENT_ITEMS = 8
+
 USER_AGENT = f"nianbao/0.1 (+{NIANBAO_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16

@@ -21,6 +21,7 @@ from nianbao.db import transaction
 from nianbao.db.archive import Archived, NotAReport, Parsed, archive_file, utc_now
 from nianbao.db.crawl import link_report_fetch, record_fetch, update_fetch
 from nianbao.ingest import parse_report
+from nianbao.isolation import ParseWorker
 
 
 @dataclass
@@ -51,13 +52,13 @@ class Reading:
     merged: Parsed | None = None
 
 
-def read_crawled(page: Fetched, attachments: list[Fetched]) -> Reading:
-    """Parse the page and its attachments and decide which is the report: the attachment holding the
-    most table cells, unless the page holds as many itself."""
-    page_parsed = parse_or_reason(page)
+def read_crawled(page: Fetched, attachments: list[Fetched], worker: ParseWorker | None = None) -> Reading:
+    """Parse the page and its attachments (in ``worker``, else the process's own parse worker) and decide
+    which is the report: the attachment holding the most table cells, unless the page holds as many."""
+    page_parsed = parse_or_reason(page, worker)
     if isinstance(page_parsed, Parsed):
         fill_from_page(page_parsed, page)
-    files = [(attachment, parse_or_reason(attachment)) for attachment in attachments]
+    files = [(attachment, parse_or_reason(attachment, worker)) for attachment in attachments]
     reading = Reading(page, page_parsed, files)
     best = best_attachment(files)
     if best is None or (isinstance(page_parsed, Parsed) and filled(page_parsed) >= filled(best[1])):
@@ -180,10 +181,10 @@ def fill_from_page(parsed: Parsed, page: Fetched) -> None:
         record["agency"] = page.meta["source"]
 
 
-def parse_or_reason(fetched: Fetched) -> Parsed | str:
+def parse_or_reason(fetched: Fetched, worker: ParseWorker | None = None) -> Parsed | str:
     """The parse of a fetched file, or the one-line reason it is no report."""
     try:
-        return parse_report(fetched.body, fetched.name, fetched.content_type)
+        return parse_report(fetched.body, fetched.name, fetched.content_type, worker=worker)
     except NotAReport as err:
         return str(err)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib
 import multiprocessing
 import os
 import resource
@@ -50,10 +51,16 @@ class OverLimit(Exception):
 
 
 class ParseWorker:
-    """A worker process that parses and checks files one at a time under :class:`ParseLimits`."""
+    """A worker process that parses and checks files one at a time under :class:`ParseLimits`.
 
-    def __init__(self, limits: ParseLimits | None = None):
+    ``start="fork"`` (the default) forks the calling process: cheapest, for a command that parses and
+    nothing else. A process running threads (the crawl: a reactor, an SQLite connection, a thread per
+    worker) uses ``start="forkserver"``: each worker is forked from one small server process that has
+    loaded the parsers and nothing else (:func:`parser_forkserver`)."""
+
+    def __init__(self, limits: ParseLimits | None = None, start: str = "fork"):
         self.limits = limits or ParseLimits.from_environment()
+        self.start = start
         self._process = None
         self._conn = None
 
@@ -81,9 +88,9 @@ class ParseWorker:
     def _start(self) -> None:
         if self._process is not None and self._process.is_alive():
             return
-        # fork, not spawn: spawn re-runs the parent's __main__ (the CLI, pytest, scrapy) in the child and
-        # costs a second of imports; the forked child runs only this module's loop.
-        context = multiprocessing.get_context("fork")
+        # fork or forkserver, not spawn: spawn re-runs the parent's __main__ (the CLI, pytest, scrapy) in the
+        # child and costs a second of imports; the forked child runs only this module's loop.
+        context = parser_forkserver() if self.start == "forkserver" else multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child, self.limits.memory_mb), daemon=True)
         self._process.start()
@@ -105,6 +112,25 @@ class ParseWorker:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def parser_forkserver():
+    """The multiprocessing context whose server process has the parsers loaded (and not the caller's
+    ``__main__``), so a worker forked from it starts in milliseconds and shares nothing with the caller."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__, *PARSER_MODULES])
+    return context
+
+
+# loaded before the memory limit is set: a library mapped under the limit could fail as if the file were bad
+PARSER_MODULES = (
+    "nianbao.checks",
+    "nianbao.parsing.from_doc",
+    "nianbao.parsing.from_docx",
+    "nianbao.parsing.from_html",
+    "nianbao.parsing.from_pdf",
+    "nianbao.parsing.from_text",
+)
 
 
 class ParserCrashed(Exception):
@@ -131,10 +157,11 @@ def _serve(conn, memory_mb: int) -> None:
     # SIGTERM, and leave Ctrl-C to its parent.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for module in PARSER_MODULES:
+        importlib.import_module(module)
     from .checks import run_checks
-    from .parsing import from_doc, from_docx, from_html, from_pdf, from_text, parse_bytes  # noqa: F401
+    from .parsing import parse_bytes
 
-    # every extractor is loaded first: a library mapped under the limit could fail as if the file were bad
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))
 
     while True:

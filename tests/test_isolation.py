@@ -54,8 +54,12 @@ def test_bombs_are_refused_before_they_are_read(bombs, name, outcome, message, s
         assert worker.parse(seed, "seed.txt")["agency"] == "西夏区信访局"  # the worker goes on
 
 
-def test_a_file_over_its_time_budget_stops_the_worker_and_the_next_is_read(sample_pdf, seed):
-    with ParseWorker(ParseLimits(seconds=0.05)) as worker:  # a six-page PDF takes several times longer
+STARTS = pytest.mark.parametrize("start", ["fork", "forkserver"])
+
+
+@STARTS
+def test_a_file_over_its_time_budget_stops_the_worker_and_the_next_is_read(sample_pdf, seed, start):
+    with ParseWorker(ParseLimits(seconds=0.05), start=start) as worker:  # a six-page PDF takes several times longer
         outcome, reason = refusal(worker, sample_pdf, "report.pdf")
         assert outcome == "too_complex" and "longer than 0.05 s" in reason
         worker.limits = ParseLimits(seconds=20)
@@ -67,7 +71,8 @@ import re, sys
 from nianbao.isolation import OverLimit, ParseLimits, ParseWorker
 drawing, seed = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
 in_use = int(re.search(r"VmSize:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) // 1024
-worker = ParseWorker(ParseLimits(seconds=60, memory_mb=in_use + 64))  # what the fork has, and a little
+# what the fork has, and a little (a forkserver's worker has less: the parsers without the caller)
+worker = ParseWorker(ParseLimits(seconds=60, memory_mb=in_use + 64), start=sys.argv[3])
 try:
     worker.parse(drawing, "drawing.pdf")
 except OverLimit as err:
@@ -77,26 +82,28 @@ print(worker.parse(seed, "seed.txt")["year"])
 """
 
 
-def test_a_file_over_its_memory_budget_stops_the_worker_and_the_next_is_read(tmp_path, shared):
+@STARTS
+def test_a_file_over_its_memory_budget_stops_the_worker_and_the_next_is_read(tmp_path, shared, start):
     # in a fresh process: a fork inherits its parent's free heap, which a long test session makes large
     drawing = tmp_path / "drawing.pdf"
     drawing.write_bytes(pdf_of_drawn_lines(45_000))  # under the objects limit; pdfplumber makes a dict a line
     seed = shared / "seeds" / "000_5065faee3bf7259b.txt"
     probe = subprocess.run(
-        [sys.executable, "-c", MEMORY_PROBE, str(drawing), str(seed)], capture_output=True, text=True
+        [sys.executable, "-c", MEMORY_PROBE, str(drawing), str(seed), start], capture_output=True, text=True
     )
     lines = probe.stdout.splitlines()
     assert len(lines) == 2 and lines[0].startswith("too_large parsing needed more than"), probe.stdout + probe.stderr
     assert lines[1] == "2024"
 
 
-def test_the_worker_gives_the_same_record_as_parsing_in_process(sample_pdf):
+@STARTS
+def test_the_worker_gives_the_same_record_as_parsing_in_process(sample_pdf, start):
     from nianbao.checks import run_checks
     from nianbao.parsing import parse_bytes
 
     expected = parse_bytes(sample_pdf, "report.pdf")
     expected["findings"] = run_checks(expected)
-    with ParseWorker() as worker:
+    with ParseWorker(start=start) as worker:
         assert worker.parse(sample_pdf, "report.pdf") == expected
 
 

@@ -42,6 +42,10 @@ from ..outcomes import classify_exception
 from ..store import CrawlStore
 
 MAX_COLUMN_DEPTH = 2  # start page → 信息公开 → 年报 column
+# List pages first, so the whole column is known early and pages go on being fetched while reports are
+# read; then the attachments of a page in hand, so its report is completed (and its bytes freed) before
+# more articles are opened. Scrapy's queue is last-in-first-out within a priority.
+PRIORITY = {"list": 2, "attachment": 1}
 BEIJING = timezone(timedelta(hours=8))
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -157,7 +161,9 @@ class PortalSpider(scrapy.Spider):
         if not portal.obey_robots:
             meta["dont_obey_robotstxt"] = True
         headers = {"Referer": referer} if referer else None
-        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta, headers=headers)
+        return scrapy.Request(
+            url, callback=callback, errback=self.failed, meta=meta, headers=headers, priority=PRIORITY.get(role, 0)
+        )
 
     def list_request(self, url, portal, referer, **meta):
         return self.request(url, portal, "list", self.parse_list, referer, **meta)
@@ -212,6 +218,7 @@ class PortalSpider(scrapy.Spider):
                 errback=self.failed,
                 meta={"portal": portal.name, "role": "list", "pager": True},
                 headers={"Referer": response.url},
+                priority=PRIORITY["list"],
             )
             if not portal.obey_robots:
                 request.meta["dont_obey_robotstxt"] = True
