@@ -37,6 +37,20 @@ def store_of(crawler):
     return getattr(crawler.spider, "store", None)
 
 
+def record_try(crawler, request, outcome: str, status: int | None, reason: str) -> None:
+    """A try that holds no page (a challenge answered, a failure retried), as a fetch of the request."""
+    store = store_of(crawler)
+    if store:
+        store.record_exchange(
+            url=request.url,
+            outcome=outcome,
+            portal=request.meta.get("portal"),
+            role=request.meta.get("role"),
+            status=status,
+            reason=reason,
+        )
+
+
 class ChallengeCookieMiddleware:
     """加速乐: ``521`` + ``document.cookie='__jsl_clearance=…';location.href=…``; the cookie is set on the
     request (the cookie middleware keeps it for the host) and the request retried once. WAFs that
@@ -72,16 +86,7 @@ class ChallengeCookieMiddleware:
         return response
 
     def record(self, request, response, reason):
-        store = store_of(self.crawler)
-        if store:
-            store.record_exchange(
-                url=request.url,
-                outcome="challenge",
-                portal=request.meta.get("portal"),
-                role=request.meta.get("role"),
-                status=response.status,
-                reason=reason,
-            )
+        record_try(self.crawler, request, "challenge", response.status, reason)
 
 
 def cookies_dict(request) -> dict:
@@ -205,16 +210,7 @@ class PatientRetryMiddleware(RetryMiddleware):
             await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
 
     def record(self, request, outcome, status, reason):
-        store = store_of(self.crawler)
-        if store:
-            store.record_exchange(
-                url=request.url,
-                outcome=outcome,
-                portal=request.meta.get("portal"),
-                role=request.meta.get("role"),
-                status=status,
-                reason=reason,
-            )
+        record_try(self.crawler, request, outcome, status, reason)
 
 
 class EncodingRepairMiddleware:
