@@ -66,14 +66,16 @@ def recrawl_roles(db: Path) -> dict:
 
 
 def scrapy_bench() -> float:
-    """Pages per minute of `scrapy bench` (run outside the project, with Scrapy's defaults)."""
-    result = subprocess.run(
-        [str(BIN / "scrapy"), "bench", "-s", "LOG_LEVEL=INFO"],
-        cwd=tempfile.gettempdir(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    """Pages per minute of `scrapy bench` (run outside the project, with Scrapy's defaults). In an empty
+    folder: its server runs ``python -m`` there, so any stray ``re.py`` beside it would be imported."""
+    with tempfile.TemporaryDirectory() as empty:
+        result = subprocess.run(
+            [str(BIN / "scrapy"), "bench", "-s", "LOG_LEVEL=INFO"],
+            cwd=empty,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     pages, seconds = stats(result.stderr)
     return pages / seconds * 60
 
