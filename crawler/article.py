@@ -34,10 +34,12 @@ INLINE = {
     "index_no": re.compile(r"索\s*引\s*号\s*[:：]\s*([\w/\-—.]+)"),
 }
 LABEL_SPACE = re.compile(r"[\s\u3000:：]+")
-# Cells that may hold a label: every label above has one of these characters, so libxml2 can skip the
-# thousands of number cells of a report's tables without a Python object made for each.
-MAY_BE_LABEL = " or ".join(f"contains(., '{char}')" for char in "时期源构关位索")
-CELLS = "|".join(f"//{tag}[{MAY_BE_LABEL}]" for tag in ("td", "th", "dt", "span", "label", "b", "strong"))
+LONGEST_LABEL = 5  # 信息索引号
+# Texts that may be part of a label: every label above has one of these characters, so libxml2 can skip
+# the thousands of number cells of a report's tables without a Python object made for each. (Asking for
+# the cells themselves made libxml2 join the whole text under every layout cell, once per character.)
+LABEL_TEXTS = "//text()[" + " or ".join(f"contains(., '{char}')" for char in "时期源构关位索") + "]"
+CELL_TAGS = frozenset(("td", "th", "dt", "span", "label", "b", "strong"))
 
 
 def page_metadata(page: Selector) -> dict[str, str]:
@@ -76,8 +78,10 @@ def visible_fields(page: Selector) -> dict[str, str]:
     elements, not parsel selectors: a selector per cell and per text node made this the crawl's costliest
     step."""
     found = {}
-    for cell in page.root.xpath(CELLS):
-        label = LABEL_SPACE.sub("", "".join(cell.itertext()))
+    for cell in label_cells(page.root):
+        label = short_label(cell)
+        if label is None:
+            continue
         for key, pattern in LABELS.items():
             if key in found or not pattern.match(label):
                 continue
@@ -99,3 +103,33 @@ def visible_fields(page: Selector) -> dict[str, str]:
             if value:
                 found[key] = value
     return found
+
+
+def label_cells(root) -> list:
+    """The cells (td, th, dt, span, label, b, strong) holding a text with one of the labels' characters,
+    in document order: the ancestors of each such text, outermost first (an element holding a later text
+    but none before it starts after the elements already listed)."""
+    cells, seen = [], set()
+    for text in root.xpath(LABEL_TEXTS):
+        holder = text.getparent()
+        if holder is not None and text.is_tail:
+            holder = holder.getparent()
+        chain = []
+        while holder is not None and holder not in seen:
+            seen.add(holder)
+            if holder.tag in CELL_TAGS:
+                chain.append(holder)
+            holder = holder.getparent()
+        cells.extend(reversed(chain))
+    return cells
+
+
+def short_label(cell) -> str | None:
+    """The cell's text without spaces and colons, or None once it is longer than any label (a layout
+    cell holding the whole article is not joined)."""
+    label = ""
+    for piece in cell.itertext():
+        label += LABEL_SPACE.sub("", piece)
+        if len(label) > LONGEST_LABEL:
+            return None
+    return label

@@ -27,3 +27,18 @@ def test_visible_lines_when_no_meta_tags():
     assert found["published_at"] == "2025-01-22"
     assert found["source"] == "某区某局"
     assert found["title"] == "某局2024年政府信息公开工作年度报告"
+
+
+LAYOUT = """<html><body><table><tr><td><table><tr><td>
+<table class="info"><tr><td><b>索</b>引号</td><td>000014349/2025-01012</td>
+<td><span>发布机构:</span></td><td>东湖市民政局</td></tr>
+<tr><td>发布<span>日期</span>：</td><td>2025年1月23日</td></tr></table>
+<table><tr><td>行政机关不再处理其政府信息公开申请</td><td>3</td></tr><tr><td>发布时间</td></tr></table>
+</td></tr></table></td></tr></table></body></html>"""
+
+
+def test_an_info_table_deep_in_layout_tables_with_labels_in_pieces():
+    """The labels are found in cells nested in layout cells that hold the whole page, and in pieces
+    (<b>索</b>引号, 发布<span>日期</span>); a label cell with no value after it gives nothing."""
+    found = page_metadata(Selector(text=LAYOUT))
+    assert found == {"index_no": "000014349/2025-01012", "source": "东湖市民政局", "published_at": "2025-01-23"}
