@@ -4,8 +4,9 @@ Parsing a report (PDF tables above all) is the crawl's CPU cost, so downloads go
 NIANBAO_PARSE_WORKERS threads (default 2, one per core) hands its files to its own parse worker process
 (nianbao.isolation, under its time and memory limits) and waits for the record with the GIL released.
 The workers are forked from a server that has loaded only the parsers: one process hop, started in
-milliseconds, nothing of the crawl's reactor or SQLite connection inherited. Only the crawl's process
-writes the archive."""
+milliseconds, nothing of the crawl's reactor or SQLite connection inherited. The thread then archives
+the report (crawler/store.py: one connection, one thread at a time). Only the crawl's process writes
+the archive."""
 
 from __future__ import annotations
 
@@ -50,19 +51,20 @@ class ArchivePipeline:
             )
             store.record_listing(item.portal, page.url, item.entries)
         elif isinstance(item, ReportPage):
-            reading = await asyncio.get_running_loop().run_in_executor(
-                self.threads, self.read, item.page, item.attachments
-            )
-            store.archive_report(item.portal, reading, item.outcome)
+            await asyncio.get_running_loop().run_in_executor(self.threads, self.read_and_archive, store, item)
         return item
 
-    def read(self, page, attachments):
-        """On a parse thread: the page and its attachments read by this thread's worker."""
+    def read_and_archive(self, store, item: ReportPage):
+        """On a parse thread: the page and its attachments read by this thread's worker, then archived."""
+        reading = read_crawled(item.page, item.attachments, worker=self.worker())
+        return store.archive_report(item.portal, reading, item.outcome)
+
+    def worker(self) -> ParseWorker:
         worker = getattr(self.local, "worker", None)
         if worker is None:
             worker = self.local.worker = ParseWorker(start="forkserver")
             self.workers.append(worker)
-        return read_crawled(page, attachments, worker=worker)
+        return worker
 
     def close_spider(self, spider=None):
         self.threads.shutdown(cancel_futures=True)

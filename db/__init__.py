@@ -34,8 +34,13 @@ def default_path() -> Path:
     return Path(os.environ.get("NIANBAO_DB") or DEFAULT_PATH)
 
 
-def open_db(path: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> sqlite_utils.Database:
+def open_db(
+    path: str | Path | None = None, *, migrate: bool = True, read_only: bool = False, threads: bool = False
+) -> sqlite_utils.Database:
     """Open (creating if need be) the archive at ``path`` and bring its schema up to date.
+
+    ``threads``: the connection may be used from more than one thread; the caller lets one at a time
+    (the crawl's store holds a lock around each use).
 
     ``read_only`` is for readers (search, export, backup): a ``mode=ro`` connection that sees each
     committed state of a file crawls keep writing, and cannot write to it.
@@ -50,7 +55,7 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True, read_only: 
     refuse_what_is_not_an_archive_file(path, may_be_new=True)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(path)
+        db = connect(path, threads=threads)
         if migrate and needs_migration(db):
             with creation_lock(path):
                 refuse_foreign_file(db, path)
@@ -72,8 +77,8 @@ def archive_error(path: Path, err: Exception) -> ArchiveError:
     return ArchiveError(f"cannot open the archive {path}: {err}")
 
 
-def connect(path: Path, uri: str | None = None) -> sqlite_utils.Database:
-    conn = sqlite3.connect(uri or str(path), uri=bool(uri), timeout=BUSY_TIMEOUT_SECONDS)
+def connect(path: Path, uri: str | None = None, threads: bool = False) -> sqlite_utils.Database:
+    conn = sqlite3.connect(uri or str(path), uri=bool(uri), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=not threads)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys=on")
     register_functions(db)
