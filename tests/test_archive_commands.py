@@ -612,12 +612,11 @@ def test_datasette_names_no_file_path_unless_asked(datasette, tmp_path):
 
 def test_no_query_value_may_take_gigabytes(datasette):
     base, _ = datasette
-    started = time.monotonic()
     status, body = get_json(
         base, "/nianbao.json", sql="select length(printf('%.*c', 1000000000, 'x')) as n", _shape="array"
     )
-    assert (status, body) == (200, [{"n": None}]) or status == 400  # NULL or "string or blob too big"
-    assert time.monotonic() - started < 3  # a bounded allocation, not the 3 s time limit
+    # NULL, or refused as too big: a bounded allocation, not a query stopped by the time limit
+    assert (status, body) == (200, [{"n": None}]) or (status == 400 and "too big" in json.dumps(body)), body
     assert get_json(base, "/nianbao.json", sql="select length(printf('%.*c', 1000, 'x')) as n", _shape="array")[1] == [
         {"n": 1000}
     ]
