@@ -28,6 +28,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from .document import Block, Document, TooComplex, UnreadableDocument
 from .limits import MAX_OBJECTS_PER_PAGE, MAX_PDF_PAGES
+from .pdf_borderless import borderless_rows
 from .pdf_objects import page_objects
 
 # Ruled tables only: reports print their statistics tables with borders, and the text strategy would
@@ -229,6 +230,10 @@ def _read_page(page) -> _Page:
         _TableRows(top=box[1], rows=_table_rows(t, box, chars)) for t, box in zip(tables, boxes)
     ]
     outside = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
+    unruled = borderless_rows(outside)
+    items += [_TableRows(top=row.top, rows=[[_cell_text(cell) for cell in row.cells]]) for row in unruled]
+    taken = {id(c) for row in unruled for c in row.chars}
+    outside = [c for c in outside if id(c) not in taken]
     items += [line for line in _text_lines(outside) if not _is_page_furniture(line, page.height)]
     items.sort(key=lambda item: item.top)
     return _Page(items=items, has_text=True, is_picture=False)
