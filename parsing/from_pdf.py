@@ -406,13 +406,13 @@ def _blocks(pages: list[list[_Line | _TableRows]]) -> list[Block]:
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float] | None:
-    """The body text's left edge and its justified right edge, or None when no paragraph is justified."""
-    if not lines:
+    """The body text's left edge and its justified right edge (the rightmost edge three lines or more
+    end at: short lines of a borderless table's header may share an edge further left), or None when
+    no paragraph is justified."""
+    edges = [edge for edge, count in Counter(round(line.x1) for line in lines).items() if count >= 3]
+    if not edges:
         return None
-    right, count = Counter(round(line.x1) for line in lines).most_common(1)[0]
-    if count < 3:
-        return None
-    return min(line.x0 for line in lines), right
+    return min(line.x0 for line in lines), max(edges)
 
 
 def _continues(previous: _Line, line: _Line, margins: tuple[float, float]) -> bool:

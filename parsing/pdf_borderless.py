@@ -13,6 +13,7 @@ cannot be placed with certainty is left as text for the table reader to judge, n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from pdfplumber.utils.text import WordExtractor
 
@@ -32,6 +33,10 @@ SAME_LINE = 0.3
 SAME_CELL = 0.4
 # How far above the first row and below the last the labels of a table are looked for, in lines.
 LABEL_REACH = 3
+# Words of one cell are set in one size (within this share of it).
+SAME_SIZE = 0.15
+# Ways of sharing a label block among rows looked at before giving up on it as ambiguous.
+MAX_SHARINGS = 64
 # Numbers of one column: their anchors (left edge, right edge or middle) within this share of the
 # character height.
 SAME_COLUMN = 0.3
@@ -211,10 +216,21 @@ def _read_segment(rows: list[NumberRow], loose: list[Word]) -> list[TableRow]:
         for w in loose
         if w.x1 <= start and rows[0].values[0].top - reach <= w.middle <= rows[-1].values[0].bottom + reach
     ]
+    headers = _header_words(near, rows, loose)
+    blocks = _crossed_blocks([w for w in near if id(w) not in headers], rows)
+    sharings = max(
+        (
+            [_shared_out(block, crossing, rows, fits) if crossing else None for block, crossing in blocks]
+            for fits in ALIGNMENTS
+        ),
+        key=lambda found: sum(len(words) for shared in found if shared for _, words in shared),
+    )
     loose_labels = []
-    for block in _blocks(near):
-        crossing = [r for r in rows if block.top - 1 <= r.middle <= block.bottom + 1 and block.x1 <= r.x0]
-        if len(crossing) == 1:
+    for (block, crossing), shared in zip(blocks, sharings):
+        if shared is not None:
+            for row, words in shared:
+                row.labels.append(Block(words))
+        elif len(crossing) == 1:
             crossing[0].labels.append(block)
         elif crossing or rows[0].middle < (block.top + block.bottom) / 2 < rows[-1].middle:
             loose_labels.append(TableRow(block.top, [block.chars]))  # a group label between rows
@@ -224,6 +240,24 @@ def _read_segment(rows: list[NumberRow], loose: list[Word]) -> list[TableRow]:
         labels = [b.chars for b in sorted(row.labels, key=lambda b: b.x0)]
         table.append(TableRow(row.top, labels + placed))
     return sorted(table + loose_labels, key=lambda r: r.top)
+
+
+def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Block, list[NumberRow]]]:
+    """The label blocks, each with the rows whose middle it crosses (and whose numbers stand right of it)."""
+    return [(b, [r for r in rows if b.top - 1 <= r.middle <= b.bottom + 1 and b.x1 <= r.x0]) for b in _blocks(words)]
+
+
+def _header_words(near: list[Word], rows: list[NumberRow], loose: list[Word]) -> set[int]:
+    """Label-column words on a header row (信息内容 | 本年处理决定数量, 项目 | 自然人 | …), which no row
+    label continues into: no numbers on their line, and words beside them that label no row."""
+    labelling = {id(w) for block, crossing in _crossed_blocks(near, rows) if crossing for w in block.words}
+    headers = set()
+    for word in near:
+        beside = [w for w in loose if abs(w.middle - word.middle) <= SAME_LINE * word.height and w.x0 > word.x1]
+        numbers = any(abs(r.middle - word.middle) <= SAME_LINE * word.height for r in rows)
+        if not numbers and any(id(w) not in labelling for w in beside):
+            headers.add(id(word))
+    return headers
 
 
 def _blocks(words: list[Word]) -> list[Block]:
@@ -241,6 +275,8 @@ def _blocks(words: list[Word]) -> list[Block]:
 
 def _continues(block: Block, word: Word) -> bool:
     for other in block.words:
+        if abs(other.height - word.height) > SAME_SIZE * word.height:
+            continue  # a heading or body text beside a label is set in another size
         same_line = abs(other.middle - word.middle) <= SAME_LINE * word.height
         if same_line and min(abs(word.x0 - other.x1), abs(other.x0 - word.x1)) <= word.height:
             return True
@@ -248,6 +284,55 @@ def _continues(block: Block, word: Word) -> bool:
         if below and word.x0 < other.x1 and other.x0 < word.x1:
             return True
     return False
+
+
+def _shared_out(
+    block: Block, crossing: list[NumberRow], table: list[NumberRow], fits
+) -> list[tuple[NumberRow, list[Word]]] | None:
+    """The block's lines shared out among the rows it crosses, where rows stand as close as the lines
+    of a wrapped label: each row gets a run of consecutive lines that ``fits`` it, the runs following
+    each other; only lines above the table's first row or below its last (a header, a heading) may be
+    left out. The sharing that leaves out the fewest lines is taken when it is the only one; else None."""
+    lines = _lines(block.words)
+    above = sum(line[0].bottom <= table[0].values[0].top + 1 for line in lines)
+    below = sum(line[0].top >= table[-1].values[0].bottom - 1 for line in lines)
+    by_coverage: dict[int, set[tuple[tuple[int, int], ...]]] = {}
+    for runs in islice(_sharings(lines, crossing, fits, 0, above), MAX_SHARINGS):
+        if runs[-1][1] >= len(lines) - below:
+            by_coverage.setdefault(sum(end - start for start, end in runs), set()).add(runs)
+    if not by_coverage:
+        return None
+    best = by_coverage[max(by_coverage)]
+    if len(best) != 1:
+        return None
+    return [(row, [w for line in lines[start:end] for w in line]) for row, (start, end) in zip(crossing, best.pop())]
+
+
+def _sharings(lines: list[list[Word]], rows: list[NumberRow], fits, start: int, free: int):
+    """Every way to give each row in turn a run of lines (lines[start:end]) that fits it; the first
+    run may start after up to ``free`` lines, each next one where the last ended."""
+    if not rows:
+        yield ()
+        return
+    for begin in range(start, min(start + free, len(lines) - 1) + 1):
+        for end in range(begin + 1, len(lines) + 1):
+            if fits(lines[begin:end], rows[0]):
+                for rest in _sharings(lines, rows[1:], fits, end, 0):
+                    yield ((begin, end), *rest)
+
+
+def _centred(run: list[list[Word]], row: NumberRow) -> bool:
+    middle = (run[0][0].top + run[-1][0].bottom) / 2
+    return abs(middle - row.middle) <= SAME_LINE * run[0][0].height
+
+
+def _top_aligned(run: list[list[Word]], row: NumberRow) -> bool:
+    return abs(run[0][0].middle - row.middle) <= SAME_LINE * run[0][0].height
+
+
+# Cells set in the middle of their row, or at its top: a table is read the way that places more label
+# lines (the first when as many).
+ALIGNMENTS = (_centred, _top_aligned)
 
 
 def _columns(rows: list[NumberRow]) -> list[list[list[dict]]]:

@@ -145,7 +145,9 @@ def test_ruled_pdf_layouts_never_give_a_wrong_number(report, repeat, running, da
 @settings(max_examples=max(8, settings.default.max_examples // 5))
 @given(report=reports(), repeat=st.booleans(), running=st.booleans(), data=st.data())
 def test_borderless_pdf_tables_never_give_a_wrong_number(report, repeat, running, data):
-    """Tables without rules, read from where their words stand, over pages, header repeated or not.
+    """Tables without rules, read from where their words stand: numbers left-, right- or centre-aligned,
+    cells set in the middle or at the top, with padding or as tight as Word's (rows as close as the
+    lines of a wrapped label), over pages, header repeated or not.
 
     Read whole unless: a blank cell printed as nothing (no mark) leaves no word, so a column blank in
     every row of a table piece (between two headers or page breaks) cannot be located; the generator's
@@ -153,7 +155,15 @@ def test_borderless_pdf_tables_never_give_a_wrong_number(report, repeat, running
     a blank beside a label may be padding (as in ruled tables). Then the nulls must be named."""
     layout = data.draw(layouts(report, damage=False))
     try:
-        raw = to_pdf(document(report, layout), ruled=False, repeat_header=repeat, running_header=running)
+        raw = to_pdf(
+            document(report, layout),
+            ruled=False,
+            repeat_header=repeat,
+            running_header=running,
+            align=data.draw(st.sampled_from(("LEFT", "CENTER", "RIGHT"))),
+            valign=data.draw(st.sampled_from(("MIDDLE", "TOP"))),
+            tight=data.draw(st.booleans()),
+        )
     except IndexError:
         assume(False)
     unmarked_blanks = not layout.blank and any(v is None for v in report.cells().values())
