@@ -193,15 +193,18 @@ def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: byte
         if objects is None:
             with _parsing(data):
                 _ = page.objects  # pdfminer parses the content stream (once; cached): damage in it shows here
-        else:
+            if any(char["text"].startswith("(cid:") for char in page.chars):
+                objects = _pdfium_objects(page, pdfium_document, exact=False)  # glyphs PDFium may map
+        if objects is not None:
             page._objects = objects  # pdfplumber's own cache of the page's objects
         return _read_page(page)
     finally:
         page.close()
 
 
-def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None) -> dict | None:
-    """The page's objects read by PDFium, or None when pdfminer has to read them."""
+def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None, exact: bool = True) -> dict | None:
+    """The page's objects read by PDFium, or None when pdfminer has to read them (see page_objects for
+    ``exact``)."""
     if pdfium_document is None:
         return None
     try:
@@ -214,7 +217,7 @@ def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None) -> dict | 
             f"PDF page {page.page_number} holds {objects:,} objects, over the {MAX_OBJECTS_PER_PAGE:,} limit"
         )
     try:
-        return page_objects(page, pdfium_page)
+        return page_objects(page, pdfium_page, exact)
     finally:
         pdfium_page.close()
 
