@@ -338,25 +338,41 @@ ALIGNMENTS = (_centred, _top_aligned)
 def _columns(rows: list[NumberRow]) -> list[list[list[dict]]]:
     """Each row's value cells, one per column of the table: a number in the column whose numbers it
     is aligned with, nothing where the row has none. The alignment (left, right or centre) is the one
-    that sets the numbers in the fewest columns; a row whose numbers cannot be told apart that way
-    keeps its numbers in order, without blanks, for the table reader to judge."""
-    readings = {}
-    for anchor in (lambda w: w.x1, lambda w: (w.x0 + w.x1) / 2, lambda w: w.x0):
-        readings[anchor] = _column_of_each(rows, anchor)
-    fewest = min(len(set().union(*map(set, r))) for r in readings.values())
-    best = [r for r in readings.values() if len(set().union(*map(set, r))) == fewest]
-    agreed = all(r == best[0] for r in best)
+    that sets the numbers in the fewest columns. The columns are trusted only where one row has a
+    number in each (the columns of one printed row, not pieced together from rows one of which may
+    stand out of line) and no row's number stands under another row's label (a row printed out of
+    the grid); else, and for a row whose numbers share a column, the numbers stay in order, without
+    blanks, for the table reader to judge. A column blank in every row leaves no trace: its rows come
+    out a cell short, which the table reader does not place."""
+    grid = [row for row in rows if not _out_of_grid(row, rows)]
+    in_order = [[w.chars for w in row.values] for row in rows]
+    if len(grid) < len(rows):
+        return in_order
+    readings = [_column_of_each(rows, anchor) for anchor in ANCHORS]
+    fewest = min(len(set().union(*map(set, reading))) for reading in readings)
+    best = [reading for reading in readings if len(set().union(*map(set, reading))) == fewest]
+    if any(reading != best[0] for reading in best) or not any(len(set(c)) == fewest for c in best[0]):
+        return in_order
     result = []
-    for r, row in enumerate(rows):
-        columns = best[0][r]
-        if not agreed or len(set(columns)) < len(columns):
-            result.append([w.chars for w in row.values])
+    for row, columns, kept in zip(rows, best[0], in_order):
+        if len(set(columns)) < len(columns):
+            result.append(kept)
             continue
         cells: list[list[dict]] = [[] for _ in range(fewest)]
         for column, word in zip(columns, row.values):
             cells[column] = word.chars
         result.append(cells)
     return result
+
+
+# Where a number stands in its column: its right edge, its middle or its left edge.
+ANCHORS = (lambda w: w.x1, lambda w: (w.x0 + w.x1) / 2, lambda w: w.x0)
+
+
+def _out_of_grid(row: NumberRow, rows: list[NumberRow]) -> bool:
+    """Whether one of the row's numbers stands under another row's label."""
+    labels = [block for other in rows if other is not row for block in other.labels]
+    return any(block.x0 < w.x1 and w.x0 < block.x1 for w in row.values for block in labels)
 
 
 def _column_of_each(rows: list[NumberRow], anchor) -> list[list[int]]:
