@@ -233,7 +233,7 @@ def _read_page(page) -> _Page:
         _TableRows(top=box[1], rows=_table_rows(t, box, chars)) for t, box in zip(tables, boxes)
     ]
     outside = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
-    unruled = borderless_rows(outside)
+    unruled = [row for row in borderless_rows(outside) if not _is_page_number_row(row, page.height)]
     items += [_TableRows(top=row.top, rows=[[_cell_text(cell) for cell in row.cells]]) for row in unruled]
     taken = {id(c) for row in unruled for c in row.chars}
     outside = [c for c in outside if id(c) not in taken]
@@ -381,6 +381,12 @@ def _text_lines(chars: list[dict]) -> list[_Line]:
 def _font_size(chars: list[dict]) -> float:
     """The type size most of a line is set in (line height varies with quotes and mixed fonts)."""
     return Counter(round(char["size"], 1) for char in chars).most_common(1)[0][0]
+
+
+def _is_page_number_row(row, page_height: float) -> bool:
+    """A footer spaced out like a row of cells ("-   3   -"): page furniture, left to the text."""
+    text = " ".join(_cell_text(cell) for cell in row.cells)
+    return _is_page_furniture(_Line(text=text, x0=0, x1=0, top=row.top, size=0), page_height)
 
 
 def _is_page_furniture(line: _Line, page_height: float) -> bool:

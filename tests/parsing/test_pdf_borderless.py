@@ -103,3 +103,8 @@ def test_borderless_rows_become_table_blocks_between_the_text():
         (True, ["规章", "12", "3", "150"]),
         (False, ["三、收到和处理政府信息公开申请情况"]),
     ]
+
+
+def test_a_spaced_out_page_number_stays_page_furniture():
+    data = pdf([(72, 100, "l", "本机关认真贯彻落实政府信息公开工作。"), (280, 800, "l", "-   3   -")])
+    assert [b.cells for b in extract(data).blocks] == [["本机关认真贯彻落实政府信息公开工作。"]]
