@@ -28,6 +28,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from .document import Block, Document, TooComplex, UnreadableDocument
 from .limits import MAX_OBJECTS_PER_PAGE, MAX_PDF_PAGES
+from .pdf_borderless import borderless_rows
 from .pdf_objects import page_objects
 
 # Ruled tables only: reports print their statistics tables with borders, and the text strategy would
@@ -192,15 +193,18 @@ def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: byte
         if objects is None:
             with _parsing(data):
                 _ = page.objects  # pdfminer parses the content stream (once; cached): damage in it shows here
-        else:
+            if any(char["text"].startswith("(cid:") for char in page.chars):
+                objects = _pdfium_objects(page, pdfium_document, exact=False)  # glyphs PDFium may map
+        if objects is not None:
             page._objects = objects  # pdfplumber's own cache of the page's objects
         return _read_page(page)
     finally:
         page.close()
 
 
-def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None) -> dict | None:
-    """The page's objects read by PDFium, or None when pdfminer has to read them."""
+def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None, exact: bool = True) -> dict | None:
+    """The page's objects read by PDFium, or None when pdfminer has to read them (see page_objects for
+    ``exact``)."""
     if pdfium_document is None:
         return None
     try:
@@ -213,7 +217,7 @@ def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None) -> dict | 
             f"PDF page {page.page_number} holds {objects:,} objects, over the {MAX_OBJECTS_PER_PAGE:,} limit"
         )
     try:
-        return page_objects(page, pdfium_page)
+        return page_objects(page, pdfium_page, exact)
     finally:
         pdfium_page.close()
 
@@ -229,6 +233,10 @@ def _read_page(page) -> _Page:
         _TableRows(top=box[1], rows=_table_rows(t, box, chars)) for t, box in zip(tables, boxes)
     ]
     outside = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
+    unruled = [row for row in borderless_rows(outside) if not _is_page_number_row(row, page.height)]
+    items += [_TableRows(top=row.top, rows=[[_cell_text(cell) for cell in row.cells]]) for row in unruled]
+    taken = {id(c) for row in unruled for c in row.chars}
+    outside = [c for c in outside if id(c) not in taken]
     items += [line for line in _text_lines(outside) if not _is_page_furniture(line, page.height)]
     items.sort(key=lambda item: item.top)
     return _Page(items=items, has_text=True, is_picture=False)
@@ -375,6 +383,12 @@ def _font_size(chars: list[dict]) -> float:
     return Counter(round(char["size"], 1) for char in chars).most_common(1)[0][0]
 
 
+def _is_page_number_row(row, page_height: float) -> bool:
+    """A footer spaced out like a row of cells ("-   3   -"): page furniture, left to the text."""
+    text = " ".join(_cell_text(cell) for cell in row.cells)
+    return _is_page_furniture(_Line(text=text, x0=0, x1=0, top=row.top, size=0), page_height)
+
+
 def _is_page_furniture(line: _Line, page_height: float) -> bool:
     """A page number in the header or footer band."""
     in_margin = line.top < page_height * MARGIN_BAND or line.top > page_height * (1 - MARGIN_BAND)
@@ -401,13 +415,13 @@ def _blocks(pages: list[list[_Line | _TableRows]]) -> list[Block]:
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float] | None:
-    """The body text's left edge and its justified right edge, or None when no paragraph is justified."""
-    if not lines:
+    """The body text's left edge and its justified right edge (the rightmost edge three lines or more
+    end at: short lines of a borderless table's header may share an edge further left), or None when
+    no paragraph is justified."""
+    edges = [edge for edge, count in Counter(round(line.x1) for line in lines).items() if count >= 3]
+    if not edges:
         return None
-    right, count = Counter(round(line.x1) for line in lines).most_common(1)[0]
-    if count < 3:
-        return None
-    return min(line.x0 for line in lines), right
+    return min(line.x0 for line in lines), max(edges)
 
 
 def _continues(previous: _Line, line: _Line, margins: tuple[float, float]) -> bool:

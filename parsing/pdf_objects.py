@@ -52,14 +52,18 @@ class _Unmatched(Exception):
     """
 
 
-def page_objects(page, pdfium_page) -> Objects | None:
+def page_objects(page, pdfium_page, exact: bool = True) -> Objects | None:
     """The objects pdfminer would give pdfplumber for ``page`` (a pdfplumber Page), read from the same
-    page opened in PDFium; None when they would differ, and pdfminer has to read the page."""
+    page opened in PDFium; None when they would differ, and pdfminer has to read the page.
+
+    ``exact=False`` is for a page pdfminer reads as ``(cid:N)`` glyphs: PDFium's reading is taken even
+    where its boxes would not be pdfminer's to the last detail; None only when PDFium cannot map a
+    character to Unicode either."""
     frame = _Frame.of(page)
     found = _Found()
     _collect(pdfium_page.raw, None, frame, found)
     try:
-        chars = _chars(pdfium_page, frame, found.text_order)
+        chars = _chars(pdfium_page, frame, found.text_order, exact)
     except _Unmatched:
         return None
     objects = {kind: items for kind, items in found.objects.items() if items}
@@ -233,11 +237,11 @@ class _TextObject:
     descent: float  # in em, negative
 
 
-def _chars(pdfium_page, frame: _Frame, text_order: dict[int, int]) -> list[dict]:
+def _chars(pdfium_page, frame: _Frame, text_order: dict[int, int], exact: bool) -> list[dict]:
     """The page's characters with pdfminer's boxes, in drawing order; raises _Unmatched."""
     text_page = pdfium_c.FPDFText_LoadPage(pdfium_page.raw)
     try:
-        chars = _TextLayer(text_page, frame, text_order).chars()
+        chars = _TextLayer(text_page, frame, text_order, exact).chars()
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
     chars.sort(key=lambda order_and_char: order_and_char[0])  # PDFium orders text for reading
@@ -251,6 +255,7 @@ class _TextLayer:
     text_page: object
     frame: _Frame
     text_order: dict[int, int]
+    exact: bool = True  # raise _Unmatched where pdfminer's reading would differ (else only on unmapped glyphs)
     objects: dict[int, _TextObject] = field(default_factory=dict)  # by address
     descents: dict[int, float] = field(default_factory=dict)  # by font address
     advances: dict[tuple[int, int], float] = field(default_factory=dict)  # by (text object, character)
@@ -269,18 +274,18 @@ class _TextLayer:
             address = _address(pointer)
             text_object = self.objects.get(address) or self._text_object(pointer, address, index)
             pdfium_c.FPDFText_GetCharOrigin(self.text_page, index, x, y)
-            if (address, x.value, y.value) == previous:
+            if (address, x.value, y.value) == previous and self.exact:
                 raise _Unmatched
             previous = address, x.value, y.value
             code = pdfium_c.FPDFText_GetUnicode(self.text_page, index)
             advance = self.advances.get((address, code))
             if advance is None:
                 advance = self.advances[address, code] = _advance(text_object.font, code)
-            if advance < 0:
+            if advance < 0 and self.exact:
                 _check_centred(self.text_page, index, x.value, text_object.font_size)
             origin = apply_matrix_pt(self.frame.transform, (x.value, y.value))
             chars.append((text_object.order, _char(chr(code), origin, advance, text_object, self.frame)))
-        if len(self.objects) < len(self.text_order):
+        if len(self.objects) < len(self.text_order) and self.exact:
             raise _Unmatched
         return chars
 
@@ -289,7 +294,7 @@ class _TextLayer:
         font = pdfium_c.FPDFTextObj_GetFont(pointer)
         font_address = _address(font)
         if font_address not in self.descents:
-            self.descents[font_address] = _descent(font)
+            self.descents[font_address] = _descent(font, self.exact)
         matrix = pdfium_c.FS_MATRIX()
         pdfium_c.FPDFText_GetMatrix(self.text_page, index, matrix)  # with form matrices and Tz scaling
         turn = self.frame.transform[:4] + (0, 0)
@@ -305,13 +310,13 @@ class _TextLayer:
         return text_object
 
 
-def _descent(font) -> float:
+def _descent(font, exact: bool) -> float:
     """The font's descent in em, from the file as pdfminer reads it; raises _Unmatched for the fonts
     pdfminer measures with its own built-in metrics."""
     size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     name = ctypes.create_string_buffer(size)
     pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
-    if name.value.decode("latin-1") in FONT_METRICS:
+    if name.value.decode("latin-1") in FONT_METRICS and exact:
         raise _Unmatched
     descent = ctypes.c_float()
     pdfium_c.FPDFFont_GetDescent(font, 1.0, descent)

@@ -123,7 +123,18 @@ def to_docx(pieces: list[Piece]) -> bytes:
 FONT = "STSong-Light"
 
 
-def to_pdf(pieces: list[Piece], ruled: bool = True, repeat_header: bool = True, running_header: bool = True) -> bytes:
+def to_pdf(
+    pieces: list[Piece],
+    ruled: bool = True,
+    repeat_header: bool = True,
+    running_header: bool = True,
+    align: str = "LEFT",
+    valign: str = "MIDDLE",
+    tight: bool = False,
+) -> bytes:
+    """``align``: how short cells sit in their column (Word centres or right-aligns numbers);
+    ``valign``: MIDDLE or TOP (a wrapped label's first line beside the numbers); ``tight``: no
+    padding above and below cell text (Word's default), so rows stand as close as wrapped lines."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -148,7 +159,10 @@ def to_pdf(pieces: list[Piece], ruled: bool = True, repeat_header: bool = True, 
             continue
         grid = piece.grid
         data = [["" for _ in range(grid.width)] for _ in grid.rows]
-        style = [("FONT", (0, 0), (-1, -1), FONT, 7), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        style = [("FONT", (0, 0), (-1, -1), FONT, 7), ("VALIGN", (0, 0), (-1, -1), valign)]
+        style.append(("ALIGN", (0, 0), (-1, -1), align))
+        if tight:
+            style += [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
         if ruled:
             style.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
         for r, placed in enumerate(slots(grid)):

@@ -11,6 +11,7 @@ from nianbao.parsing import from_pdf, parse_bytes
 from nianbao.parsing.document import Block, UnreadableDocument
 from nianbao.parsing.from_pdf import extract
 from nianbao.parsing.pdf_objects import page_objects
+from nianbao.parsing.record import flat_cells
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -154,8 +155,8 @@ def test_owner_password_only_is_read_through_pdfium(name, monkeypatch):
     # page from PDFium's objects, never pdfminer's
     read_by = []
 
-    def spying(page, pdfium_page):
-        objects = page_objects(page, pdfium_page)
+    def spying(page, pdfium_page, exact=True):
+        objects = page_objects(page, pdfium_page, exact)
         read_by.append("pdfium" if objects is not None else "pdfminer")
         return objects
 
@@ -174,6 +175,34 @@ def test_aes256_owner_password_is_beyond_pdfminer():
     # why the file above needs PDFium: pdfminer cannot even open it
     with pytest.raises(Exception, match="Invalid key size"):
         pdfplumber.open(FIXTURES / "owner_password_aes256.pdf")
+
+
+def test_cid_glyphs_pdfminer_cannot_map_are_read_through_pdfium(monkeypatch):
+    # cid_glyphs.pdf (make_cid_fixture.py): the docx fixture exported by LibreOffice, its ToUnicode CMaps
+    # written as ranges pdfminer skips; pdfminer reads only (cid:N) glyphs, PDFium maps them all
+    with pdfplumber.open(FIXTURES / "cid_glyphs.pdf") as pdf:
+        assert all(char["text"].startswith("(cid:") for char in pdf.pages[0].chars)
+    read_by = []
+
+    def spying(page, pdfium_page, exact=True):
+        objects = page_objects(page, pdfium_page, exact)
+        read_by.append(("pdfium" if objects is not None else "pdfminer", exact))
+        return objects
+
+    monkeypatch.setattr(from_pdf, "page_objects", spying)
+    data = (FIXTURES / "cid_glyphs.pdf").read_bytes()
+    assert "(cid:" not in extract(data).text()
+    # LibreOffice's boxes differ from pdfminer's in detail, so PDFium is asked again, leniently
+    assert read_by == [("pdfminer", True), ("pdfium", False)] * 4
+    record = parse_bytes(data, "cid_glyphs.pdf")
+    source = parse_bytes((FIXTURES.parent / "docx" / "report_2021.docx").read_bytes(), "report_2021.docx")
+    assert (record["agency"], record["year"], record["period"]) == (source["agency"], source["year"], source["period"])
+    # every cell the docx holds, except a label LibreOffice broke over a page (its row named, null)
+    named = {row["row"] for f in record["findings"] if f["code"] == "malformed_table" for row in f["evidence"]["rows"]}
+    assert named == {"2.其他法"}
+    differing = {k for k, v in flat_cells(source).items() if flat_cells(record).get(k) != v}
+    assert {k.split(".")[1] for k in differing} == {"withheld_prohibited_by_law"}
+    assert all(flat_cells(record)[k] is None for k in differing)
 
 
 def test_garbage_after_pdf_header_is_unreadable():
@@ -234,7 +263,7 @@ def test_sample_vertical_label_boxes_as_pdfminer():
 def test_a_page_pdfium_cannot_match_is_read_by_pdfminer(monkeypatch):
     # reads the same as ever, with PDFium unable to open the file, or to match pdfminer on any page
     expected = extract((FIXTURES / "report_2021.pdf").read_bytes()).blocks
-    monkeypatch.setattr(from_pdf, "page_objects", lambda page, pdfium_page: None)
+    monkeypatch.setattr(from_pdf, "page_objects", lambda page, pdfium_page, exact=True: None)
     assert extract((FIXTURES / "report_2021.pdf").read_bytes()).blocks == expected
 
     def fail(data):
