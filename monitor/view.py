@@ -106,7 +106,16 @@ class ArchiveView:
 
     @cached_property
     def crawl_runs(self) -> list[dict]:
-        return reads.crawl_runs(self.db)
+        return reads.runs_of(self.db, "crawl")
+
+    @cached_property
+    def schedule_runs(self) -> list[dict]:
+        """The scheduler's own runs: one per cycle (crawl, monitor, notify)."""
+        return reads.runs_of(self.db, "schedule")
+
+    @cached_property
+    def monitor_runs(self) -> list[dict]:
+        return reads.runs_of(self.db, "monitor")
 
     @cached_property
     def list_fetches(self) -> list[dict]:
