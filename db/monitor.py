@@ -35,10 +35,10 @@ def agency_rows(db: sqlite_utils.Database) -> list[dict]:
 
 def report_rows(db: sqlite_utils.Database) -> list[tuple]:
     """Every report version: (id, agency_id, year, url, version, published_at, first_seen, last_seen,
-    content_hash, sha256, first_fetch_id), oldest first."""
+    content_hash, sha256, first_fetch_id, format), oldest first."""
     return db.execute(
         "SELECT id, agency_id, year, url, version, published_at, first_seen, last_seen, content_hash, sha256,"
-        " first_fetch_id FROM reports ORDER BY id"
+        " first_fetch_id, format FROM reports ORDER BY id"
     ).fetchall()
 
 

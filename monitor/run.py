@@ -62,7 +62,7 @@ def run_monitor(
         with transaction(db):
             replace_archive_findings(db, [archive_row(f) for f in findings if f.code in CODES], run_id, stamp)
         progress("alerts")
-        changes = update_alerts(db, findings, run_id, stamp)
+        changes = update_alerts(db, [f for f in findings if f.code not in NOT_ALERTS], run_id, stamp)
     except BaseException:
         finish_run(db, run_id, "failed", {})
         raise
@@ -81,8 +81,8 @@ def all_findings(db, context: Context, progress) -> list[Finding]:
     return findings
 
 
-# One-report findings that inform a reader but ask nothing of the office: which relations a blank cell
-# left unjudged is no problem to act on.
+# Findings that inform a reader but ask nothing of the office: which relations a blank cell or an older
+# template left unjudged is no problem to act on (one-report and archive-level alike).
 NOT_ALERTS = {"not_judged"}
 
 

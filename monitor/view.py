@@ -28,6 +28,7 @@ class Report:
     content_hash: str
     sha256: str
     first_fetch_id: int | None
+    format: str | None  # the national template the tables follow: "2021", "2019" or "unknown"
 
     @property
     def published(self):

@@ -98,6 +98,9 @@ EVIDENCE_LABELS = {
     "allowed_days": "允许间隔天数",
     "season": "申报季",
     "now": "判断时间（UTC）",
+    "templates": "各年表格模板",
+    "why": "原因",
+    "in_force_mismatch": "现行有效件数（项目数量）衔接",
 }
 
 
