@@ -379,7 +379,7 @@ def add_notifications(db: sqlite_utils.Database) -> None:
 NOTIFICATIONS = """
 CREATE TABLE notifications (
     monitor_run_id INTEGER NOT NULL REFERENCES runs(id),  -- the run whose new alerts these are
-    service TEXT NOT NULL,           -- sha256 of the apprise URL (the URL itself holds tokens, passwords)
+    service TEXT NOT NULL,           -- scrypt hash of the apprise URL (the URL itself holds tokens, passwords)
     label TEXT NOT NULL,             -- the URL redacted: mail or webhook server, else only the scheme
     run_id INTEGER REFERENCES runs(id),  -- the notify run of the latest attempt
     attempted_at TEXT NOT NULL,

@@ -1,6 +1,6 @@
 """Deliveries of new alerts, per notification service: what was sent where, and what is still owed.
 
-A service is named by the sha256 of its URL (``service_key``); a row per monitor run and service says
+A service is named by a hash of its URL (``service_key``); a row per monitor run and service says
 when it was last tried and, once it got through, when it was sent.
 
 Example::
@@ -20,7 +20,10 @@ from . import transaction
 
 
 def service_key(url: str) -> str:
-    return hashlib.sha256(url.encode()).hexdigest()
+    """A service's name in the archive, which `nianbao serve` shows to anyone: a URL may hold a mail
+    password, so a slow, memory-hard hash (scrypt, ~16 MB) rather than a plain one that a dictionary of
+    passwords could be run against quickly."""
+    return hashlib.scrypt(url.encode(), salt=b"nianbao notify service", n=2**14, r=8, p=1, dklen=16).hex()
 
 
 def owed_monitor_runs(db: sqlite_utils.Database, service: str) -> set[int]:

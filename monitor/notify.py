@@ -91,7 +91,8 @@ def notify_new_alerts(db, urls, base_url: str, monitor_run: int | None = None) -
     result = NotifyResult(monitor_run)
     if monitor_run is None or not urls:
         return result
-    owed = {url: owed_runs(db, url, monitor_run) for url in urls}
+    keys = {url: service_key(url) for url in urls}
+    owed = {url: owed_runs(db, keys[url], monitor_run) for url in urls}
     if not any(owed.values()):
         result.already_sent = True
         return result
@@ -100,7 +101,7 @@ def notify_new_alerts(db, urls, base_url: str, monitor_run: int | None = None) -
     for url in (u for u in urls if owed[u]):
         alerts = alerts_opened_by(db, owed[url], base_url)
         ok = not alerts or deliver(url, *message(alerts))
-        record_attempt(db, owed[url], service_key(url), redacted(url), run_id=run_id, now=utc_now(), sent=ok)
+        record_attempt(db, owed[url], keys[url], redacted(url), run_id=run_id, now=utc_now(), sent=ok)
         if ok:
             result.sent.append(redacted(url))
             sent_alerts.update(a["id"] for a in alerts)
@@ -112,11 +113,10 @@ def notify_new_alerts(db, urls, base_url: str, monitor_run: int | None = None) -
     return result
 
 
-def owed_runs(db, url: str, monitor_run: int) -> set[int]:
+def owed_runs(db, service: str, monitor_run: int) -> set[int]:
     """The monitor runs whose new alerts this service has not got: this one (unless it got them, or a
     sending that ended ok covered the run: all services then named, as before deliveries were kept per
     service), and any it failed to get before."""
-    service = service_key(url)
     done = service in delivered_services(db, monitor_run) or monitor_run in notified_monitor_runs(db)
     return owed_monitor_runs(db, service) | (set() if done else {monitor_run})
 

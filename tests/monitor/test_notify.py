@@ -157,6 +157,8 @@ def test_a_failed_service_alone_is_retried(tmp_path, webhook, flaky_webhook):
     assert len(posts) == 1 and len(flaky_posts) == 1
     outcomes = [r["outcome"] for r in db.query("SELECT outcome FROM runs WHERE kind = 'notify' ORDER BY id")]
     assert outcomes == ["failed", "ok"]
+    stored = db.execute("SELECT service, label FROM notifications").fetchall()
+    assert len(stored) == 2 and not [row for row in stored if any("/flaky" in v or "/hook" in v for v in row)]
 
 
 def test_a_failed_service_gets_what_it_missed_with_the_next_runs_alerts(tmp_path, webhook, flaky_webhook):
