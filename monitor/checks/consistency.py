@@ -24,6 +24,8 @@ IN_FORCE_ROWS = ("regulations", "normative_documents")
 IN_FORCE = [f"active.{row}.{col}" for row in IN_FORCE_ROWS for col in ("issued", "repealed", "in_force")]
 PROJECT_ROWS = tuple(row.key for row in ACTIVE_2019 if {"previous", "change"} <= set(row.columns))
 PROJECTS = [f"active.{row}.{col}" for row in PROJECT_ROWS for col in ("previous", "change")]
+# the 2019 template counts documents made and published, and 对外公开总数量, but none in force: not judged
+NO_IN_FORCE_IN_2019 = [{"row": row, "why": "2019 模板无现行有效件数"} for row in IN_FORCE_ROWS]
 MAIN_COUNTS = {
     "requests.new_received.total": "本年新收申请",
     "requests.total_processed.total": "办理结果总计",
@@ -132,7 +134,8 @@ def stock_chain(pair):
     if formats == ("2021", "2021"):
         return "现行有效件数与上年现行有效+本年制发−本年废止不符", *judge_rows(pair, IN_FORCE_ROWS, in_force_terms)
     if formats == ("2019", "2019"):
-        return "上一年项目数量与上年的上一年项目数量+本年增/减不符", *judge_rows(pair, PROJECT_ROWS, project_terms)
+        broken, unjudged = judge_rows(pair, PROJECT_ROWS, project_terms)
+        return "上一年项目数量与上年的上一年项目数量+本年增/减不符", broken, unjudged + NO_IN_FORCE_IN_2019
     return None
 
 

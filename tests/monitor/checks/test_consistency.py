@@ -36,6 +36,7 @@ def test_carried_over_differs_from_last_years_carried_forward(db, kit):
 def test_consistent_years_raise_nothing(db, kit):
     result = two_years(db, kit)
     assert not of(result, "carryover_mismatch") + of(result, "in_force_mismatch") + of(result, "yoy_outlier")
+    assert not of(result, "not_judged")  # every relation of two 2021 reports was judged
 
 
 def test_in_force_chain_broken(db, kit):
@@ -106,22 +107,26 @@ def test_the_2019_templates_project_counts_chain_from_year_to_year(db, kit):
     assert found.evidence["rows"] == [
         {"row": "licensing", "previous_2019": 5, "change_2019": 2, "previous_2020": 6, "expected_previous": 7}
     ]
-    assert not of(result, "not_judged")  # every row of the chain was judged
-    assert not [a for a in alert_codes(db) if a == "not_judged"]
+    (unjudged,) = of(result, "not_judged")  # the chain was judged; the documents in force cannot be
+    assert unjudged.evidence["in_force_mismatch"] == [
+        {"row": "regulations", "why": "2019 模板无现行有效件数"},
+        {"row": "normative_documents", "why": "2019 模板无现行有效件数"},
+    ]
+    assert "not_judged" not in alert_codes(db)
 
 
 def test_the_2019_chain_that_holds_raises_nothing(db, kit):
     result = old_template_years(
         db, kit, replace_2019=[(LICENSING, "行政许可\t5\t2\t7")], replace_2020=[(LICENSING, "行政许可\t7\t-1\t3")]
     )
-    assert not of(result, "in_force_mismatch") + of(result, "not_judged")
+    assert not of(result, "in_force_mismatch")
 
 
 def test_a_blank_cell_in_the_2019_chain_is_said_not_judged(db, kit):
     result = old_template_years(db, kit, replace_2019=[("行政处罚\t0\t0\t0", "行政处罚\t0\t\t0")])
     assert not of(result, "in_force_mismatch")
     (unjudged,) = of(result, "not_judged")
-    assert unjudged.evidence["in_force_mismatch"] == [{"row": "punishment", "why": "缺少或空白 change_2019"}]
+    assert unjudged.evidence["in_force_mismatch"][0] == {"row": "punishment", "why": "缺少或空白 change_2019"}
     assert unjudged.evidence["templates"] == {"2019": "2019", "2020": "2019"}
 
 
