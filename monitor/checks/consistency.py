@@ -101,8 +101,7 @@ def carryover_mismatch(view, context):
 @check("in_force_mismatch", "info")
 def in_force_mismatch(view, context):
     """in_force of Y−1 + issued of Y − repealed of Y differs from in_force of Y (2019 template: previous of Y−1 + change of Y−1 differs from previous of Y)."""
-    for pair in year_pairs(view):
-        judged = stock_chain(pair)
+    for pair, judged in view.computed(stock_chains):
         if judged and judged[1]:
             what, broken, _ = judged
             yield pair.finding(f"{pair.name}: {pair.year}年{what}", rows=broken)
@@ -111,8 +110,7 @@ def in_force_mismatch(view, context):
 @check("not_judged", "info")
 def in_force_not_judged(view, context):
     """A year pair whose in_force_mismatch could not be judged: no stock in common between the two templates, or a cell it needs absent or blank."""
-    for pair in year_pairs(view):
-        judged = stock_chain(pair)
+    for pair, judged in view.computed(stock_chains):
         if judged is None:
             why = f"模板 {pair.previous.format} → {pair.report.format} 无共同的存量栏目（现行有效件数或上一年项目数量）"
             unjudged = [{"why": why}]
@@ -125,6 +123,11 @@ def in_force_not_judged(view, context):
                 in_force_mismatch=unjudged,
                 templates={str(pair.year - 1): pair.previous.format, str(pair.year): pair.report.format},
             )
+
+
+def stock_chains(view) -> list[tuple]:
+    """Every year pair with its stock chain judged, once for in_force_mismatch and not_judged alike."""
+    return [(pair, stock_chain(pair)) for pair in year_pairs(view)]
 
 
 def stock_chain(pair):
