@@ -269,7 +269,7 @@ def _monitor_limits(table, lines: _Lines) -> dict:
         line = lines.of_key(key, header)
         if key == "season_months":
             try:
-                limits[key] = months_of(value) if isinstance(value, str) else months_of(str(value))
+                limits[key] = months_of(str(value))  # "1-4", or a lone month written as a number
             except ValueError as err:
                 lines.fail(line, f"monitor: {err}")
             continue
