@@ -222,8 +222,23 @@ def blob_bytes(db, sha256: str) -> bytes:
     return zlib.decompress(content) if compression == "zlib" else content
 
 
+# Every outcome a fetch may have: archive.md's, then the ones docs/codes.md adds. A fetch is refused any
+# other, so the docs cannot miss an outcome the code writes.
+FETCH_OUTCOMES = (
+    *("ok", "not_modified", "not_found", "soft_404", "blocked", "server_error", "timeout", "dns_error", "too_large"),
+    *("challenge", "disallowed", "unreadable", "parser_error", "too_complex"),
+)
+
+
+def known_outcome(outcome: str) -> str:
+    if outcome not in FETCH_OUTCOMES:
+        raise ValueError(f"fetch outcome {outcome!r} is none of FETCH_OUTCOMES (document it in docs/codes.md)")
+    return outcome
+
+
 def insert_fetch(db, **columns) -> int:
     """One HTTP exchange, failure or local file (the crawler records its failures through this too)."""
+    known_outcome(columns["outcome"])
     columns.setdefault("fetched_at", utc_now())
     return db["fetches"].insert(columns).last_pk
 

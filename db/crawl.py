@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from . import transaction
-from .archive import blob_bytes, insert_fetch, sha256_of, store_blob, utc_now
+from .archive import blob_bytes, insert_fetch, known_outcome, sha256_of, store_blob, utc_now
 
 # An article fetched with one of these needs no new fetch while its listing entry stays the same; a
 # blocked, failed or timed-out one is tried again by the next run.
@@ -36,6 +36,8 @@ def record_fetch(db: sqlite_utils.Database, *, url: str, outcome: str, body: byt
 
 
 def update_fetch(db: sqlite_utils.Database, fetch_id: int, **columns) -> None:
+    if "outcome" in columns:
+        known_outcome(columns["outcome"])
     with transaction(db):
         db["fetches"].update(fetch_id, columns)
 

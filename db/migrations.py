@@ -367,3 +367,24 @@ CREATE TABLE text_signatures (
     minhash BLOB NOT NULL            -- datasketch MinHash hash values (scheme affine32), uint32 little-endian
 )
 """
+
+
+@migrations()
+def add_notifications(db: sqlite_utils.Database) -> None:
+    """Version 8: which notification service got which monitor run's new alerts, so a sending that failed
+    for one service is retried to that service alone, never again to the ones that got it."""
+    run_script(db, NOTIFICATIONS)
+
+
+NOTIFICATIONS = """
+CREATE TABLE notifications (
+    monitor_run_id INTEGER NOT NULL REFERENCES runs(id),  -- the run whose new alerts these are
+    service TEXT NOT NULL,           -- scrypt hash of the apprise URL (the URL itself holds tokens, passwords)
+    label TEXT NOT NULL,             -- the URL redacted: mail or webhook server, else only the scheme
+    run_id INTEGER REFERENCES runs(id),  -- the notify run of the latest attempt
+    attempted_at TEXT NOT NULL,
+    sent_at TEXT,                    -- null: not delivered yet, the next notify tries this service again
+    PRIMARY KEY (monitor_run_id, service)
+) WITHOUT ROWID;
+CREATE INDEX notifications_owed ON notifications(service) WHERE sent_at IS NULL
+"""

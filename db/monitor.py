@@ -35,10 +35,10 @@ def agency_rows(db: sqlite_utils.Database) -> list[dict]:
 
 def report_rows(db: sqlite_utils.Database) -> list[tuple]:
     """Every report version: (id, agency_id, year, url, version, published_at, first_seen, last_seen,
-    content_hash, sha256, first_fetch_id), oldest first."""
+    content_hash, sha256, first_fetch_id, format), oldest first."""
     return db.execute(
         "SELECT id, agency_id, year, url, version, published_at, first_seen, last_seen, content_hash, sha256,"
-        " first_fetch_id FROM reports ORDER BY id"
+        " first_fetch_id, format FROM reports ORDER BY id"
     ).fetchall()
 
 
@@ -90,11 +90,11 @@ def report_findings(db: sqlite_utils.Database, report_ids) -> list[dict]:
     ]
 
 
-def crawl_runs(db: sqlite_utils.Database) -> list[dict]:
-    """Crawl runs, oldest first, with their options and counters decoded."""
+def runs_of(db: sqlite_utils.Database, kind: str) -> list[dict]:
+    """Runs of one kind (crawl, monitor, schedule …), oldest first, with their options and counters decoded."""
     return [
         {**row, "options": json.loads(row["options"] or "{}"), "counters": json.loads(row["counters"] or "{}")}
-        for row in db.query("SELECT * FROM runs WHERE kind = 'crawl' ORDER BY started_at, id")
+        for row in db.query("SELECT * FROM runs WHERE kind = ? ORDER BY started_at, id", [kind])
     ]
 
 
@@ -143,6 +143,27 @@ def store_signatures(db: sqlite_utils.Database, rows: list[tuple[int, int, bytes
         db.conn.executemany(
             "INSERT OR REPLACE INTO text_signatures (report_id, shingles, minhash) VALUES (?, ?, ?)", rows
         )
+
+
+LIMIT_KEY = "limit:"  # monitor_settings keys of the [monitor] limits, beside grace_days
+
+
+def store_limits(db: sqlite_utils.Database, limits: dict) -> None:
+    """The registry's [monitor] limits, in place of the last ones (inside the caller's transaction)."""
+    db.execute("DELETE FROM monitor_settings WHERE key LIKE ?", [LIMIT_KEY + "%"])
+    db.conn.executemany(
+        "INSERT INTO monitor_settings (key, value) VALUES (?, ?)",
+        [(LIMIT_KEY + key, json.dumps(sorted(v) if isinstance(v, set) else v)) for key, v in limits.items()],
+    )
+
+
+def stored_limits(db: sqlite_utils.Database) -> dict:
+    """The [monitor] limits the last monitor run with a registry stored (season_months as a set)."""
+    rows = db.execute("SELECT key, value FROM monitor_settings WHERE key LIKE ?", [LIMIT_KEY + "%"])
+    limits = {key.removeprefix(LIMIT_KEY): json.loads(value) for key, value in rows}
+    if "season_months" in limits:
+        limits["season_months"] = set(limits["season_months"])
+    return limits
 
 
 def cells_of(db: sqlite_utils.Database, report_ids) -> dict[int, dict]:

@@ -25,6 +25,7 @@ from .archive import (
     blob_bytes,
     content_hash,
     corrected_cells,
+    known_outcome,
     report_columns,
     report_with_sha256,
     seen_again,
@@ -173,4 +174,7 @@ def retry_unreadable(
 def still_failing(db, fetch: dict, err: NotAReport) -> None:
     if (fetch["outcome"], fetch["reason"]) != (err.outcome, str(err)):
         with transaction(db):
-            db.execute("UPDATE fetches SET outcome = ?, reason = ? WHERE id = ?", [err.outcome, str(err), fetch["id"]])
+            db.execute(
+                "UPDATE fetches SET outcome = ?, reason = ? WHERE id = ?",
+                [known_outcome(err.outcome), str(err), fetch["id"]],
+            )

@@ -24,7 +24,8 @@ Outputs, notifications and the scheduler (monitor/outputs, notify.py, scheduler.
   ``write_alert_list(db, fmt, alerts, output, base_url, force=False, archive=None)`` (fmt csv, json, xlsx,
   html): what ``nianbao alerts`` writes; ``print_alert_table(alerts)`` for the terminal.
 - ``nianbao.monitor.notify.notify_new_alerts(db, urls, base_url, monitor_run=None) -> NotifyResult``: the
-  run's new alerts to apprise URLs, once (a ``notify`` run records it).
+  run's new alerts to apprise URLs, once per service (``notifications`` records each delivery; a service
+  that failed gets what it missed with the next call).
 - ``nianbao.monitor.scheduler.run_cycle(config_path, db_path, job_id)``: one crawl + monitor + notify cycle
   (a ``schedule`` run); ``nianbao schedule`` runs it on the calendar.
 - Evidence pages under ``nianbao serve``: ``/-/evidence/alert/ID``, ``/-/evidence/report/ID`` and

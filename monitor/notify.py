@@ -2,8 +2,9 @@
 mail or webhook to every URL the registry's ``[settings] notify`` lists (apprise: ``mailto://``,
 ``json://``, ``dingtalk://``, ``wecombot://``, ``feishu://`` …).
 
-Each sending is a run of kind ``notify`` naming the monitor run it reported, so the same alerts are not
-sent twice; a sending that failed for some URL is retried with the next call.
+Each sending is a run of kind ``notify`` naming the monitor run it reported; the ``notifications`` table
+keeps, per service, which monitor runs' alerts got through. A service that failed is sent them again with
+the next call (with that call's new alerts), the services that got them are not.
 
 Example::
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 import apprise
 from nianbao.db.alert_list import alert_row, notified_monitor_runs
 from nianbao.db.alerts import latest_run_id
+from nianbao.db.archive import utc_now
+from nianbao.db.notifications import delivered_services, owed_monitor_runs, record_attempt, service_key
 from nianbao.db.runs import finish_run, start_run
 
 from .alerts import new_alerts
@@ -61,15 +64,10 @@ def check_urls(urls) -> None:
             raise NotifyError(f"notify: {url.split('?')[0]!r} is not a notification URL apprise knows")
 
 
-def send(urls, title: str, body: str) -> tuple[list[str], list[str]]:
-    """Each URL on its own, so one unreachable service does not hide the others: (sent, failed)."""
-    sent, failed = [], []
-    for url in urls:
-        service = apprise.Apprise()
-        service.add(url)
-        ok = service.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
-        (sent if ok else failed).append(redacted(url))
-    return sent, failed
+def deliver(url: str, title: str, body: str) -> bool:
+    service = apprise.Apprise()
+    service.add(url)
+    return service.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
 
 
 SERVER_SCHEMES = ("mailto", "mailtos", "json", "jsons", "xml", "xmls", "form", "forms")
@@ -85,20 +83,45 @@ def redacted(url: str) -> str:
 
 
 def notify_new_alerts(db, urls, base_url: str, monitor_run: int | None = None) -> NotifyResult:
-    """Send the alerts ``monitor_run`` (default: the latest monitor run) opened, unless already sent."""
+    """Send the alerts ``monitor_run`` (default: the latest monitor run) opened to each service that has not
+    got them yet, together with the alerts of earlier runs a service still owes (it failed then); a service
+    that already got them is never sent them again."""
     check_urls(urls)
     monitor_run = monitor_run or latest_run_id(db, "monitor")
     result = NotifyResult(monitor_run)
     if monitor_run is None or not urls:
         return result
-    if monitor_run in notified_monitor_runs(db):
+    keys = {url: service_key(url) for url in urls}
+    owed = {url: owed_runs(db, keys[url], monitor_run) for url in urls}
+    if not any(owed.values()):
         result.already_sent = True
         return result
-    alerts = [listed(alert_row(db, a["id"]), base_url) for a in new_alerts(db, monitor_run)]
-    result.alerts = len(alerts)
-    run_id = start_run(db, "notify", {"monitor_run": monitor_run, "services": [redacted(u) for u in urls]})
-    if alerts:
-        result.sent, result.failed = send(urls, *message(alerts))
-    counters = {"alerts": len(alerts), "sent": result.sent, "failed": result.failed}
+    run_id = start_run(db, "notify", {"monitor_run": monitor_run, "services": [redacted(u) for u in owed if owed[u]]})
+    sent_alerts: set[int] = set()
+    for url in (u for u in urls if owed[u]):
+        alerts = alerts_opened_by(db, owed[url], base_url)
+        ok = not alerts or deliver(url, *message(alerts))
+        record_attempt(db, owed[url], keys[url], redacted(url), run_id=run_id, now=utc_now(), sent=ok)
+        if ok:
+            result.sent.append(redacted(url))
+            sent_alerts.update(a["id"] for a in alerts)
+        else:
+            result.failed.append(redacted(url))
+    result.alerts = len(sent_alerts)
+    counters = {"alerts": result.alerts, "sent": result.sent, "failed": result.failed}
     finish_run(db, run_id, "failed" if result.failed else "ok", counters)
     return result
+
+
+def owed_runs(db, service: str, monitor_run: int) -> set[int]:
+    """The monitor runs whose new alerts this service has not got: this one (unless it got them, or a
+    sending that ended ok covered the run: all services then named, as before deliveries were kept per
+    service), and any it failed to get before."""
+    done = service in delivered_services(db, monitor_run) or monitor_run in notified_monitor_runs(db)
+    return owed_monitor_runs(db, service) | (set() if done else {monitor_run})
+
+
+def alerts_opened_by(db, monitor_runs: set[int], base_url: str) -> list[dict]:
+    """The runs' new alerts that are still open, each once, in the order they were opened."""
+    ids = sorted({a["id"] for run in monitor_runs for a in new_alerts(db, run)})
+    return [listed(alert_row(db, i), base_url) for i in ids]

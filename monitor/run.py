@@ -43,7 +43,9 @@ def run_monitor(
     db, registry=None, *, as_of: date, now: datetime, settings: dict | None = None, progress=None
 ) -> MonitorResult:
     """Run every check as of ``as_of`` (deadlines) and ``now`` (UTC, for crawl health); the caller owns the clock.
-    ``progress(step)`` is told each step as it starts (a check's code, then ``alerts``)."""
+    The self-watch limits are ``settings`` if given, else the registry's [monitor] table (stored in the
+    archive, so a run without a registry uses the last one's). ``progress(step)`` is told each step as it
+    starts (a check's code, then ``alerts``)."""
     progress = progress or (lambda step: None)
     stamp = utc_iso(now)
     rules = DeadlineRules.from_registry(registry) if registry else stored_rules(db.conn)
@@ -51,14 +53,16 @@ def run_monitor(
         store_registry(db, registry, stamp)
         with transaction(db):
             store_rules(db, rules)
+            reads.store_limits(db, registry.monitor)
+    limits = settings if settings is not None else reads.stored_limits(db)
     options = {"as_of": as_of.isoformat(), "registry": str(registry.path) if registry and registry.path else None}
     run_id = start_run(db, "monitor", options)
     try:
-        findings = all_findings(db, Context(as_of, now, rules, settings or {}), progress)
+        findings = all_findings(db, Context(as_of, now, rules, limits), progress)
         with transaction(db):
             replace_archive_findings(db, [archive_row(f) for f in findings if f.code in CODES], run_id, stamp)
         progress("alerts")
-        changes = update_alerts(db, findings, run_id, stamp)
+        changes = update_alerts(db, [f for f in findings if f.code not in NOT_ALERTS], run_id, stamp)
     except BaseException:
         finish_run(db, run_id, "failed", {})
         raise
@@ -77,8 +81,8 @@ def all_findings(db, context: Context, progress) -> list[Finding]:
     return findings
 
 
-# One-report findings that inform a reader but ask nothing of the office: which relations a blank cell
-# left unjudged is no problem to act on.
+# Findings that inform a reader but ask nothing of the office: which relations a blank cell or an older
+# template left unjudged is no problem to act on (one-report and archive-level alike).
 NOT_ALERTS = {"not_judged"}
 
 

@@ -49,6 +49,8 @@ from nianbao.db import default_path, open_db
 from nianbao.db.alerts import latest_run_id
 from nianbao.db.runs import finish_run, start_run
 
+from nianbao.registry import months_of
+
 TIMEZONE = "Asia/Shanghai"
 CYCLE = "nianbao.monitor.scheduler:run_cycle"
 KEYS = {
@@ -142,19 +144,6 @@ def text_value(data: dict, key: str, path: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ScheduleError(f"{path}: {key} must be text")
     return value.strip()
-
-
-def months_of(text: str) -> set[int]:
-    """``1-4`` or ``1-4,12``: the months of the season."""
-    months = set()
-    for part in text.split(","):
-        first, _, last = part.strip().partition("-")
-        if not first.isdigit() or (last and not last.isdigit()):
-            raise ValueError(f"season_months {text!r}: months as 1-4 or 1-4,12")
-        months.update(range(int(first), int(last or first) + 1))
-    if not months or not months <= set(range(1, 13)):
-        raise ValueError(f"season_months {text!r}: months are 1 to 12")
-    return months
 
 
 def calendar(config: ScheduleConfig) -> dict[str, object]:

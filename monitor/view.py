@@ -28,6 +28,7 @@ class Report:
     content_hash: str
     sha256: str
     first_fetch_id: int | None
+    format: str | None  # the national template the tables follow: "2021", "2019" or "unknown"
 
     @property
     def published(self):
@@ -106,7 +107,16 @@ class ArchiveView:
 
     @cached_property
     def crawl_runs(self) -> list[dict]:
-        return reads.crawl_runs(self.db)
+        return reads.runs_of(self.db, "crawl")
+
+    @cached_property
+    def schedule_runs(self) -> list[dict]:
+        """The scheduler's own runs: one per cycle (crawl, monitor, notify)."""
+        return reads.runs_of(self.db, "schedule")
+
+    @cached_property
+    def monitor_runs(self) -> list[dict]:
+        return reads.runs_of(self.db, "monitor")
 
     @cached_property
     def list_fetches(self) -> list[dict]:

@@ -306,8 +306,14 @@ def backup(file, db_path):
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on localhost.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--show-paths", is_flag=True, help="Name the archive's file in /-/databases.json (hidden by default).")
+@click.option(
+    "--base-url",
+    default="/",
+    show_default=True,
+    help="Path prefix the pages and links live under, behind a proxy (Datasette's base_url), e.g. /archive/.",
+)
 @db_option
-def serve(port, host, show_paths, db_path):
+def serve(port, host, show_paths, base_url, db_path):
     """Read-only web interface to the archive (Datasette), for researchers.
 
     Sees new reports as crawls commit them; no write can reach the file through it. Facets on region,
@@ -319,8 +325,16 @@ def serve(port, host, show_paths, db_path):
     from .serve import run_datasette
 
     path = db_path or default_path()
+    prefix = served_prefix(base_url)
     archive(path, read_only=True).close()  # refused or upgraded before readers come; a backup copy stays as it is
-    run_datasette(path, host=host, port=port, show_paths=show_paths)
+    run_datasette(path, host=host, port=port, show_paths=show_paths, base_url=prefix)
+
+
+def served_prefix(base_url: str) -> str:
+    """A path between slashes, as Datasette's base_url wants it: /archive and /archive/ alike."""
+    if not base_url.startswith("/") or "//" in base_url or any(c in base_url for c in "?#\\ "):
+        raise BadInput(f"--base-url {base_url!r} is a path such as /archive/, not a URL")
+    return base_url.rstrip("/") + "/"
 
 
 COMMANDS = (ingest, correct, reparse, search, export, backup, serve)

@@ -179,7 +179,7 @@ def send_new_alerts(db, registry, monitor_run: int) -> None:
     except NotifyError as err:
         raise BadInput(str(err)) from None
     if sent.alerts:
-        click.echo(f"notify: {sent.alerts} new alerts sent to {len(sent.sent)} of {len(registry.notify)} services")
+        click.echo(f"notify: {sent.alerts} new alerts sent to {', '.join(sent.sent)}")
     for service in sent.failed:
         click.echo(f"nianbao: notify: could not reach {service}; the next run tries again", err=True)
 

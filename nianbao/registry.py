@@ -2,6 +2,11 @@
 agencies that must report. Loaded and validated here, for the crawler and the monitor alike; every
 mistake is one line naming the file and the line (``registry.toml:12: agency 西夏区信访局: unknown kind 'bureau'``).
 
+Tables: ``[[portal]]`` and ``[[agency]]`` (the spec's), ``[settings]`` (grace_days, contact, user_agent,
+notify, evidence_url), ``[[deadline]]`` (per-region deadline overrides) and ``[monitor]``, the limits of the
+checks that watch the system (stale_crawl_hours, season_months, silent_crawls, season_gap_days,
+off_season_gap_days; README "The monitor" gives their defaults).
+
 Example::
 
     registry = load_registry("registry.toml")
@@ -20,11 +25,19 @@ from .db import transaction
 from .db.agencies import name_key, register_agency
 
 KINDS = ("government", "department")
-TOP_LEVEL_KEYS = {"portal", "agency", "settings", "deadline"}
+TOP_LEVEL_KEYS = {"portal", "agency", "settings", "deadline", "monitor"}
 PORTAL_KEYS = {"name", "start_urls", "region", "spider", "obey_robots", "delay", "concurrency"}
 AGENCY_KEYS = {"name", "aliases", "kind", "region", "portal", "since", "until", "successor"}
 SETTINGS_KEYS = {"grace_days", "contact", "user_agent", "notify", "evidence_url"}
 DEADLINE_KEYS = {"region", "department", "government"}
+# [monitor]: the limits of the checks that watch the system itself (defaults in nianbao.monitor.checks.system)
+MONITOR_NUMBERS = {  # key -> (whole numbers only, least, most, what it counts)
+    "stale_crawl_hours": (False, 0.1, 24 * 30, "hours"),
+    "season_gap_days": (False, 0.1, 366, "days"),
+    "off_season_gap_days": (False, 0.1, 366, "days"),
+    "silent_crawls": (True, 1, 1000, "crawls"),
+}
+MONITOR_KEYS = {*MONITOR_NUMBERS, "season_months"}
 MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
@@ -78,6 +91,7 @@ class Registry:
     notify: tuple[str, ...] = ()  # apprise URLs (mailto://, json://, dingtalk:// …) told of new alerts
     evidence_url: str | None = None  # where `nianbao serve` runs, for the links in notifications
     deadlines: list[DeadlineOverride] = field(default_factory=list)
+    monitor: dict = field(default_factory=dict)  # [monitor] limits given (season_months as a set of months)
     path: Path | None = None
 
     def portal(self, name: str) -> Portal:
@@ -134,7 +148,7 @@ def parse_registry(text: str, path: Path | str = "registry.toml") -> Registry:
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             line = lines.of_header(key) or lines.of_key(key)
-            lines.fail(line, f"unknown table or key {key!r} (portal, agency, settings, deadline)")
+            lines.fail(line, f"unknown table or key {key!r} (portal, agency, settings, deadline, monitor)")
     portals = [
         _portal(entry, lines.entry("portal", i), lines) for i, entry in enumerate(_tables(data, "portal", lines))
     ]
@@ -160,6 +174,7 @@ def parse_registry(text: str, path: Path | str = "registry.toml") -> Registry:
         notify=_notify_urls(settings, lines),
         evidence_url=_optional_text(settings, "evidence_url", lines.of_key("evidence_url"), "settings", lines),
         deadlines=deadlines,
+        monitor=_monitor_limits(data.get("monitor", {}), lines),
         path=path,
     )
     _check_references(registry, lines)
@@ -241,6 +256,47 @@ def _deadline(entry: dict, line: int | None, lines: _Lines) -> DeadlineOverride:
                 lines.of_key(key, line), f"{where}: {key} must be a date of the next year as MM-DD, not {value!r}"
             )
     return DeadlineOverride(region=region, department=entry.get("department"), government=entry.get("government"))
+
+
+def _monitor_limits(table, lines: _Lines) -> dict:
+    """The [monitor] limits given, validated; the ones left out keep the monitor's defaults."""
+    header = lines.of_header("monitor")
+    if not isinstance(table, dict):
+        lines.fail(lines.of_key("monitor"), "monitor must be a table: [monitor]")
+    _known_keys(table, MONITOR_KEYS, header, "monitor", lines)
+    limits = {}
+    for key, value in table.items():
+        line = lines.of_key(key, header)
+        if key == "season_months":
+            try:
+                limits[key] = months_of(str(value))  # "1-4", or a lone month written as a number
+            except ValueError as err:
+                lines.fail(line, f"monitor: {err}")
+            continue
+        whole, least, most, unit = MONITOR_NUMBERS[key]
+        kinds = int if whole else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds) or not least <= value <= most:
+            number = "a whole number" if whole else "a number"
+            lines.fail(line, f"monitor: {key} must be {number} of {unit} from {least} to {most}, not {value!r}")
+        limits[key] = value
+    return limits
+
+
+def months_of(text: str) -> set[int]:
+    """``1-4`` or ``1-4,12``: months of the year (the deadline season's).
+
+    >>> sorted(months_of("1-4,12"))
+    [1, 2, 3, 4, 12]
+    """
+    months = set()
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            raise ValueError(f"season_months {text!r}: months as 1-4 or 1-4,12")
+        months.update(range(int(first), int(last or first) + 1))
+    if not months or not months <= set(range(1, 13)):
+        raise ValueError(f"season_months {text!r}: months are 1 to 12")
+    return months
 
 
 def _notify_urls(settings: dict, lines: _Lines) -> tuple[str, ...]:

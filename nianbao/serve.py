@@ -42,16 +42,17 @@ class ReadOnlyDatabase(Database):
         return super().connect(write=False)
 
 
-def archive_datasette(path: Path, show_paths: bool = False) -> Datasette:
+def archive_datasette(path: Path, show_paths: bool = False, base_url: str = "/") -> Datasette:
     """``show_paths``: whether /-/databases.json names the archive's file (fine on localhost; not behind a
-    proxy, where the path tells strangers about the server)."""
+    proxy, where the path tells strangers about the server). ``base_url``: the path prefix a proxy serves
+    it under ("/archive/"); every page and link, the evidence pages' too, is made under it."""
     if not pm.is_registered(evidence_plugin):
         pm.register(evidence_plugin, name="nianbao-evidence")  # evidence pages, search folding, deadlines in SQL
     if not pm.is_registered(sys.modules[__name__]):
         pm.register(sys.modules[__name__], name="nianbao-serve")  # the hooks below
     served = metadata(NAME)
     served.setdefault("plugins", {})["nianbao-serve"] = {"show_paths": show_paths}
-    ds = Datasette(metadata=served, settings=SETTINGS)
+    ds = Datasette(metadata=served, settings={**SETTINGS, "base_url": base_url})
     ds.remove_database("_memory")
     ds.add_database(ReadOnlyDatabase(ds, path=str(path.resolve()), is_mutable=True), name=NAME)
     return ds
@@ -98,10 +99,10 @@ async def databases_without_paths(datasette):
     return Response.json(listed)
 
 
-def run_datasette(path: Path, host: str, port: int, show_paths: bool = False) -> None:
+def run_datasette(path: Path, host: str, port: int, show_paths: bool = False, base_url: str = "/") -> None:
     import uvicorn
 
-    ds = archive_datasette(path, show_paths)
+    ds = archive_datasette(path, show_paths, base_url)
     asyncio.run(ds.invoke_startup())
-    print(f"serving {path} read-only at http://{host}:{port}/{NAME}", flush=True)
+    print(f"serving {path} read-only at http://{host}:{port}{base_url}{NAME}", flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")

@@ -1,8 +1,9 @@
 """The replica's world: agencies, their report records (2019 template for 2019–2020, 2021 after) and the planted cases.
 
 Numbers are seeded random but consistent: in every clean report table 3's 勾稽关系, row sums and outcome
-sums hold, table 4's groups add up, ``carried_over`` of Y is ``carried_forward`` of Y−1 and ``in_force``
-chains with ``issued`` and ``repealed``. Planted cases break exactly what their name says (PLANTED).
+sums hold, table 4's groups add up, ``carried_over`` of Y is ``carried_forward`` of Y−1, ``in_force``
+chains with ``issued`` and ``repealed`` and, in the 2019 template, ``previous`` of Y is ``previous`` +
+``change`` of Y−1. Planted cases break exactly what their name says (PLANTED).
 """
 
 from __future__ import annotations
@@ -253,12 +254,14 @@ class Profile:
 
 @dataclass
 class ChainState:
-    """What one year hands the next: requests carried forward and documents in force."""
+    """What one year hands the next: requests carried forward, documents in force and (2019 template) the
+    item counts of table 2."""
 
     carried: dict
     regulations_in_force: int
     normative_in_force: int
     scale: float = 1.0  # the yoy outlier's jump stays for the following years
+    items: dict = field(default_factory=dict)  # 行政许可 … 行政事业性收费: the next year's 上一年项目数量
 
     @classmethod
     def start(cls, agency: Agency, rng: random.Random) -> ChainState:
@@ -303,7 +306,7 @@ def year_record(
     state.carried = dict(forward)
     active = active_table(profile, state, plants, rng)
     if template == "2019":
-        active = active_table_2019(active, profile, rng)
+        active = active_table_2019(active, profile, state, rng)
     return {"active": active, "requests": requests, "appeals": appeals_table(rng)}
 
 
@@ -331,23 +334,32 @@ def active_table(profile: Profile, state: ChainState, plants: tuple, rng: random
     }
 
 
-def active_table_2019(active: dict, profile: Profile, rng: random.Random) -> dict:
+def active_table_2019(active: dict, profile: Profile, state: ChainState, rng: random.Random) -> dict:
     """The 2019 template's table 2: documents made, published and public in total; item counts of the
-    previous year with their change; 政府集中采购."""
+    previous year with their change (the next year's previous count); 政府集中采购."""
     documents = lambda row: {
         "made": active[row]["issued"],
         "published": active[row]["issued"],
         "total_public": active[row]["in_force"],
     }
-    items = lambda decisions: {"previous": rng.randint(8, 160), "change": rng.randint(-3, 4), "decisions": decisions}
+
+    def items(row: str, first: tuple, changes: tuple) -> dict:
+        previous = state.items[row] if row in state.items else rng.randint(*first)
+        change = max(rng.randint(*changes), -previous)
+        state.items[row] = previous + change
+        return {"previous": previous, "change": change}
+
     return {
         "regulations": documents("regulations"),
         "normative_documents": documents("normative_documents"),
-        "licensing": items(active["licensing"]["decisions"]),
-        "other_services": items(round(profile.licensing * rng.uniform(0.1, 0.3))),
-        "punishment": items(active["punishment"]["decisions"]),
-        "coercion": items(active["coercion"]["decisions"]),
-        "fees": {"previous": rng.randint(1, 12), "change": rng.randint(-1, 1)},
+        "licensing": {**items("licensing", (8, 160), (-3, 4)), "decisions": active["licensing"]["decisions"]},
+        "other_services": {
+            **items("other_services", (8, 160), (-3, 4)),
+            "decisions": round(profile.licensing * rng.uniform(0.1, 0.3)),
+        },
+        "punishment": {**items("punishment", (8, 160), (-3, 4)), "decisions": active["punishment"]["decisions"]},
+        "coercion": {**items("coercion", (8, 160), (-3, 4)), "decisions": active["coercion"]["decisions"]},
+        "fees": items("fees", (1, 12), (-1, 1)),
         "procurement": {"projects": rng.randint(2, 40), "amount": round(rng.uniform(20, 3000), 2)},
     }
 

@@ -19,11 +19,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(archive: Path):
-    """`nianbao serve` running on the archive; yields its base URL, stops it with Ctrl-C afterwards."""
+def served(archive: Path, *options: str):
+    """`nianbao serve` running on the archive (with ``options`` such as ``--base-url``); yields its root URL,
+    stops it with Ctrl-C afterwards."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archive)],
+        [sys.executable, "-m", "nianbao", "serve", "--port", str(port), "--db", str(archive), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -116,6 +116,7 @@ def test_ingest_goes_on_past_a_missing_path_and_exits_2(tmp_path, nianbao):
         ["correct", "1", "requests.new_received.total", "3"],  # no --note
         ["export", "--format", "xlsx"],  # xlsx needs a file
         ["search", " "],
+        ["serve", "--base-url", "http://10.0.0.5/archive/"],  # a URL where a path prefix belongs
     ],
 )
 def test_bad_input_is_one_line_and_exit_2_and_loses_nothing(archived, args, nianbao):

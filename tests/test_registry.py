@@ -36,6 +36,11 @@ portal = "银川市西夏区人民政府"
 since = 2019
 until = 2023
 successor = "西夏区社会工作部"
+
+[monitor]
+stale_crawl_hours = 6
+season_months = "1-5"
+silent_crawls = 3
 """
 
 
@@ -49,6 +54,7 @@ def test_a_good_registry_loads_with_its_settings():
     assert registry.region_of(portal) == "宁夏回族自治区/银川市/西夏区"
     petitions = registry.agencies[1]
     assert petitions.expected_in(2023) and not petitions.expected_in(2024) and not petitions.expected_in(2018)
+    assert registry.monitor == {"stale_crawl_hours": 6, "season_months": {1, 2, 3, 4, 5}, "silent_crawls": 3}
 
 
 @pytest.mark.parametrize(
@@ -82,6 +88,19 @@ def test_a_good_registry_loads_with_its_settings():
             "registry.toml:29: agency 西夏区信访局: until (2017) is before since (2019)",
         ),
         (("[[agency]]", "[[agency]\n"), "registry.toml: not valid TOML"),
+        (
+            ("stale_crawl_hours = 6", "stale_crawl_hours = 0"),
+            "registry.toml:33: monitor: stale_crawl_hours must be a number of hours from 0.1 to 720, not 0",
+        ),
+        (('season_months = "1-5"', 'season_months = "1-13"'), "registry.toml:34: monitor: season_months '1-13'"),
+        (
+            ("silent_crawls = 3", "silent_crawls = 1.5"),
+            "registry.toml:35: monitor: silent_crawls must be a whole number of crawls from 1 to 1000, not 1.5",
+        ),
+        (
+            ("silent_crawls = 3", "silent_crawls = 3\nseason_gap_day = 2"),
+            "registry.toml:36: monitor: unknown key 'season_gap_day'",
+        ),
     ],
 )
 def test_each_mistake_is_one_line_with_file_and_line(change, message):

@@ -2,13 +2,19 @@
 
 Both years' reports are the ones in force (the content seen last); a cell missing on either side is not
 judged (a truncated table is missing_rows, not a mismatch).
+
+in_force_mismatch follows the stock each template counts (shared/reference/domain.md X7): 现行有效件数 of
+规章 and 行政规范性文件 in the 2021 template; 上一年项目数量 of 行政许可, 其他对外管理服务事项, 行政处罚, 行政强制
+and 行政事业性收费 in the 2019 one (上一年项目数量 of Y−1 + 本年增/减 of Y−1 = 上一年项目数量 of Y). A year pair
+where it cannot be judged (templates without a stock in common, such as 2019 → 2021 or a report before the
+national templates, or a cell absent or blank) is said so by an info finding ``not_judged``, never an alert.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianbao.parsing.template import REQUEST_COLUMNS
+from nianbao.parsing.template import ACTIVE_2019, REQUEST_COLUMNS
 
 from . import check, finding
 
@@ -16,6 +22,10 @@ CARRIED_OVER = [f"requests.carried_over.{c}" for c in REQUEST_COLUMNS]
 CARRIED_FORWARD = [f"requests.carried_forward.{c}" for c in REQUEST_COLUMNS]
 IN_FORCE_ROWS = ("regulations", "normative_documents")
 IN_FORCE = [f"active.{row}.{col}" for row in IN_FORCE_ROWS for col in ("issued", "repealed", "in_force")]
+PROJECT_ROWS = tuple(row.key for row in ACTIVE_2019 if {"previous", "change"} <= set(row.columns))
+PROJECTS = [f"active.{row}.{col}" for row in PROJECT_ROWS for col in ("previous", "change")]
+# the 2019 template counts documents made and published, and 对外公开总数量, but none in force: not judged
+NO_IN_FORCE_IN_2019 = [{"row": row, "why": "2019 模板无现行有效件数"} for row in IN_FORCE_ROWS]
 MAIN_COUNTS = {
     "requests.new_received.total": "本年新收申请",
     "requests.total_processed.total": "办理结果总计",
@@ -25,7 +35,7 @@ MAIN_COUNTS = {
     "active.normative_documents.issued": "本年制发行政规范性文件",
 }
 # read together in one pass over the archive, whichever check asks first
-CELL_KEYS = tuple(dict.fromkeys(CARRIED_OVER + CARRIED_FORWARD + IN_FORCE + list(MAIN_COUNTS)))
+CELL_KEYS = tuple(dict.fromkeys(CARRIED_OVER + CARRIED_FORWARD + IN_FORCE + PROJECTS + list(MAIN_COUNTS)))
 OUTLIER_RATIO = 10
 OUTLIER_MIN_DIFFERENCE = 20
 
@@ -90,29 +100,77 @@ def carryover_mismatch(view, context):
 
 @check("in_force_mismatch", "info")
 def in_force_mismatch(view, context):
-    """in_force of Y−1 + issued of Y − repealed of Y differs from in_force of Y."""
-    for pair in year_pairs(view):
-        year, cells, before = pair.year, pair.cells, pair.before
-        rows = []
-        for row in IN_FORCE_ROWS:
-            last = before.get(f"active.{row}.in_force")
-            issued, repealed, now = (cells.get(f"active.{row}.{c}") for c in ("issued", "repealed", "in_force"))
-            if None in (last, issued, repealed, now):
-                continue
-            expected = last + issued - repealed
-            if expected != now:
-                rows.append(
-                    {
-                        "row": row,
-                        f"in_force_{year - 1}": last,
-                        "issued": issued,
-                        "repealed": repealed,
-                        "expected_in_force": expected,
-                        f"in_force_{year}": now,
-                    }
-                )
-        if rows:
-            yield pair.finding(f"{pair.name}: {year}年现行有效件数与上年现行有效+本年制发−本年废止不符", rows=rows)
+    """in_force of Y−1 + issued of Y − repealed of Y differs from in_force of Y (2019 template: previous of Y−1 + change of Y−1 differs from previous of Y)."""
+    for pair, judged in view.computed(stock_chains):
+        if judged and judged[1]:
+            what, broken, _ = judged
+            yield pair.finding(f"{pair.name}: {pair.year}年{what}", rows=broken)
+
+
+@check("not_judged", "info")
+def in_force_not_judged(view, context):
+    """A year pair whose in_force_mismatch could not be judged: no stock in common between the two templates, or a cell it needs absent or blank."""
+    for pair, judged in view.computed(stock_chains):
+        if judged is None:
+            why = f"模板 {pair.previous.format} → {pair.report.format} 无共同的存量栏目（现行有效件数或上一年项目数量）"
+            unjudged = [{"why": why}]
+        else:
+            unjudged = judged[2]
+        if unjudged:
+            shown = "；".join(f"{u['row']}：{u['why']}" if "row" in u else u["why"] for u in unjudged)
+            yield pair.finding(
+                f"{pair.name}: {pair.year}年与上年的存量关系未能判断（{shown}）",
+                in_force_mismatch=unjudged,
+                templates={str(pair.year - 1): pair.previous.format, str(pair.year): pair.report.format},
+            )
+
+
+def stock_chains(view) -> list[tuple]:
+    """Every year pair with its stock chain judged, once for in_force_mismatch and not_judged alike."""
+    return [(pair, stock_chain(pair)) for pair in year_pairs(view)]
+
+
+def stock_chain(pair):
+    """(what a break means, the rows broken, the rows not judged), or None when the two reports' templates
+    count no stock in common."""
+    formats = (pair.previous.format, pair.report.format)
+    if formats == ("2021", "2021"):
+        return "现行有效件数与上年现行有效+本年制发−本年废止不符", *judge_rows(pair, IN_FORCE_ROWS, in_force_terms)
+    if formats == ("2019", "2019"):
+        broken, unjudged = judge_rows(pair, PROJECT_ROWS, project_terms)
+        return "上一年项目数量与上年的上一年项目数量+本年增/减不符", broken, unjudged + NO_IN_FORCE_IN_2019
+    return None
+
+
+def judge_rows(pair, rows, terms) -> tuple[list[dict], list[dict]]:
+    broken, unjudged = [], []
+    for row in rows:
+        cells, expected, found = terms(pair, row)
+        if expected is None:
+            absent = "、".join(key for key, value in cells.items() if value is None)
+            unjudged.append({"row": row, "why": f"缺少或空白 {absent}"})
+        elif list(expected.values())[0] != found:
+            broken.append({"row": row, **cells, **expected})
+    return broken, unjudged
+
+
+def in_force_terms(pair, row) -> tuple[dict, dict | None, object]:
+    """2021: 现行有效件数 Y−1 + 本年制发 Y − 本年废止 Y = 现行有效件数 Y."""
+    last, now = pair.before.get(f"active.{row}.in_force"), pair.cells.get(f"active.{row}.in_force")
+    issued, repealed = (pair.cells.get(f"active.{row}.{c}") for c in ("issued", "repealed"))
+    cells = {f"in_force_{pair.year - 1}": last, "issued": issued, "repealed": repealed, f"in_force_{pair.year}": now}
+    judged = None not in cells.values()
+    return cells, {"expected_in_force": last + issued - repealed} if judged else None, now
+
+
+def project_terms(pair, row) -> tuple[dict, dict | None, object]:
+    """2019: 上一年项目数量 Y−1 + 本年增/减 Y−1 = 上一年项目数量 Y."""
+    last, change = (pair.before.get(f"active.{row}.{c}") for c in ("previous", "change"))
+    now = pair.cells.get(f"active.{row}.previous")
+    year = pair.year
+    cells = {f"previous_{year - 1}": last, f"change_{year - 1}": change, f"previous_{year}": now}
+    judged = None not in cells.values()
+    return cells, {"expected_previous": last + change} if judged else None, now
 
 
 def is_outlier(now, before) -> bool:

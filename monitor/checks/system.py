@@ -1,14 +1,16 @@
 """The system watching itself (additions to checks.md): crawl_failed, portal_silent, scheduler_missed.
 
-Limits (``Context.settings``, defaults below): a crawl still open after ``stale_crawl_hours`` is taken as
-dead; in deadline season (January to April, when the scheduler crawls daily) a gap of more than
-``season_gap_days`` since the last crawl is a missed run, otherwise (weekly crawls) ``off_season_gap_days``.
+Limits (``Context.settings``: the registry's ``[monitor]`` table, defaults below): a crawl still open after
+``stale_crawl_hours`` is taken as dead; in deadline season (``season_months``, January to April, when the
+scheduler crawls daily) a portal whose column was read on ``silent_crawls`` crawls without yielding a report
+is silent, and a gap of more than ``season_gap_days`` since the last run of a kind the scheduler starts is
+a missed run, otherwise (weekly crawls) ``off_season_gap_days``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from nianbao.db.monitor import portal_report_fetches
 
@@ -16,8 +18,14 @@ from ..deadlines import SHANGHAI, shanghai_date
 from . import check, finding
 from .reachability import last_column_fetch, portal_crawls
 
-SEASON = range(1, 5)  # January to April: reports fall due
-DEFAULTS = {"stale_crawl_hours": 12, "season_gap_days": 2, "off_season_gap_days": 8}
+DEFAULTS = {
+    "stale_crawl_hours": 12,
+    "season_months": {1, 2, 3, 4},  # January to April: reports fall due, the scheduler crawls daily
+    "silent_crawls": 1,
+    "season_gap_days": 2,
+    "off_season_gap_days": 8,
+}
+RUN_KINDS = {"schedule": "定时周期", "crawl": "抓取", "monitor": "监测"}  # what the scheduler starts
 
 
 def setting(context, name):
@@ -67,9 +75,10 @@ def crawl_failed(view, context):
 @check("portal_silent", "warning")
 def portal_silent(view, context):
     """A portal crawled in deadline season yielded no report this season while its column could be read."""
-    if context.as_of.month not in SEASON:
+    months = setting(context, "season_months")
+    if context.as_of.month not in months:
         return
-    season_start = context.as_of.replace(month=1, day=1)
+    season_start = first_day_of_season(context.as_of, months)
     yielded = defaultdict(int)
     for portal, _run_id, fetched_at in view.computed(report_fetches_by_portal):
         if season_start <= shanghai_date(fetched_at) <= context.as_of:
@@ -77,7 +86,7 @@ def portal_silent(view, context):
     for portal, crawls in portal_crawls(view).items():
         in_season = [c for c in crawls if season_start <= shanghai_date(c.started_at) <= context.as_of]
         readable = [c for c in in_season if not c.failed]
-        if readable and not yielded[portal]:
+        if len(readable) >= setting(context, "silent_crawls") and not yielded[portal]:
             yield finding(
                 f"门户 {portal}: {context.as_of.year}年申报季{len(readable)}次抓取未得到任何年报",
                 {
@@ -97,24 +106,58 @@ def report_fetches_by_portal(view):
     return portal_report_fetches(view.db)
 
 
+def first_day_of_season(day: date, months: set[int]) -> date:
+    """The first day of the run of season months ``day`` falls in (a season may cross the new year)."""
+    start = day.replace(day=1)
+    for _ in range(11):
+        before = (start - timedelta(days=1)).replace(day=1)
+        if before.month not in months:
+            break
+        start = before
+    return start
+
+
 @check("scheduler_missed", "warning")
 def scheduler_missed(view, context):
-    """No crawl has started for longer than the crawl calendar allows (the scheduler missed its runs)."""
-    if not view.crawl_runs:
-        return
-    last = max(view.crawl_runs, key=lambda run: run["started_at"])
-    in_season = context.now.astimezone(SHANGHAI).month in SEASON
+    """A kind of run the scheduler starts (its cycle, the crawl, the monitor) has not started for longer than its calendar allows."""
+    latest = last_runs(view)
+    in_season = context.now.astimezone(SHANGHAI).month in setting(context, "season_months")
     allowed = timedelta(days=setting(context, "season_gap_days" if in_season else "off_season_gap_days"))
-    gap = context.now - moment(last["started_at"])
-    if gap > allowed:
+    gaps = {kind: context.now - moment(run["started_at"]) for kind, run in latest.items()}
+    overdue = [kind for kind, gap in gaps.items() if gap > allowed]
+    if overdue:
+        said = "，".join(
+            f"{RUN_KINDS[kind]}已{gaps[kind].days}天未运行（上次 {latest[kind]['started_at']}）" for kind in overdue
+        )
         yield finding(
-            f"已有{gap.days}天未运行抓取（上次 {last['started_at']}，允许间隔 {allowed.days} 天）",
+            f"定时任务未按时运行：{said}；允许间隔 {days_text(allowed)} 天",
             {
-                "last_crawl": run_evidence(last),
+                "overdue": overdue,
+                "last_runs": {
+                    kind: {**run_evidence(run), "gap_days": days_text(gaps[kind])} for kind, run in latest.items()
+                },
                 "now": context.now.isoformat(timespec="seconds"),
-                "gap_days": round(gap.total_seconds() / 86400, 1),
-                "allowed_days": allowed.days,
+                "allowed_days": days_text(allowed),
                 "season": in_season,
             },
             subject="scheduler",
         )
+
+
+def last_runs(view) -> dict[str, dict]:
+    """The latest run of each kind the scheduler starts, once the archive holds one: its own cycles
+    (``schedule`` runs); crawls, by it or not (any crawl keeps the archive fresh); and the monitor runs its
+    cycles made (a ``schedule`` run's counters name them), so a monitor run by hand is no sign of it."""
+    by_cycles = {cycle["counters"].get("monitor_run") for cycle in view.schedule_runs}
+    runs = {
+        "schedule": view.schedule_runs,
+        "crawl": view.crawl_runs,
+        "monitor": [run for run in view.monitor_runs if run["id"] in by_cycles],
+    }
+    return {kind: max(of_kind, key=lambda run: run["started_at"]) for kind, of_kind in runs.items() if of_kind}
+
+
+def days_text(span: timedelta) -> float | int:
+    """Days as a person reads them: 2, 8, 3.5."""
+    days = round(span.total_seconds() / 86400, 1)
+    return int(days) if days.is_integer() else days

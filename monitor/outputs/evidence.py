@@ -85,6 +85,22 @@ EVIDENCE_LABELS = {
     "seen": "实际内容",
     "section": "章节",
     "heading": "标题",
+    "overdue": "未按时运行的任务",
+    "last_runs": "各类任务最近一次运行",
+    "schedule": "定时周期",
+    "crawl": "抓取",
+    "monitor": "监测",
+    "run_id": "运行编号",
+    "started_at": "开始时间（UTC）",
+    "finished_at": "结束时间（UTC）",
+    "outcome": "结果",
+    "gap_days": "距今天数",
+    "allowed_days": "允许间隔天数",
+    "season": "申报季",
+    "now": "判断时间（UTC）",
+    "templates": "各年表格模板",
+    "why": "原因",
+    "in_force_mismatch": "现行有效件数（项目数量）衔接",
 }
 
 

@@ -33,7 +33,7 @@ from nianbao.db.alert_list import alert_row, alerts_of_report, original_bytes, r
 from nianbao.db.migrations import folded, spaced_characters
 from nianbao.db.search import fts_phrase
 
-from .alert_list import DEFAULT_BASE_URL, listed
+from .alert_list import evidence_url, listed, original_url, report_page_url
 from .evidence import comparisons, highlighted_keys, key_label, tables, value_label
 from .labels import SEVERITY_COLOURS
 
@@ -73,13 +73,20 @@ def render_cell(row, value, column, table, database, datasette):
     report's title and an alert's code (their primary keys link to Datasette's row page) to theirs."""
     if database != DATABASE or value is None:
         return None
+    base = served_under(datasette)
     if column in REPORT_ID_COLUMNS and isinstance(value, int):
-        return link(f"/-/evidence/report/{value}", value)
+        return link(report_page_url(base, value), value)
     if table == "reports" and column == "title":
-        return link(f"/-/evidence/report/{row['id']}", value)
+        return link(report_page_url(base, row["id"]), value)
     if table == "alerts" and column == "code":
-        return link(f"/-/evidence/alert/{row['id']}", value)
+        return link(evidence_url(base, row), value)
     return None
+
+
+def served_under(datasette) -> str:
+    """The path Datasette is served under (its ``base_url`` setting, "/" unless behind a proxy's prefix),
+    without the last slash: what the evidence links start with."""
+    return datasette.urls.instance().rstrip("/")
 
 
 def link(href: str, text) -> Markup:
@@ -113,7 +120,7 @@ async def alert_page(datasette, request):
     if found is None:
         raise NotFound(f"no alert {alert_id}")
     alert, report, fetches = found
-    shown = listed(alert, DEFAULT_BASE_URL)
+    shown = listed(alert, served_under(datasette))
     highlight = highlighted_keys(alert["code"], alert["evidence"])
     context = {
         "alert": shown,
@@ -123,6 +130,7 @@ async def alert_page(datasette, request):
         "fetches": fetches,
         "highlighted": sorted(highlight),
         "tables": tables(report, highlight) if report else None,
+        "report_href": report_page_url(served_under(datasette), report["id"]) if report else None,
     }
     return Response.html(await render(datasette, "evidence_alert.html", context, request))
 
@@ -143,7 +151,8 @@ async def report_page(datasette, request):
     highlight = set().union(*(highlighted_keys(a["code"], a["evidence"]) for a in alerts))
     context = {
         "report": report,
-        "alerts": [listed(a, DEFAULT_BASE_URL) for a in alerts],
+        "alerts": [listed(a, served_under(datasette)) for a in alerts],
+        "original_href": original_url(served_under(datasette), report_id),
         "fetches": fetches,
         "highlighted": sorted(highlight),
         "tables": tables(report, highlight),

@@ -115,15 +115,72 @@ def test_only_new_alerts_are_sent_once_by_mail_and_webhook(tmp_path, smtp, webho
     assert [r["outcome"] for r in runs] == ["ok", "ok"] and json.loads(runs[1]["counters"])["alerts"] == 1
 
 
-def test_an_unreachable_service_is_recorded_and_retried(tmp_path, webhook):
-    posts, hook_url = webhook
+@pytest.fixture
+def flaky_webhook():
+    """A webhook that answers 503 while ``down`` is set, then 200: a service that fails and recovers."""
+    posts, state = [], {"down": True}
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self):
+            payload = json.loads(self.rfile.read(int(self.headers["content-length"])))
+            if not state["down"]:
+                posts.append((self.path, payload))
+            self.send_response(503 if state["down"] else 200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield posts, state, f"json://127.0.0.1:{server.server_port}/flaky"
+    server.shutdown()
+
+
+def test_a_failed_service_alone_is_retried(tmp_path, webhook, flaky_webhook):
+    (posts, hook_url), (flaky_posts, flaky, flaky_url) = webhook, flaky_webhook
     db = build_archive(tmp_path / "archive.db", with_alerts=False)
     monitor(db, REGISTRY)
-    dead = f"json://127.0.0.1:{free_port()}/hook"
-    result = notify_new_alerts(db, [dead, hook_url], BASE)
-    assert result.failed == [f"json://127.0.0.1:{dead.rsplit(':', 1)[1].split('/')[0]}"] and len(posts) == 1
-    assert notify_new_alerts(db, [hook_url], BASE).sent  # not marked as sent: the next call tries again
-    assert len(posts) == 2
+    first = {a["id"] for a in new_alerts(db)}
+    flaky_label = f"json://{flaky_url.split('//')[1].split('/')[0]}"
+
+    result = notify_new_alerts(db, [hook_url, flaky_url], BASE)
+    assert result.failed == [flaky_label] and len(result.sent) == 1 and not flaky_posts
+    assert alert_ids(posts[0][1]["message"]) == first
+
+    flaky["down"] = False
+    retry = notify_new_alerts(db, [hook_url, flaky_url], BASE)
+    assert retry.sent == [flaky_label] and not retry.failed and retry.alerts == len(first)
+    assert len(posts) == 1  # the service that got them is not sent them again
+    assert alert_ids(flaky_posts[0][1]["message"]) == first
+    assert notify_new_alerts(db, [hook_url, flaky_url], BASE).already_sent
+    assert len(posts) == 1 and len(flaky_posts) == 1
+    outcomes = [r["outcome"] for r in db.query("SELECT outcome FROM runs WHERE kind = 'notify' ORDER BY id")]
+    assert outcomes == ["failed", "ok"]
+    stored = db.execute("SELECT service, label FROM notifications").fetchall()
+    assert len(stored) == 2 and not [row for row in stored if any("/flaky" in v or "/hook" in v for v in row)]
+
+
+def test_a_failed_service_gets_what_it_missed_with_the_next_runs_alerts(tmp_path, webhook, flaky_webhook):
+    (posts, hook_url), (flaky_posts, flaky, flaky_url) = webhook, flaky_webhook
+    db = build_archive(tmp_path / "archive.db", with_alerts=False)
+    monitor(db, REGISTRY)
+    first = {a["id"] for a in new_alerts(db)}
+    notify_new_alerts(db, [hook_url, flaky_url], BASE)
+
+    flaky["down"] = False
+    monitor(
+        db,
+        REGISTRY
+        + f'[[agency]]\nname = "西夏区民政局"\nkind = "department"\nregion = "{XIXIA}"\nportal = "西夏区"\nsince = 2024\n',
+    )
+    [new] = new_alerts(db)
+    result = notify_new_alerts(db, [hook_url, flaky_url], BASE)
+    assert len(result.sent) == 2 and result.alerts == len(first) + 1
+    assert alert_ids(posts[1][1]["message"]) == {new["id"]}
+    assert alert_ids(flaky_posts[0][1]["message"]) == first | {new["id"]}
+    owed = db.execute("SELECT count(*) FROM notifications WHERE sent_at IS NULL").fetchone()[0]
+    assert owed == 0 and len(posts) == 2 and len(flaky_posts) == 1
 
 
 def test_a_url_apprise_does_not_know_is_one_line(tmp_path):

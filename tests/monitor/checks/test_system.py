@@ -1,4 +1,9 @@
-"""The system watching itself: crawl_failed, portal_silent, scheduler_missed."""
+"""The system watching itself: crawl_failed, portal_silent, scheduler_missed, with the registry's limits."""
+
+import shutil
+from datetime import UTC, datetime, timedelta
+
+from ..outputs.conftest import SEEDS
 
 
 def of(result, code):
@@ -51,7 +56,73 @@ def test_scheduler_missed_daily_in_season_weekly_otherwise(db, kit):
     kit.crawl(db, "2025-02-03T02:00:00Z")
     assert not of(kit.monitor(db, "2025-02-05", now="2025-02-05T01:00:00+00:00"), "scheduler_missed")
     (found,) = of(kit.monitor(db, "2025-02-06", now="2025-02-06T03:00:00+00:00"), "scheduler_missed")
-    assert found.evidence["allowed_days"] == 2 and found.evidence["last_crawl"]["started_at"] == "2025-02-03T02:00:00Z"
+    assert found.evidence["allowed_days"] == 2 and found.evidence["overdue"] == ["crawl"]
+    assert found.evidence["last_runs"]["crawl"]["started_at"] == "2025-02-03T02:00:00Z"
+    assert "monitor" not in found.evidence["last_runs"]  # monitor runs by hand are no scheduler's
     kit.crawl(db, "2025-06-03T02:00:00Z")
     assert not of(kit.monitor(db, "2025-06-10", now="2025-06-10T03:00:00+00:00"), "scheduler_missed")
     assert of(kit.monitor(db, "2025-06-12", now="2025-06-12T03:00:00+00:00"), "scheduler_missed")
+
+
+LIMITS = """
+[monitor]
+stale_crawl_hours = 2
+season_months = "1-6"
+silent_crawls = 2
+season_gap_days = 1
+off_season_gap_days = 3.5
+"""
+
+
+def test_the_registry_sets_the_limits_and_a_run_without_it_keeps_them(db, kit):
+    reg = kit.registry(LIMITS)
+    kit.crawl(db, "2025-06-02T02:00:00Z", outcome=None)  # June is in this season; still open
+    result = kit.monitor(db, "2025-06-02", reg=reg, now="2025-06-02T05:00:00+00:00")
+    assert [f.evidence["why"] for f in of(result, "crawl_failed")] == ["still open"]  # 3 hours > 2
+    assert not of(result, "portal_silent")  # one readable crawl of the two asked for
+    assert not of(result, "scheduler_missed")
+    kit.crawl(db, "2025-06-03T02:00:00Z")
+    (silent,) = of(kit.monitor(db, "2025-06-03", now="2025-06-03T05:00:00+00:00"), "portal_silent")  # stored limits
+    assert silent.evidence["season_start"] == "2025-01-01" and len(silent.evidence["crawls"]) == 2
+    (missed,) = of(kit.monitor(db, "2025-06-04", now="2025-06-04T03:00:00+00:00"), "scheduler_missed")
+    assert missed.evidence["allowed_days"] == 1 and missed.evidence["season"] is True
+    kit.crawl(db, "2025-07-03T02:00:00Z")
+    assert not of(kit.monitor(db, "2025-07-04", reg=reg, now="2025-07-06T03:00:00+00:00"), "scheduler_missed")
+    (off,) = of(kit.monitor(db, "2025-07-04", reg=reg, now="2025-07-07T03:00:00+00:00"), "scheduler_missed")
+    assert off.evidence["allowed_days"] == 3.5 and off.evidence["season"] is False
+    # a registry without [monitor] brings the defaults back: a gap of 8 days off season
+    assert not of(
+        kit.monitor(db, "2025-07-04", reg=kit.registry(), now="2025-07-07T03:00:00+00:00"), "scheduler_missed"
+    )
+
+
+def test_a_season_across_the_new_year_starts_in_december(db, kit):
+    kit.crawl(db, "2024-12-10T02:00:00Z")
+    kit.crawl(db, "2025-01-10T02:00:00Z")
+    reg = kit.registry('[monitor]\nseason_months = "12,1-4"\nsilent_crawls = 2\n')
+    (silent,) = of(kit.monitor(db, "2025-01-11", reg=reg, now="2025-01-11T01:00:00+00:00"), "portal_silent")
+    assert silent.evidence["season_start"] == "2024-12-01"
+
+
+def test_scheduler_missed_reads_the_schedulers_own_runs_and_its_monitor_runs(db, kit, tmp_path):
+    from nianbao.monitor.scheduler import run_cycle
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(next(SEEDS.glob("000_*.txt")), inbox)
+    config = tmp_path / "schedule.toml"
+    config.write_text(f'crawl_command = ["{{nianbao}}", "ingest", "{inbox}", "--db", "{{db}}"]\n', encoding="utf-8")
+    archive = db.execute("PRAGMA database_list").fetchone()[2]
+    counters = run_cycle(str(config), archive, "cycle:test")  # an ingest as its crawl: no crawl run
+    cycle_ran = datetime.now(UTC)
+
+    def missed(days: float):
+        now = cycle_ran + timedelta(days=days)
+        return of(kit.monitor(db, now.date().isoformat(), now=now.isoformat()), "scheduler_missed")
+
+    assert not missed(1)
+    assert not missed(9)[1:]  # at most one alert, whatever the season
+    (found,) = missed(30)
+    assert found.evidence["overdue"] == ["schedule", "monitor"]
+    assert found.evidence["last_runs"]["monitor"]["run_id"] == counters["monitor_run"]  # not the runs by hand
+    assert "定时周期已30天未运行" in found.message and "监测已30天未运行" in found.message

@@ -1,6 +1,8 @@
 """`nianbao serve` with the evidence plugin: pages, downloads, links from rows, search — over HTTP."""
 
+import html
 import json
+import re
 import subprocess
 import sys
 import urllib.error
@@ -87,6 +89,77 @@ def test_every_row_links_to_evidence(served):
     assert 'href="/-/evidence/report/1"' in get(base, "/nianbao/reports")[2].decode()  # its title
     assert 'href="/-/evidence/report/' in get(base, "/nianbao/finding_list")[2].decode()
     assert 'href="/-/evidence/alert/1"' in get(base, "/nianbao/alerts")[2].decode()
+
+
+PREFIX = "/archive/"
+
+
+@pytest.fixture(scope="module")
+def served_under_prefix(tmp_path_factory):
+    """`nianbao serve --base-url /archive/`: as a proxy forwarding https://…/archive/ would reach it."""
+    from .conftest import build_archive
+
+    path = tmp_path_factory.mktemp("prefixed") / "archive.db"
+    build_archive(path).close()
+    with serving(path, "--base-url", PREFIX) as root:
+        yield root, path
+
+
+def local_links(page: bytes) -> set[str]:
+    """Every href of a page that points into the server itself (not a report's own URL, not an anchor)."""
+    hrefs = re.findall(r'href="([^"#][^"]*)"', page.decode())
+    return {html.unescape(h) for h in hrefs if not h.startswith(("http://", "https://", "mailto:"))}
+
+
+def test_under_a_base_url_every_link_keeps_the_prefix_and_answers(served_under_prefix):
+    root, path = served_under_prefix
+    report_id = alert_report_id(path, "balance")
+    pages = [
+        f"{PREFIX}-/evidence/alert/{alert_id(path, 'balance')}",
+        f"{PREFIX}-/evidence/alert/{alert_id(path, 'missing')}",
+        f"{PREFIX}-/evidence/report/{report_id}",
+        f"{PREFIX}nianbao/alerts",
+        f"{PREFIX}nianbao/reports",
+        f"{PREFIX}nianbao/finding_list",
+    ]
+    links = set()
+    for page in pages:
+        status, _, body = get(root, page)
+        assert status == 200, page
+        links |= local_links(body)
+    assert not {link for link in links if not link.startswith(PREFIX)}
+    evidence = {link for link in links if "/-/evidence/" in link}
+    assert {
+        f"{PREFIX}-/evidence/report/{report_id}",
+        f"{PREFIX}-/evidence/report/{report_id}/original",
+        f"{PREFIX}-/evidence/alert/{alert_id(path, 'balance')}",
+        f"{PREFIX}nianbao/reports/{report_id}",
+        f"{PREFIX}nianbao/alerts",
+    } <= links
+    for link in sorted(evidence | {f"{PREFIX}nianbao/reports/{report_id}", f"{PREFIX}nianbao"}):
+        assert get(root, link)[0] == 200, link
+
+
+def alert_report_id(path, code):
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT report_id FROM alerts WHERE code = ? ORDER BY id", [code]).fetchone()[0]
+
+
+def test_the_html_alert_list_links_reach_a_prefixed_server(served_under_prefix, tmp_path):
+    from nianbao.db import open_db
+    from nianbao.monitor.outputs.alert_list import listed_alerts, write_alert_list
+
+    root, path = served_under_prefix
+    base_url = root + PREFIX.rstrip("/")
+    db = open_db(path, read_only=True)
+    page = tmp_path / "alerts.html"
+    write_alert_list(db, "html", listed_alerts(db, ["open"], base_url), page, base_url)
+    links = {h for h in re.findall(r'href="([^"#][^"]*)"', page.read_text()) if h.startswith(root)}
+    assert any("/-/evidence/alert/" in link for link in links) and any(link.endswith("/original") for link in links)
+    for link in sorted(links):
+        assert link.startswith(base_url) and get(link, "")[0] == 200, link
 
 
 def ids(base, table, query, pk="id"):
