@@ -80,4 +80,7 @@ EXTENSIONS = {"nianbao.crawler.extensions.Progress": 500}
 
 LOG_LEVEL = "WARNING"
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control runs any Python code sent to it over HTTP (localhost, a token in a file in
+# the user's home): nothing a scheduled crawl on a server needs, off like the telnet console.
+REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
