@@ -94,8 +94,7 @@ def make_replica(port: int = 0, state: int = 1, host: str = "127.0.0.1", slow_se
     """A replica bound to its port but not yet serving."""
     if state not in STATES:
         raise ValueError(f"the replica has states {STATES}, not {state}")
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
+    server = PortalServer((host, port), Handler)
     replica = Replica(server, build_sites(slow_seconds), state)
     server.replica = replica
     return replica
@@ -107,6 +106,15 @@ def start_replica(port: int = 0, state: int = 1, host: str = "127.0.0.1", slow_s
     replica.thread = threading.Thread(target=replica.serve_forever, name="nianbao-replica", daemon=True)
     replica.thread.start()
     return replica
+
+
+class PortalServer(ThreadingHTTPServer):
+    """A thread per connection, and a listen backlog like a portal's web server (nginx takes 511). The
+    stdlib's 5 drops the connections of a crawl's burst beyond it, and their clients try again only a
+    second later: stalls that were the server's, not the crawler's."""
+
+    daemon_threads = True
+    request_queue_size = 128
 
 
 class Handler(BaseHTTPRequestHandler):
