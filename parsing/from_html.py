@@ -109,6 +109,9 @@ TITLE_CANDIDATES_BEFORE = etree.XPath(
 STYLES = etree.XPath("//@style")
 # All style attributes as one string, concatenated by libexslt's str:concat in C.
 ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"}, smart_strings=False)
+PLACEHOLDER_CELLS = etree.XPath(
+    "//td[contains(@style, 'mso-cell-special')] | //th[contains(@style, 'mso-cell-special')]"
+)
 PUBLISHED_META = ("pubdate", "maketime", "firstpublishedtime", "publishdate", "publishtime", "article:published_time")
 PUBLISHED_LINE = re.compile(
     r"(发\s*布\s*(?:时\s*间|日\s*期)|公\s*开\s*日\s*期)\s*[:：]?\s*"
@@ -153,7 +156,10 @@ class _Page:
 
     def __init__(self, root):
         self.root = root
-        self.hidden = _hidden_elements(root)
+        styles = ALL_STYLES(root)
+        self.hidden = _hidden_elements(root, styles)
+        # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
+        self.placeholders = set(PLACEHOLDER_CELLS(root)) if "mso-cell-special" in styles else set()
         # Elements with something left out inside them: not all their text is shown.
         self._partly_shown = {
             ancestor for el in chain(self.hidden, root.iter(*DROPPED_TAGS)) for ancestor in el.iterancestors()
@@ -201,11 +207,11 @@ class _Page:
         return next((self.metas[name] for name in names if name in self.metas), None)
 
 
-def _hidden_elements(root) -> set:
+def _hidden_elements(root, styles: str) -> set:
     """Elements styled display:none, left out with everything in them. Most pages have none:
     looking for "none" in all their styles at once (as bytes: ASCII case-folding is fastest)
     rules that out faster than a regex search per style."""
-    if b"none" not in ALL_STYLES(root).encode().lower():
+    if b"none" not in styles.encode().lower():
         return set()
     return {style.getparent() for style in STYLES(root) if HIDDEN_STYLE.search(style)}
 
@@ -412,7 +418,8 @@ class _Walker:
     def _emit_table(self, table) -> None:
         """A report table: each visible row a table block, its caption a text block."""
         self.flush()
-        hidden, cell_text = self._hidden, self._page.cell_text
+        hidden, cell_text, placeholders = self._hidden, self._page.cell_text, self._page.placeholders
+        grid = _Grid()
         for el in table.iter("caption", "tr"):
             if el in hidden:
                 continue
@@ -421,10 +428,86 @@ class _Walker:
                 if caption:
                     self.blocks.append((self._region, Block([caption])))
                 continue
-            cells = [cell_text(cell) for cell in el.iterchildren(*CELL_TAGS) if cell not in hidden]
+            tds = [cell for cell in el.iterchildren(*CELL_TAGS) if cell not in hidden]
+            columns, spanned = grid.place(tds)
+            if placeholders:
+                columns, tds = _printed(tds, columns, placeholders)
+            cells = [cell_text(cell) for cell in tds]
             # A row of nothing but empty cells (Word's zero-height spacer rows) places nothing.
             if any(cells):
-                self.blocks.append((self._region, Block(cells, table=True)))
+                self.blocks.append((self._region, Block(cells, table=True, columns=columns, spanned=spanned)))
+
+
+class _Grid:
+    """Where each cell of a table's rows sits in the table's grid, placed around the rowspans of the
+    rows above as a browser places them: what lets a value be read by the header column it sits under
+    (Word's HTML pads merged label columns with empty cells, differently row by row). From the first
+    overlap of two cells on, or a grid wider than any report table, the rows get no columns and are
+    read by counting their cells."""
+
+    def __init__(self):
+        self._until: list[int] = []  # per column: the first row no cell from above covers any more
+        self._row = 0
+        self._broken = False
+
+    def place(self, tds: list) -> tuple[tuple[tuple[int, int], ...] | None, tuple[tuple[int, int], ...]]:
+        """The columns of each cell of the next row (first, past the last), and the column ranges a
+        cell from a row above covers in it."""
+        row, until = self._row, self._until
+        self._row += 1
+        if self._broken:
+            return None, ()
+        spanned = _ranges([column for column, last in enumerate(until) if last > row])
+        columns, column = [], 0
+        for td in tds:
+            while column < len(until) and until[column] > row:
+                column += 1
+            end = column + _span(td.get("colspan"), MAX_GRID_COLUMNS)
+            if end > MAX_GRID_COLUMNS or any(last > row for last in until[column:end]):
+                self._broken = True
+                return None, ()
+            until.extend([0] * (end - len(until)))
+            rowspan = _span(td.get("rowspan"), MAX_ROWSPAN)
+            until[column:end] = [row + rowspan] * (end - column)
+            columns.append((column, end))
+            column = end
+        return tuple(columns), spanned
+
+
+MAX_GRID_COLUMNS = 64  # report tables are at most 16 columns wide
+MAX_ROWSPAN = 65534  # as browsers clamp it; rowspan="0" spans the rest of the table
+SPAN = re.compile(r"\s*(\d+)")
+
+
+def _span(value: str | None, most: int) -> int:
+    """A colspan or rowspan as browsers read it: leading digits, 1 when missing or invalid; rowspan 0
+    (to the table's end) is the most."""
+    if value is None:
+        return 1
+    match = SPAN.match(value)
+    if match is None:
+        return 1
+    number = int(match.group(1))
+    return most if number == 0 and most == MAX_ROWSPAN else min(max(number, 1), most)
+
+
+def _ranges(columns: list[int]) -> tuple[tuple[int, int], ...]:
+    """Consecutive columns as (first, past the last) ranges."""
+    ranges: list[list[int]] = []
+    for column in columns:
+        if ranges and ranges[-1][1] == column:
+            ranges[-1][1] = column + 1
+        else:
+            ranges.append([column, column + 1])
+    return tuple(map(tuple, ranges))
+
+
+def _printed(tds: list, columns, placeholders: set) -> tuple:
+    """The cells and their columns without Word's placeholders: a row that stops short of the grid's
+    edge (w:gridBefore, w:gridAfter) ends in an empty borderless cell, which holds no value and is no
+    cell of the report (a blank there would be read as the last column's)."""
+    kept = [i for i, td in enumerate(tds) if td not in placeholders]
+    return (None if columns is None else tuple(columns[i] for i in kept)), [tds[i] for i in kept]
 
 
 def _lines(run: list[str]) -> list[str]:
