@@ -169,6 +169,37 @@ def test_a_text_figure_alone_never_creates_a_cell():
     assert "normative_documents" not in record["active"]
 
 
+TABLE_2_HEADER = "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+
+
+def test_fewer_values_than_columns_are_placed_under_the_header_cells_they_sit_under():
+    # 行政规范性文件 | 22 | 235: its 本年废止件数 cell is the one above, merged down (rowspan), so 22 sits under
+    # 本年制发件数 and 235 under 现行有效件数; the merged cell is 规章's, not read twice
+    rows = (
+        '<tr><td>规章</td><td>0</td><td rowspan="2">0</td><td>5</td></tr>'
+        "<tr><td>行政规范性文件</td><td>22</td><td>235</td></tr>"
+    )
+    html = (
+        "".join(f"<p>{line}</p>" for line in HEAD)
+        + f"<p>二、主动公开政府信息情况</p><table>{TABLE_2_HEADER}{rows}</table>"
+    )
+    record = parse_bytes(f"<html><body>{html}</body></html>".encode(), "r.html")
+    record["findings"] = run_checks(record)
+    assert record["active"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 5}
+    assert record["active"]["normative_documents"] == {"issued": 22, "repealed": None, "in_force": 235}
+    [row] = malformed(record)
+    assert row["row"] == "normative_documents" and row["placed"] == "by the header cell each value sits under"
+
+
+def test_fewer_values_than_columns_in_a_text_dump_are_settled_by_the_text_or_left_null():
+    record = check(with_table_2("本年制发规章22件，现行有效规章235件。", "规章 22 235"))
+    assert record["active"]["regulations"] == {"issued": 22, "repealed": None, "in_force": 235}
+    assert malformed(record)[0]["settled_by"] == ["本年制发规章22件", "现行有效规章235件"]
+    record = check(with_table_2("本机关持续推进政务公开。", "规章 22 235"))  # nothing settles where 22 and 235 sit
+    assert "regulations" not in record["active"]
+    assert [(m["row"], m["placed"]) for m in malformed(record)] == [("regulations", False)]
+
+
 def test_the_period_sentence_broken_one_token_per_line():
     pieces = "本报告所列数据的统计期限自 2022 年 1 月 1 日 起至 2022 年 12 月 31 日止。".split()
     record = check("\n".join([TITLE, *pieces, "一、总体情况", "本局持续推进政务公开。"]))
