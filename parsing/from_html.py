@@ -160,15 +160,24 @@ class _Page:
         self.hidden = _hidden_elements(root, styles)
         # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
         self.placeholders = set(PLACEHOLDER_CELLS(root)) if "mso-cell-special" in styles else set()
-        # Elements with something left out inside them: not all their text is shown.
-        self._partly_shown = {
-            ancestor for el in chain(self.hidden, root.iter(*DROPPED_TAGS)) for ancestor in el.iterancestors()
-        }
 
-    def cell_text(self, el) -> str:
+    @cached_property
+    def _partly_shown(self) -> set:
+        """Elements with something left out inside them: not all their text is shown."""
+        left_out = chain(self.hidden, self.root.iter(*DROPPED_TAGS))
+        return {ancestor for el in left_out for ancestor in el.iterancestors()}
+
+    def all_shown(self, el) -> bool:
+        """Whether nothing inside the element is left out (hidden, a script …): most tables."""
+        if self.hidden:
+            return el not in self._partly_shown
+        return next(el.iter(*DROPPED_TAGS), None) is None
+
+    def cell_text(self, el, shown: bool = False) -> str:
         """An element's text as printed: descendant text joined without separators (Word splits
-        numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped."""
-        if el not in self._partly_shown:
+        numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped.
+        ``shown``: the caller knows that all of it is shown."""
+        if shown or self.all_shown(el):
             # All its text is shown, and lxml serialises it much faster than a walk. Line breaks
             # only decide where whitespace is stripped: with none inside they change nothing.
             text = etree.tostring(el, method="text", encoding="unicode", with_tail=False).strip()
@@ -418,21 +427,24 @@ class _Walker:
     def _emit_table(self, table) -> None:
         """A report table: each visible row a table block, its caption a text block."""
         self.flush()
-        hidden, cell_text, placeholders = self._hidden, self._page.cell_text, self._page.placeholders
+        page, hidden, placeholders = self._page, self._hidden, self._page.placeholders
+        cell_text, shown = page.cell_text, page.all_shown(table)
         grid = _Grid()
         for el in table.iter("caption", "tr"):
-            if el in hidden:
+            if hidden and el in hidden:
                 continue
             if el.tag == "caption":
                 caption = cell_text(el)
                 if caption:
                     self.blocks.append((self._region, Block([caption])))
                 continue
-            tds = [cell for cell in el.iterchildren(*CELL_TAGS) if cell not in hidden]
+            tds = list(el.iterchildren(*CELL_TAGS))
+            if hidden:
+                tds = [cell for cell in tds if cell not in hidden]
             columns, spanned = grid.place(tds)
             if placeholders:
                 columns, tds = _printed(tds, columns, placeholders)
-            cells = [cell_text(cell) for cell in tds]
+            cells = [cell_text(cell, shown) for cell in tds]
             # A row of nothing but empty cells (Word's zero-height spacer rows) places nothing.
             if any(cells):
                 self.blocks.append((self._region, Block(cells, table=True, columns=columns, spanned=spanned)))
@@ -448,27 +460,43 @@ class _Grid:
     def __init__(self):
         self._until: list[int] = []  # per column: the first row no cell from above covers any more
         self._row = 0
+        self._covered_until = 0  # the first row no rowspan reaches into
         self._broken = False
 
     def place(self, tds: list) -> tuple[tuple[tuple[int, int], ...] | None, tuple[tuple[int, int], ...]]:
         """The columns of each cell of the next row (first, past the last), and the column ranges a
-        cell from a row above covers in it."""
+        cell from a row above covers in it. Most cells span nothing: they cost one attribute look-up."""
         row, until = self._row, self._until
         self._row += 1
         if self._broken:
             return None, ()
-        spanned = _ranges([column for column, last in enumerate(until) if last > row])
-        columns, column = [], 0
+        covered = row < self._covered_until
+        spanned = _ranges([column for column, last in enumerate(until) if last > row]) if covered else ()
+        columns, column, width = [], 0, len(until)
         for td in tds:
-            while column < len(until) and until[column] > row:
-                column += 1
-            end = column + _span(td.get("colspan"), MAX_GRID_COLUMNS)
-            if end > MAX_GRID_COLUMNS or any(last > row for last in until[column:end]):
-                self._broken = True
+            if covered:
+                while column < width and until[column] > row:
+                    column += 1
+            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            end = column + 1 if colspan is None else column + _span(colspan, MAX_GRID_COLUMNS)
+            if end > width:
+                if end > MAX_GRID_COLUMNS:
+                    self._broken = True
+                    return None, ()
+                until.extend([0] * (end - width))
+                width = end
+            if covered and end > column + 1 and any(last > row for last in until[column + 1 : end]):
+                self._broken = True  # two cells overlap: the grid is not one a browser draws as printed
                 return None, ()
-            until.extend([0] * (end - len(until)))
-            rowspan = _span(td.get("rowspan"), MAX_ROWSPAN)
-            until[column:end] = [row + rowspan] * (end - column)
+            if rowspan is None:
+                last = row + 1
+            else:
+                last = row + _span(rowspan, MAX_ROWSPAN)
+                self._covered_until = max(self._covered_until, last)
+            if end == column + 1:
+                until[column] = last
+            else:
+                until[column:end] = [last] * (end - column)
             columns.append((column, end))
             column = end
         return tuple(columns), spanned
@@ -476,18 +504,18 @@ class _Grid:
 
 MAX_GRID_COLUMNS = 64  # report tables are at most 16 columns wide
 MAX_ROWSPAN = 65534  # as browsers clamp it; rowspan="0" spans the rest of the table
-SPAN = re.compile(r"\s*(\d+)")
+SPAN = re.compile(r"\s*([0-9]+)")
 
 
-def _span(value: str | None, most: int) -> int:
-    """A colspan or rowspan as browsers read it: leading digits, 1 when missing or invalid; rowspan 0
-    (to the table's end) is the most."""
-    if value is None:
-        return 1
-    match = SPAN.match(value)
-    if match is None:
-        return 1
-    number = int(match.group(1))
+def _span(value: str, most: int) -> int:
+    """A colspan or rowspan as browsers read it: its leading digits, 1 when it has none, at most
+    ``most``; rowspan 0 (to the table's end) is the most."""
+    if not (value.isascii() and value.isdigit()):
+        match = SPAN.match(value)
+        if match is None:
+            return 1
+        value = match.group(1)
+    number = int(value)
     return most if number == 0 and most == MAX_ROWSPAN else min(max(number, 1), most)
 
 

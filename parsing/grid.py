@@ -16,6 +16,8 @@ two values under one) is left to the counting in tables.py, as before.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from .values import is_blank, is_run, is_value
 
 Columns = tuple[tuple[int, int], ...]
@@ -30,12 +32,14 @@ class HeaderGrid:
         self.starts: set[int] = set()
         self.end = 0
         self._after_data = True
+        self._segments: list[tuple[int, int]] | None = None
 
     def see(self, cells: list[str], columns: Columns | None, data: bool) -> None:
         """Follow one row of the table; a row without grid columns ends the table's grid. Only header
         cells with words start a column: an empty one is Word's padding of the cell before it."""
         if columns is None:
-            self.starts, self.end, self._after_data = set(), 0, True
+            if self.starts or not self._after_data:
+                self.starts, self.end, self._after_data, self._segments = set(), 0, True, None
         elif data:
             self._after_data = True
         elif len(columns) > 1:  # a one-cell row is a caption or a torn label, not a header
@@ -43,12 +47,15 @@ class HeaderGrid:
                 self.starts, self.end, self._after_data = set(), 0, False
             self.starts |= {first for cell, (first, _) in zip(cells, columns) if cell}
             self.end = max(self.end, columns[-1][1])
+            self._segments = None
 
     def value_columns(self, width: int) -> list[tuple[int, int]] | None:
         """The header's ``width`` value columns: all its columns, or all but a label column before
         them (信息内容, 项目, the 勾稽关系 cell); None for a header of another width."""
-        bounds = sorted(self.starts | {self.end})
-        segments = list(zip(bounds, bounds[1:]))
+        if self._segments is None:
+            bounds = sorted(self.starts | {self.end})
+            self._segments = list(zip(bounds, bounds[1:]))
+        segments = self._segments
         if len(segments) not in (width, width + 1):
             return None
         return segments[len(segments) - width :]
@@ -66,40 +73,40 @@ class HeaderGrid:
         if any(first >= segments[0][0] for first, _ in texts):  # a label inside the value columns
             return None
         values = [(cell, span) for cell, span in zip(cells, columns) if is_value(cell) or is_run(cell)]
+        if [span for _, span in values[-width:]] == segments and all(
+            is_blank(cell) and span[1] <= segments[0][0] for cell, span in values[:-width]
+        ):
+            return [cell for cell, _ in values[-width:]], "ok"  # a cell under each column, padding before them
         return _placed(values, segments, texts, spanned)
 
 
 def _placed(values: list[tuple[str, tuple[int, int]]], segments, labels: list, spanned: Columns):
     """The values by segment (see HeaderGrid.reading)."""
-    under = [(cell, span) for cell, span in values if _overlaps(span, segments)]
-    if any(not is_blank(cell) for cell, span in values if not _overlaps(span, segments)):
-        return None  # a value under no column: the row is wider than its header
-    covering = [span for _, span in under] + labels + list(spanned)
-    if not all(any(_overlap(span, segment) for span in covering) for segment in segments):
+    first, last = segments[0][0], segments[-1][1]
+    owner = [-1] * first + [i for i, (start, end) in enumerate(segments) for _ in range(start, end)]  # by column
+    under = []
+    for cell, (start, end) in values:
+        if start < last and end > first:
+            under.append((cell, start, end))
+        elif not is_blank(cell):
+            return None  # a value under no column: the row is wider than its header
+    covered = set()
+    for start, end in chain([(start, end) for _, start, end in under], labels, spanned):
+        start, end = max(start, first), min(end, last)
+        if start < end:
+            covered.update(range(owner[start], owner[end - 1] + 1))
+    if len(covered) < len(segments):
         return None  # a column with no cell over it: a cell the row lost, the others shifted
-    homes = [_home(span[0], segments) for _, span in under]
+    homes = [owner[start] for _, start, _ in under]  # -1: starting left of the value columns
     if homes == list(range(len(segments))):
-        return [cell for cell, _ in under], "ok"  # one cell in each column (it may reach into the next)
+        return [cell for cell, _, _ in under], "ok"  # one cell in each column (it may reach into the next)
     reading = [""] * len(segments)
-    for (cell, span), home in zip(under, homes):
+    for (cell, _, end), home in zip(under, homes):
         if is_blank(cell):
             continue  # blank under every header cell it spans, or padding beside a value
-        if home is None or _overlaps(span, segments, but=home):
+        if home < 0 or end > last or owner[end - 1] != home:
             return None  # a value across two header cells: under which one cannot be told
         if reading[home]:
             return None  # two values under one header cell
         reading[home] = cell
     return reading, "ok" if set(homes) >= set(range(len(segments))) else "under"
-
-
-def _overlap(span: tuple[int, int], segment: tuple[int, int]) -> bool:
-    return span[0] < segment[1] and segment[0] < span[1]
-
-
-def _overlaps(span: tuple[int, int], segments, but: int | None = None) -> bool:
-    return any(_overlap(span, segment) for i, segment in enumerate(segments) if i != but)
-
-
-def _home(column: int, segments) -> int | None:
-    """The segment a cell starting at ``column`` starts in."""
-    return next((i for i, (first, last) in enumerate(segments) if first <= column < last), None)
