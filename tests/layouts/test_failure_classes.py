@@ -73,6 +73,17 @@ def test_a_header_row_printed_again_mid_table_keeps_the_group_and_the_columns():
         assert not [m for m in malformed(record) if not m["placed"]]
 
 
+def test_a_merged_label_printed_again_below_a_repeated_header_names_its_sub_row():
+    """Found by the layout generator: a header printed again inside a drawn table starts a new part of
+    it, where the merged labels are printed again: 三、本年度办理结果 | （六）其他处理 | 3.其他. The row was
+    read as （六）其他处理 (the 2019 row): a wrong number under a key the report does not print."""
+    report = FULL_2021
+    layout = Layout(repeat_header_before=report.request_rows().index("other_other"), grid=True)
+    record = parse_bytes(to_html(document(report, layout)), "r.html")
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert "other_handling" not in record["requests"]
+
+
 def torn_table(rows: dict[str, list[int]], torn: set[str]) -> list[str]:
     """Tab rows of table 3 where the rows in ``torn`` lost their labels (the label floats above)."""
     from layout_model import REQUEST_LABELS
