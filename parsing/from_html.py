@@ -342,6 +342,7 @@ class _Walker:
         keeps its own stack instead of recursing, so a page nested thousands of levels deep (hostile or
         broken) is read like any other instead of exhausting Python's recursion limit."""
         run = self._run  # flush() empties it in place
+        hidden, tables, containers = self._hidden, self._tables, self._containers
         self._open(top)
         stack = [(top, iter(top))]
         while stack:
@@ -350,17 +351,28 @@ class _Walker:
                 child_tag = child.tag
                 if not isinstance(child_tag, str):
                     self._visit_special(child)
-                elif child_tag in DROPPED_TAGS or child in self._hidden:
+                elif child_tag in DROPPED_TAGS or (hidden and child in hidden):
                     pass
                 elif child_tag == "br":
                     run.append(LINE_BREAK)
-                elif child in self._tables:
+                elif child in tables:
                     self._emit_table(child)
-                else:
+                elif len(child) or child_tag == "pre" or child in containers:
                     self._open(child)
                     stack.append((child, iter(child)))
                     break  # its tail follows once it is closed
-                self._append_tail(child)
+                elif child_tag in BLOCK_TAGS:  # a leaf, most of Word's markup: opened and closed at once
+                    text = child.text
+                    if self._in_pre and text:
+                        text = text.replace("\n", LINE_BREAK)
+                    run += (LINE_BREAK, text, LINE_BREAK) if text else (LINE_BREAK, LINE_BREAK)
+                else:
+                    text = child.text
+                    if text:
+                        run.append(text.replace("\n", LINE_BREAK) if self._in_pre else text)
+                tail = child.tail
+                if tail:
+                    run.append(tail.replace("\n", LINE_BREAK) if self._in_pre else tail)
             else:
                 stack.pop()
                 self._close(el)
@@ -465,7 +477,7 @@ class _Grid:
 
     def place(self, tds: list) -> tuple[tuple[tuple[int, int], ...] | None, tuple[tuple[int, int], ...]]:
         """The columns of each cell of the next row (first, past the last), and the column ranges a
-        cell from a row above covers in it. Most cells span nothing: they cost one attribute look-up."""
+        cell from a row above covers in it."""
         row, until = self._row, self._until
         self._row += 1
         if self._broken:
