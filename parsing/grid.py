@@ -42,7 +42,7 @@ class HeaderGrid:
                 self.starts, self.end, self._after_data, self._segments = set(), 0, True, None
         elif data:
             self._after_data = True
-        elif len(columns) > 1:  # a one-cell row is a caption or a torn label, not a header
+        elif sum(map(bool, cells)) > 1:  # one cell with words: a caption, a group label or a torn label
             if self._after_data:
                 self.starts, self.end, self._after_data = set(), 0, False
             self.starts |= {first for cell, (first, _) in zip(cells, columns) if cell}

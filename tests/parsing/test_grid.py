@@ -89,6 +89,20 @@ def test_a_value_under_no_header_column_leaves_the_row_to_counting():
     assert record["requests"]["carried_over"]["total"] == 2
 
 
+def test_a_group_label_printed_as_a_row_of_its_own_keeps_the_header():
+    # （六）其他处理 printed blank above its 2021 sub-row: not a header, the sub-row keeps its columns
+    rows = (
+        '<tr><td rowspan="4">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>' + td("1") * 7 + "</tr>",
+        '<tr><td colspan="2">（六）其他处理</td>' + td() * 7 + "</tr>",
+        '<tr><td colspan="2">1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请</td>'
+        + td("0") * 7
+        + "</tr>",
+        '<tr><td colspan="2">3.其他</td>' + "".join(map(td, ("", "1", "0", "0", "0", "0", "1"))) + "</tr>",
+    )
+    record = parse_bytes(table_3(*rows), "r.html")
+    assert list(record["requests"]["other_other"].values()) == [None, 1, 0, 0, 0, 0, 1]
+
+
 def header(*cells: tuple[str, int, int]) -> HeaderGrid:
     grid = HeaderGrid()
     grid.see([text for text, _, _ in cells], tuple((first, last) for _, first, last in cells), data=False)
