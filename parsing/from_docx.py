@@ -27,7 +27,7 @@ W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 W_TC_PR, W_TR_PR, W_GRID_SPAN, W_GRID_BEFORE = qn("w:tcPr"), qn("w:trPr"), qn("w:gridSpan"), qn("w:gridBefore")
-MAX_GRID_SPAN = 64  # report tables are at most 16 columns wide
+MAX_GRID_COLUMNS = 64  # report tables are at most 16 columns wide: a wider grid is not read by position
 W_TXBX_CONTENT = qn("w:txbxContent")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Wrappers whose children are read as if they stood in the wrapper's place.
@@ -163,11 +163,13 @@ def _table_blocks(tbl: etree._Element):
             yield Block([_cell_text(tc) for tc in cells], table=True, columns=columns, spanned=spanned)
 
 
-def _grid_columns(tr: etree._Element, tcs: list) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+def _grid_columns(
+    tr: etree._Element, tcs: list
+) -> tuple[tuple[tuple[int, int], ...] | None, tuple[tuple[int, int], ...]]:
     """The grid columns of each printed cell (first, past the last) and those of the continuation
     cells of vertical merges (covered by the cell above): Word keeps every cell in the XML with its
     w:gridSpan, after the w:gridBefore columns the row leaves empty. A legacy horizontal merge's
-    continuation widens the printed cell before it."""
+    continuation widens the printed cell before it. A row wider than any report table gets none."""
     column = _int_val(tr.find(f"{W_TR_PR}/{W_GRID_BEFORE}"), 0)
     columns: list[list[int]] = []
     spanned = []
@@ -180,14 +182,16 @@ def _grid_columns(tr: etree._Element, tcs: list) -> tuple[tuple[tuple[int, int],
         else:
             spanned.append((column, end))
         column = end
+    if column > MAX_GRID_COLUMNS:
+        return None, ()
     return tuple(map(tuple, columns)), tuple(spanned)
 
 
 def _int_val(element: etree._Element | None, default: int) -> int:
     """The w:val of a count property (w:gridSpan, w:gridBefore), ``default`` when absent or not a
-    count, at most MAX_GRID_SPAN."""
+    count, at most MAX_GRID_COLUMNS."""
     value = element.get(qn("w:val"), "") if element is not None else ""
-    return min(int(value), MAX_GRID_SPAN) if value.isdigit() and int(value) > 0 else default
+    return min(int(value), MAX_GRID_COLUMNS) if value.isdigit() and int(value) > 0 else default
 
 
 def _children(element: etree._Element, tag: str):

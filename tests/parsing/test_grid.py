@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from nianbao.parsing import parse_bytes
+from nianbao.parsing.from_docx import _grid_columns
 from nianbao.parsing.from_html import extract
 from nianbao.parsing.grid import PLACED_UNDER_HEADER, HeaderGrid
 
@@ -190,3 +193,13 @@ def test_docx_values_beside_a_vertically_merged_cell_sit_under_their_header_cell
     assert record["active"]["normative_documents"] == {"issued": 22, "repealed": None, "in_force": 235}
     [row] = malformed(record)
     assert row["row"] == "normative_documents" and row["placed"] == PLACED_UNDER_HEADER
+
+
+def test_docx_grid_columns_and_a_row_wider_than_any_report_table():
+    def row(*spans: int, before: int = 0):
+        cells = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p/></w:tc>' for span in spans)
+        tr = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:gridBefore w:val="{before}"/></w:trPr>{cells}</w:tr>')
+        return _grid_columns(tr, tr.findall(tr[1].tag))
+
+    assert row(3, 1, 1, before=1) == (((1, 4), (4, 5), (5, 6)), ())
+    assert row(1000, 1000) == (None, ())  # each span held to 64 columns, and the row still too wide
