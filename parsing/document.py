@@ -29,10 +29,18 @@ class Block:
 
     A line or paragraph of text is a one-cell block with ``table=False``; a table row is a block with
     one string per cell as printed (merged cells appear once, a blank cell is ``""``), ``table=True``.
+
+    Where the file draws the table as a grid (HTML spans, DOCX grid spans) and the grid is consistent,
+    ``columns`` gives each cell's grid columns as (first, past the last), and ``spanned`` the column
+    ranges of this row that a cell of a row above covers (rowspan, vertical merge): which header
+    column a value sits under is then known, not counted. They are not part of a block's equality
+    (the same row as printed).
     """
 
     cells: list[str]
     table: bool = False
+    columns: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
+    spanned: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass

@@ -26,6 +26,8 @@ from .limits import MAX_PARAGRAPHS, MAX_UNZIPPED_BYTES
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+W_TC_PR, W_TR_PR, W_GRID_SPAN, W_GRID_BEFORE = qn("w:tcPr"), qn("w:trPr"), qn("w:gridSpan"), qn("w:gridBefore")
+MAX_GRID_COLUMNS = 64  # report tables are at most 16 columns wide: a wider grid is not read by position
 W_TXBX_CONTENT = qn("w:txbxContent")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Wrappers whose children are read as if they stood in the wrapper's place.
@@ -151,12 +153,45 @@ def _table_blocks(tbl: etree._Element):
     """One table block per row; a row holding nested tables is a layout wrapper, so its cells' content
     is read in place (the nested tables' rows become rows, its paragraphs text)."""
     for tr in _children(tbl, W_TR):
-        cells = [tc for tc in _children(tr, W_TC) if _is_printed(tc)]
+        tcs = list(_children(tr, W_TC))
+        cells = [tc for tc in tcs if _is_printed(tc)]
         if any(tc.find(f".//{W_TBL}") is not None for tc in cells):
             for tc in cells:
                 yield from _blocks(tc)
         elif cells:
-            yield Block([_cell_text(tc) for tc in cells], table=True)
+            columns, spanned = _grid_columns(tr, tcs)
+            yield Block([_cell_text(tc) for tc in cells], table=True, columns=columns, spanned=spanned)
+
+
+def _grid_columns(
+    tr: etree._Element, tcs: list
+) -> tuple[tuple[tuple[int, int], ...] | None, tuple[tuple[int, int], ...]]:
+    """The grid columns of each printed cell (first, past the last) and those of the continuation
+    cells of vertical merges (covered by the cell above): Word keeps every cell in the XML with its
+    w:gridSpan, after the w:gridBefore columns the row leaves empty. A legacy horizontal merge's
+    continuation widens the printed cell before it. A row wider than any report table gets none."""
+    column = _int_val(tr.find(f"{W_TR_PR}/{W_GRID_BEFORE}"), 0)
+    columns: list[list[int]] = []
+    spanned = []
+    for tc in tcs:
+        end = column + _int_val(tc.find(f"{W_TC_PR}/{W_GRID_SPAN}"), 1)
+        if _is_printed(tc):
+            columns.append([column, end])
+        elif _merge(tc, "w:hMerge") is not None and columns:
+            columns[-1][1] = end
+        else:
+            spanned.append((column, end))
+        column = end
+    if column > MAX_GRID_COLUMNS:
+        return None, ()
+    return tuple(map(tuple, columns)), tuple(spanned)
+
+
+def _int_val(element: etree._Element | None, default: int) -> int:
+    """The w:val of a count property (w:gridSpan, w:gridBefore), ``default`` when absent or not a
+    count, at most MAX_GRID_COLUMNS."""
+    value = element.get(qn("w:val"), "") if element is not None else ""
+    return min(int(value), MAX_GRID_COLUMNS) if value.isdigit() and int(value) > 0 else default
 
 
 def _children(element: etree._Element, tag: str):
@@ -171,14 +206,13 @@ def _children(element: etree._Element, tag: str):
 def _is_printed(tc: etree._Element) -> bool:
     """False for the continuation cells of a merge, which Word keeps in the XML but does not print:
     ``w:vMerge`` without "restart" (vertical), and the legacy ``w:hMerge`` continuation (horizontal)."""
-    props = tc.find(qn("w:tcPr"))
-    if props is None:
-        return True
-    for merge_tag in ("w:vMerge", "w:hMerge"):
-        merge = props.find(qn(merge_tag))
-        if merge is not None and merge.get(qn("w:val"), "continue") != "restart":
-            return False
-    return True
+    return _merge(tc, "w:vMerge") is None and _merge(tc, "w:hMerge") is None
+
+
+def _merge(tc: etree._Element, merge_tag: str) -> etree._Element | None:
+    """The cell's merge property of this kind when it continues a merge (not "restart")."""
+    merge = tc.find(f"{W_TC_PR}/{qn(merge_tag)}")
+    return merge if merge is not None and merge.get(qn("w:val"), "continue") != "restart" else None
 
 
 def _cell_text(tc: etree._Element) -> str:

@@ -109,6 +109,9 @@ TITLE_CANDIDATES_BEFORE = etree.XPath(
 STYLES = etree.XPath("//@style")
 # All style attributes as one string, concatenated by libexslt's str:concat in C.
 ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"}, smart_strings=False)
+PLACEHOLDER_CELLS = etree.XPath(
+    "//td[contains(@style, 'mso-cell-special')] | //th[contains(@style, 'mso-cell-special')]"
+)
 PUBLISHED_META = ("pubdate", "maketime", "firstpublishedtime", "publishdate", "publishtime", "article:published_time")
 PUBLISHED_LINE = re.compile(
     r"(发\s*布\s*(?:时\s*间|日\s*期)|公\s*开\s*日\s*期)\s*[:：]?\s*"
@@ -153,16 +156,28 @@ class _Page:
 
     def __init__(self, root):
         self.root = root
-        self.hidden = _hidden_elements(root)
-        # Elements with something left out inside them: not all their text is shown.
-        self._partly_shown = {
-            ancestor for el in chain(self.hidden, root.iter(*DROPPED_TAGS)) for ancestor in el.iterancestors()
-        }
+        styles = ALL_STYLES(root)
+        self.hidden = _hidden_elements(root, styles)
+        # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
+        self.placeholders = set(PLACEHOLDER_CELLS(root)) if "mso-cell-special" in styles else set()
 
-    def cell_text(self, el) -> str:
+    @cached_property
+    def _partly_shown(self) -> set:
+        """Elements with something left out inside them: not all their text is shown."""
+        left_out = chain(self.hidden, self.root.iter(*DROPPED_TAGS))
+        return {ancestor for el in left_out for ancestor in el.iterancestors()}
+
+    def all_shown(self, el) -> bool:
+        """Whether nothing inside the element is left out (hidden, a script …): most tables."""
+        if self.hidden:
+            return el not in self._partly_shown
+        return next(el.iter(*DROPPED_TAGS), None) is None
+
+    def cell_text(self, el, shown: bool = False) -> str:
         """An element's text as printed: descendant text joined without separators (Word splits
-        numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped."""
-        if el not in self._partly_shown:
+        numbers over <span>s and headers over <p>/<br>), whitespace collapsed, ends stripped.
+        ``shown``: the caller knows that all of it is shown."""
+        if shown or self.all_shown(el):
             # All its text is shown, and lxml serialises it much faster than a walk. Line breaks
             # only decide where whitespace is stripped: with none inside they change nothing.
             text = etree.tostring(el, method="text", encoding="unicode", with_tail=False).strip()
@@ -201,11 +216,11 @@ class _Page:
         return next((self.metas[name] for name in names if name in self.metas), None)
 
 
-def _hidden_elements(root) -> set:
+def _hidden_elements(root, styles: str) -> set:
     """Elements styled display:none, left out with everything in them. Most pages have none:
     looking for "none" in all their styles at once (as bytes: ASCII case-folding is fastest)
     rules that out faster than a regex search per style."""
-    if b"none" not in ALL_STYLES(root).encode().lower():
+    if b"none" not in styles.encode().lower():
         return set()
     return {style.getparent() for style in STYLES(root) if HIDDEN_STYLE.search(style)}
 
@@ -327,6 +342,7 @@ class _Walker:
         keeps its own stack instead of recursing, so a page nested thousands of levels deep (hostile or
         broken) is read like any other instead of exhausting Python's recursion limit."""
         run = self._run  # flush() empties it in place
+        hidden, tables, containers = self._hidden, self._tables, self._containers
         self._open(top)
         stack = [(top, iter(top))]
         while stack:
@@ -335,17 +351,28 @@ class _Walker:
                 child_tag = child.tag
                 if not isinstance(child_tag, str):
                     self._visit_special(child)
-                elif child_tag in DROPPED_TAGS or child in self._hidden:
+                elif child_tag in DROPPED_TAGS or (hidden and child in hidden):
                     pass
                 elif child_tag == "br":
                     run.append(LINE_BREAK)
-                elif child in self._tables:
+                elif child in tables:
                     self._emit_table(child)
-                else:
+                elif len(child) or child_tag == "pre" or child in containers:
                     self._open(child)
                     stack.append((child, iter(child)))
                     break  # its tail follows once it is closed
-                self._append_tail(child)
+                elif child_tag in BLOCK_TAGS:  # a leaf, most of Word's markup: opened and closed at once
+                    text = child.text
+                    if self._in_pre and text:
+                        text = text.replace("\n", LINE_BREAK)
+                    run += (LINE_BREAK, text, LINE_BREAK) if text else (LINE_BREAK, LINE_BREAK)
+                else:
+                    text = child.text
+                    if text:
+                        run.append(text.replace("\n", LINE_BREAK) if self._in_pre else text)
+                tail = child.tail
+                if tail:
+                    run.append(tail.replace("\n", LINE_BREAK) if self._in_pre else tail)
             else:
                 stack.pop()
                 self._close(el)
@@ -412,19 +439,115 @@ class _Walker:
     def _emit_table(self, table) -> None:
         """A report table: each visible row a table block, its caption a text block."""
         self.flush()
-        hidden, cell_text = self._hidden, self._page.cell_text
+        page, hidden, placeholders = self._page, self._hidden, self._page.placeholders
+        cell_text, shown = page.cell_text, page.all_shown(table)
+        grid = _Grid()
         for el in table.iter("caption", "tr"):
-            if el in hidden:
+            if hidden and el in hidden:
                 continue
             if el.tag == "caption":
                 caption = cell_text(el)
                 if caption:
                     self.blocks.append((self._region, Block([caption])))
                 continue
-            cells = [cell_text(cell) for cell in el.iterchildren(*CELL_TAGS) if cell not in hidden]
+            tds = list(el.iterchildren(*CELL_TAGS))
+            if hidden:
+                tds = [cell for cell in tds if cell not in hidden]
+            columns, spanned = grid.place(tds)
+            if placeholders:
+                columns, tds = _printed(tds, columns, placeholders)
+            cells = [cell_text(cell, shown) for cell in tds]
             # A row of nothing but empty cells (Word's zero-height spacer rows) places nothing.
             if any(cells):
-                self.blocks.append((self._region, Block(cells, table=True)))
+                self.blocks.append((self._region, Block(cells, table=True, columns=columns, spanned=spanned)))
+
+
+class _Grid:
+    """Where each cell of a table's rows sits in the table's grid, placed around the rowspans of the
+    rows above as a browser places them: what lets a value be read by the header column it sits under
+    (Word's HTML pads merged label columns with empty cells, differently row by row). From the first
+    overlap of two cells on, or a grid wider than any report table, the rows get no columns and are
+    read by counting their cells."""
+
+    def __init__(self):
+        self._until: list[int] = []  # per column: the first row no cell from above covers any more
+        self._row = 0
+        self._covered_until = 0  # the first row no rowspan reaches into
+        self._broken = False
+
+    def place(self, tds: list) -> tuple[tuple[tuple[int, int], ...] | None, tuple[tuple[int, int], ...]]:
+        """The columns of each cell of the next row (first, past the last), and the column ranges a
+        cell from a row above covers in it."""
+        row, until = self._row, self._until
+        self._row += 1
+        if self._broken:
+            return None, ()
+        covered = row < self._covered_until
+        spanned = _ranges([column for column, last in enumerate(until) if last > row]) if covered else ()
+        columns, column, width = [], 0, len(until)
+        for td in tds:
+            if covered:
+                while column < width and until[column] > row:
+                    column += 1
+            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            end = column + 1 if colspan is None else column + _span(colspan, MAX_GRID_COLUMNS)
+            if end > width:
+                if end > MAX_GRID_COLUMNS:
+                    self._broken = True
+                    return None, ()
+                until.extend([0] * (end - width))
+                width = end
+            if covered and end > column + 1 and any(last > row for last in until[column + 1 : end]):
+                self._broken = True  # two cells overlap: the grid is not one a browser draws as printed
+                return None, ()
+            if rowspan is None:
+                last = row + 1
+            else:
+                last = row + _span(rowspan, MAX_ROWSPAN)
+                self._covered_until = max(self._covered_until, last)
+            if end == column + 1:
+                until[column] = last
+            else:
+                until[column:end] = [last] * (end - column)
+            columns.append((column, end))
+            column = end
+        return tuple(columns), spanned
+
+
+MAX_GRID_COLUMNS = 64  # report tables are at most 16 columns wide
+MAX_ROWSPAN = 65534  # as browsers clamp it; rowspan="0" spans the rest of the table
+SPAN = re.compile(r"\s*([0-9]+)")
+
+
+def _span(value: str, most: int) -> int:
+    """A colspan or rowspan as browsers read it: its leading digits, 1 when it has none, at most
+    ``most``; rowspan 0 (to the table's end) is the most."""
+    if not (value.isascii() and value.isdigit()):
+        match = SPAN.match(value)
+        if match is None:
+            return 1
+        value = match.group(1)
+    number = int(value)
+    return most if number == 0 and most == MAX_ROWSPAN else min(max(number, 1), most)
+
+
+def _ranges(columns: list[int]) -> tuple[tuple[int, int], ...]:
+    """Consecutive columns as (first, past the last) ranges."""
+    ranges: list[list[int]] = []
+    for column in columns:
+        if ranges and ranges[-1][1] == column:
+            ranges[-1][1] = column + 1
+        else:
+            ranges.append([column, column + 1])
+    return tuple(map(tuple, ranges))
+
+
+def _printed(tds: list, columns, placeholders: set) -> tuple:
+    """The cells and their columns without Word's placeholders: a row that stops short of the grid's
+    edge (w:gridBefore, w:gridAfter) ends in an empty borderless cell, which holds no value and is no
+    cell of the report (a blank there would be read as the last column's)."""
+    kept = [i for i, td in enumerate(tds) if td not in placeholders]
+    return (None if columns is None else tuple(columns[i] for i in kept)), [tds[i] for i in kept]
 
 
 def _lines(run: list[str]) -> list[str]:

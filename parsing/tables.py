@@ -15,6 +15,7 @@ from itertools import combinations
 
 from .alignment import TornRow, align
 from .document import Block
+from .grid import PLACED_UNDER_HEADER, HeaderGrid
 from .relations import TOLERANCE, adds_up, broken_relations
 from .sections import heading_number
 from .template import (
@@ -41,6 +42,8 @@ RESOLVED_WHY = {
     "confirmed by the table's sums",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
     "(with its sums holding where the template has sums)",
+    "under": "{seen} values where the template has {width}; placed by the header cell each one sits under "
+    "in the table's grid, the columns without one left blank",
 }
 PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
@@ -78,6 +81,8 @@ class Row:
     from_lines: bool = False
     label: str = ""
     values: list[str] = field(default_factory=list)
+    columns: tuple | None = None  # the cells' grid columns, where the file draws a grid (Block.columns)
+    spanned: tuple = ()
 
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
@@ -107,7 +112,7 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
     rows: list[Row] = []
     for block in blocks:
         if block.table:
-            rows.append(Row(list(block.cells)))
+            rows.append(Row(list(block.cells), columns=block.columns, spanned=block.spanned))
             continue
         line = block.cells[0].strip()
         if not line:
@@ -339,6 +344,7 @@ class TableReader:
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
+        self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
     def figures(self) -> list[Figure]:
@@ -394,6 +400,7 @@ class TableReader:
         has_number = any(parse_number(v) is not None or is_run(v) for v in values) or self.is_blank_data_row(
             row, label, values
         )
+        self.header_grid.see(row.cells, row.columns, data=has_number)
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)
         if not has_number:
@@ -493,7 +500,7 @@ class TableReader:
         if key is None:
             if any(g in label for g in REQUEST_GROUPS):
                 self.group = label  # a group's own subtotal: not a template cell
-            elif self.is_torn(label, values):
+            elif self.is_torn(row, label, values):
                 return
             elif is_row_of_numbers(values):
                 self.reject(
@@ -505,7 +512,7 @@ class TableReader:
                     "row label not in the template",
                 )
             return
-        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
+        cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
         if how == "ambiguous":
             self.ambiguous.append((key, values))
@@ -517,9 +524,9 @@ class TableReader:
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
 
-    def is_torn(self, label: str, values: list[str]) -> bool:
+    def is_torn(self, row: Row, label: str, values: list[str]) -> bool:
         """A row of seven values whose label is lost or names no row: kept to place by position."""
-        cells, how = fit_cells(values, len(REQUEST_COLUMNS), requests_row_sum_holds)
+        cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds)
         if cells is None or how != "ok":
             return False
         seen = self.tables.request_rows_seen
@@ -532,7 +539,7 @@ class TableReader:
         spec = active_row(label, self.fmt)
         if spec is None:
             return
-        cells, how = fit_cells(values, len(spec.columns))
+        cells, how = self.fit(row, values, len(spec.columns))
         if cells is None and self.settle_by_text(spec, values):
             return
         if cells is None:
@@ -565,11 +572,11 @@ class TableReader:
     def read_appeal_row(self, row: Row, label: str, values: list[str]) -> None:
         group = appeal_group_of(label)
         width = len(APPEAL_COLUMNS) if group else APPEALS_WIDTH
-        cells, how = fit_cells(values, width, appeals_sums_hold)
+        cells, how = self.fit(row, values, width, appeals_sums_hold)
         if cells is None and not group and self.appeal_heading not in (None, AMBIGUOUS_HEADING):
             # table 4 as three small tables, each under a heading naming its group: five cells exactly
-            small, small_how = fit_cells(values, len(APPEAL_COLUMNS), appeals_sums_hold)
-            if small is not None and small_how in ("ok", "split"):
+            small, small_how = self.fit(row, values, len(APPEAL_COLUMNS), appeals_sums_hold)
+            if small is not None and small_how in ("ok", "split", "under"):
                 group, width, cells, how = self.appeal_heading, len(APPEAL_COLUMNS), small, small_how
         self.appeal_heading = None
         if cells is None:
@@ -583,6 +590,12 @@ class TableReader:
             part = cells[i * len(APPEAL_COLUMNS) : (i + 1) * len(APPEAL_COLUMNS)]
             self.tables.appeals[name] = dict(zip(APPEAL_COLUMNS, map(cell_value, part)))
 
+    def fit(self, row: Row, values: list[str], width: int, sums_hold=None, joinable: bool = False):
+        """The row's value cells by the header column each sits under, where the table's grid settles
+        the row (grid.py); else cut to the template's width by counting them (fit_cells)."""
+        by_grid = self.header_grid.reading(row.cells, row.columns, row.spanned, width)
+        return by_grid if by_grid is not None else fit_cells(values, width, sums_hold, joinable)
+
     def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row, why: str = "") -> None:
         """A row left out: its cells stay null."""
         seen = [v for v in values if not is_blank(v)] if row.from_lines else values
@@ -593,8 +606,9 @@ class TableReader:
     def note_resolved(self, table: str, row_key: str, values: list[str], width: int, how: str) -> None:
         """A row that did not fit as printed but has a single reading (see fit_cells)."""
         seen = [v for v in values if not is_blank(v)]
+        placed = PLACED_UNDER_HEADER if how == "under" else True
         self.note_malformed(
-            table, row_key, seen, width, placed=True, why=RESOLVED_WHY[how].format(seen=len(seen), width=width)
+            table, row_key, seen, width, placed=placed, why=RESOLVED_WHY[how].format(seen=len(seen), width=width)
         )
 
     def note_malformed(self, table: str, row_key: str, seen: list[str], width: int, placed: bool, why: str) -> None:

@@ -139,7 +139,9 @@ def request_row_key(label: str, group: str) -> str | None:
             return key
     bare = label.lstrip("0123456789.()、（）")
     if "其他处理" in label:
-        return "other_handling"
+        # （六）其他处理 | 3.其他: the group printed again beside its sub-row (below a repeated header)
+        after_group = label.rsplit("其他处理", 1)[1].lstrip("0123456789.()、（）")
+        return "other_other" if after_group == "其他" else "other_handling"
     if bare == "其他" and "其他处理" in group:
         return "other_other"
     if "总计" in label and ("七" in label or "办理结果" in group or bare == "总计"):

@@ -33,6 +33,7 @@ class Layout:
     appeals_as_three: bool = False
     repeat_header_before: int | None = None  # index among table 3's data rows
     invented_header: bool = False  # the repeated header is a converter's own (项目 | 自然人 | …)
+    grid: bool = False  # printed as a grid of spanned cells (HTML spans, Word's HTML, DOCX), not copied out
     damage: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, table-3 row, cell index)
     lost: set[str] = field(default_factory=set)  # keys of the cells the damage dropped: not printed at all
 
@@ -113,10 +114,14 @@ def requests_grid(report: Report, layout: Layout) -> Grid:
     requests_header(grid)
     grid.header_rows = 3
     keys = report.request_rows()
+    # a header printed again inside a drawn grid starts a new part of it: a merged label is printed again
+    # below it (spanning the header would shift it); copied out as text, the label above is not repeated
+    cut = layout.repeat_header_before if layout.repeat_header_before is not None and layout.grid else len(keys)
     for index, key in enumerate(keys):
         if index == layout.repeat_header_before:
             requests_header(grid, layout.invented_header)
-        labels = label_cells(keys, index)
+        part, at = (keys[:cut], index) if index < cut else (keys[cut:], index - cut)
+        labels = label_cells(part, at)
         cells = values(report.requests[key], REQUEST_COLUMNS, layout.blank, f"requests.{key}")
         grid.add([*labels, *damaged(cells, key, layout)], key)
         tear(grid, key, layout)

@@ -4,6 +4,7 @@ tables as grids of printed cells that every renderer (HTML, PDF, DOCX, text) dra
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,6 +203,21 @@ def consistent_report(draw, fmt=None) -> Report:
     active = {spec.key: {c: draw(active_value(spec.key, c)) for c in spec.columns} for spec in ACTIVE_ROWS[fmt]}
     year = draw(st.integers(2019, 2025)) if fmt == "2019" else draw(st.integers(2021, 2025))
     return Report(fmt, year, active, requests, appeals)
+
+
+@st.composite
+def with_blanks(draw, report: Report) -> Report:
+    """The report with some cells printed blank where Word's padding hides them: a row's first value
+    (beside its label) or its last (a blank 总计)."""
+    rows = [(table, key) for table in ("active", "requests") for key in getattr(report, table)]
+    chosen = draw(st.lists(st.tuples(st.sampled_from(rows), st.sampled_from((0, -1))), max_size=4)) if rows else []
+    if not chosen:
+        return report
+    report = copy.deepcopy(report)
+    for (table, key), end in chosen:
+        row = getattr(report, table)[key]
+        row[list(row)[end]] = None
+    return report
 
 
 def active_value(row: str, column: str):

@@ -16,8 +16,11 @@ from layout_model import Cell, Grid, Piece
 
 
 def to_html(pieces: list[Piece], spans: bool = True, word: bool = False, gbk: bool = False) -> bytes:
-    """``spans``: rowspan/colspan as printed; else each covered slot is an empty padding cell (the
-    way Word's HTML pads merged label columns). ``word``: cells hold <p><span> the way Word writes."""
+    """``spans``: rowspan/colspan as printed; else each covered slot is an empty padding cell and
+    rowspans are dropped (a converter that flattens the grid). ``word``: the way Word exports HTML:
+    rowspans kept, a horizontal merge printed as colspan on some rows and as the cell beside empty
+    padding cells on others, some data rows ending in an empty cell past the table's edge, and cells
+    holding <p><span>."""
     charset = "gbk" if gbk else "utf-8"
     body = []
     for piece in pieces:
@@ -36,21 +39,37 @@ def to_html(pieces: list[Piece], spans: bool = True, word: bool = False, gbk: bo
 
 def html_table(grid: Grid, spans: bool, word: bool) -> str:
     rows = []
-    for row in grid.rows:
+    for r, row in enumerate(grid.rows):
         tds = []
         for cell in row:
             text = html.escape(cell.text)
             if word:
                 text = f'<p class="MsoNormal" align="center"><span style="font-family:宋体">{text}</span></p>'
-            if spans:
-                attrs = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
-                    f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
-                )
-                tds.append(f"<td{attrs}>{text}</td>")
+            if word:
+                tds.append(word_cell(text, cell, r))
+            elif spans:
+                tds.append(f"<td{span_attributes(cell.rowspan, cell.colspan)}>{text}</td>")
             else:
                 tds.append(f"<td>{text}</td>" + "<td></td>" * (cell.colspan - 1))
+        if word and grid.keys[r] is not None and r % 4 == 1:
+            # Word's w:gridAfter: the row stops short of the grid's edge, filled by a placeholder
+            tds.append('<td style="mso-cell-special:placeholder;border:none"><p class="MsoNormal">&nbsp;</p></td>')
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return '<table border="1">' + "\n".join(rows) + "</table>"
+
+
+def span_attributes(rowspan: int, colspan: int) -> str:
+    return (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+
+
+def word_cell(text: str, cell: Cell, row: int) -> str:
+    """A cell as Word exports it, its padding differing row by row: spanned (every third row), followed
+    by empty padding cells, or preceded by them (w:gridBefore)."""
+    if cell.colspan == 1 or row % 3 == 0:
+        return f"<td{span_attributes(cell.rowspan, cell.colspan)}>{text}</td>"
+    padding = f"<td{span_attributes(cell.rowspan, 1)}></td>" * (cell.colspan - 1)
+    printed = f"<td{span_attributes(cell.rowspan, 1)}>{text}</td>"
+    return printed + padding if row % 3 == 1 else padding + printed
 
 
 # ------------------------------------------------------------------ text

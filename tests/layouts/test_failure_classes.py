@@ -73,6 +73,17 @@ def test_a_header_row_printed_again_mid_table_keeps_the_group_and_the_columns():
         assert not [m for m in malformed(record) if not m["placed"]]
 
 
+def test_a_merged_label_printed_again_below_a_repeated_header_names_its_sub_row():
+    """Found by the layout generator: a header printed again inside a drawn table starts a new part of
+    it, where the merged labels are printed again: 三、本年度办理结果 | （六）其他处理 | 3.其他. The row was
+    read as （六）其他处理 (the 2019 row): a wrong number under a key the report does not print."""
+    report = FULL_2021
+    layout = Layout(repeat_header_before=report.request_rows().index("other_other"), grid=True)
+    record = parse_bytes(to_html(document(report, layout)), "r.html")
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert "other_handling" not in record["requests"]
+
+
 def torn_table(rows: dict[str, list[int]], torn: set[str]) -> list[str]:
     """Tab rows of table 3 where the rows in ``torn`` lost their labels (the label floats above)."""
     from layout_model import REQUEST_LABELS
@@ -167,6 +178,37 @@ def test_the_text_settles_a_run_it_states_and_says_which_sentence():
 def test_a_text_figure_alone_never_creates_a_cell():
     record = check(with_table_2("全年制发规范性文件88件。", "规章\t0\t0\t0"))
     assert "normative_documents" not in record["active"]
+
+
+TABLE_2_HEADER = "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+
+
+def test_fewer_values_than_columns_are_placed_under_the_header_cells_they_sit_under():
+    # 行政规范性文件 | 22 | 235: its 本年废止件数 cell is the one above, merged down (rowspan), so 22 sits under
+    # 本年制发件数 and 235 under 现行有效件数; the merged cell is 规章's, not read twice
+    rows = (
+        '<tr><td>规章</td><td>0</td><td rowspan="2">0</td><td>5</td></tr>'
+        "<tr><td>行政规范性文件</td><td>22</td><td>235</td></tr>"
+    )
+    html = (
+        "".join(f"<p>{line}</p>" for line in HEAD)
+        + f"<p>二、主动公开政府信息情况</p><table>{TABLE_2_HEADER}{rows}</table>"
+    )
+    record = parse_bytes(f"<html><body>{html}</body></html>".encode(), "r.html")
+    record["findings"] = run_checks(record)
+    assert record["active"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 5}
+    assert record["active"]["normative_documents"] == {"issued": 22, "repealed": None, "in_force": 235}
+    [row] = malformed(record)
+    assert row["row"] == "normative_documents" and row["placed"] == "by the header cell each value sits under"
+
+
+def test_fewer_values_than_columns_in_a_text_dump_are_settled_by_the_text_or_left_null():
+    record = check(with_table_2("本年制发规章22件，现行有效规章235件。", "规章 22 235"))
+    assert record["active"]["regulations"] == {"issued": 22, "repealed": None, "in_force": 235}
+    assert malformed(record)[0]["settled_by"] == ["本年制发规章22件", "现行有效规章235件"]
+    record = check(with_table_2("本机关持续推进政务公开。", "规章 22 235"))  # nothing settles where 22 and 235 sit
+    assert "regulations" not in record["active"]
+    assert [(m["row"], m["placed"]) for m in malformed(record)] == [("regulations", False)]
 
 
 def test_the_period_sentence_broken_one_token_per_line():

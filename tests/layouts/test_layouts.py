@@ -10,7 +10,7 @@ import copy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from layout_doc import Layout, document
-from layout_model import Report, consistent_report, truth_reports
+from layout_model import Report, consistent_report, truth_reports, with_blanks
 from layout_render import to_docx, to_html, to_pdf, to_text
 from nianbao.checks import run_checks
 from nianbao.parsing import parse_bytes
@@ -22,7 +22,7 @@ TEXT_STYLES = ("tab", "pipe", "lines", "spaced", "run")
 
 
 def reports():
-    return st.one_of(st.sampled_from(TRUTH), consistent_report())
+    return st.one_of(st.sampled_from(TRUTH), consistent_report()).flatmap(with_blanks)
 
 
 @st.composite
@@ -89,17 +89,18 @@ def assert_property(
 
 def render(report: Report, layout: Layout, how: str) -> tuple[bytes, str, bool]:
     """The bytes, a file name, and whether the layout keeps every cell recoverable."""
+    layout.grid = how in GRID
     pieces = document(report, layout)
     blanks = any(v is None for v in report.cells().values())
-    if blank_beside_a_label(report):
+    if blank_beside_a_label(report) and how not in GRID:
         layout.damage.append(("blank beside a label", "", 0))  # padding or a blank value: cannot be told
     if how.startswith("html"):
         spans, word, gbk = how == "html-spans", how == "html-word", how == "html-gbk"
-        # padding cells beside a label, with a blank at the row's end: which blank is padding cannot be told
+        # padding cells without the rowspans: which blank is padding cannot be told by the grid either
         return (
             to_html(pieces, spans=spans or gbk, word=word, gbk=gbk),
             "r.html",
-            not layout.lossy and (spans or gbk or not blanks),
+            not layout.lossy and (how in GRID or not blanks),
         )
     if how == "docx":
         return to_docx(pieces), "r.docx", not layout.lossy
@@ -115,6 +116,9 @@ def blank_beside_a_label(report: Report) -> bool:
     return any(len(row) > 1 and row[0] is None and any(v is not None for v in row) for row in rows)
 
 
+# Layouts whose tables are a consistent grid: each value is read by the header column it sits under,
+# so a blank beside a label or at a row's end is told from padding.
+GRID = ("html-spans", "html-word", "html-gbk", "docx")
 HOW = ("html-spans", "html-padded", "html-word", "html-gbk", "docx", *(f"text-{s}" for s in TEXT_STYLES))
 
 
