@@ -55,6 +55,8 @@ UNPLACED_WHY = {
     "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
+    "by_chance": "digits run together, one a cell: the row's sum holds, but the table's column relations "
+    "break with this reading (blank cells the copy lost may hide another)",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
@@ -274,6 +276,15 @@ def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tupl
     return readings
 
 
+def split_by_chance(values: list[str], cells: list[str]) -> bool:
+    """A run cut one digit a cell where a reading with a lost blank is possible too: its row sum, over
+    single digits, may hold by chance (see TableReader.confirm_digit_splits)."""
+    runs = trimmed(values, len(cells))
+    if len(runs) != 1 or not all(len(normalize(c)) == 1 for c in cells):
+        return False
+    return not unique_with_lost_blanks(SIGNED_SEGMENT.findall(normalize(runs[0])), len(cells))
+
+
 def unique_with_lost_blanks(segments: list[str], width: int) -> bool:
     """Without sums, a cut is safe only when no reading with fewer numbers (a blank cell the run lost)
     is possible either: 000 is 0 | 0 | 0 whatever was lost, 123 may be 12 | blank | 3."""
@@ -344,6 +355,7 @@ class TableReader:
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
+        self.digit_splits: list[tuple[str, list[str]]] = []  # request rows read one digit a cell, to confirm
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -354,6 +366,7 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
+        self.confirm_digit_splits()
         self.settle_ambiguous()
         self.settle_torn()
         return self.tables
@@ -376,6 +389,25 @@ class TableReader:
                 self.note_malformed(
                     "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
                 )
+
+    def confirm_digit_splits(self) -> None:
+        """Rows read one digit a cell from a run that a reading with lost blanks could also explain
+        (1000001; not 0000000): a row sum over single digits holds by chance too often (0007119 may be
+        blank 0 0 0 7 119 blank, its 总计 lost with the blanks). Each such row is kept only where the
+        table's column relations break no more with it than without it; else null and reported."""
+        width = len(REQUEST_COLUMNS)
+        broken = broken_relations(self.tables.requests)
+        doubtful = [
+            (key, values)
+            for key, values in self.digit_splits
+            if broken > broken_relations({k: v for k, v in self.tables.requests.items() if k != key})
+        ]
+        for key, values in self.digit_splits:
+            if (key, values) in doubtful:
+                del self.tables.requests[key]
+                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["by_chance"])
+            else:
+                self.note_resolved("requests", key, values, width, "split")
 
     def settle_ambiguous(self) -> None:
         """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
@@ -520,7 +552,9 @@ class TableReader:
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
-        if how != "ok":
+        if how == "split" and split_by_chance(values, cells):
+            self.digit_splits.append((key, values))
+        elif how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
 

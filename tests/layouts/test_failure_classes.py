@@ -262,3 +262,21 @@ def test_a_borderless_table_4_whose_headers_ran_together_places_no_group():
     placed = {key: value for key, value in cells.items() if key.startswith("appeals.") and value is not None}
     wrong = {key: value for key, value in placed.items() if value != report.cells().get(key)}
     assert not wrong
+
+
+def test_a_run_read_one_digit_a_cell_by_chance_is_not_kept_against_the_column_relations():
+    """Found by the generator: a row printed (blank) 0 0 0 7 119 (blank) and copied out run together as
+    0007119 splits one digit a cell into 0|0|0|7|1|1|9, whose row sum holds by chance. The table's column
+    relations break with that reading, so the row stays null and named; the rest is read."""
+    report = copy.deepcopy(FULL_2021)
+    zero = dict.fromkeys(report.requests["new_received"], 0)
+    report.requests = {key: dict(zero) for key in report.requests}
+    report.requests["carried_over"].update(natural_person=None, legal_services=7, other_org=119, total=None)
+    for key in ("granted", "total_processed"):
+        report.requests[key].update(legal_services=7, other_org=119, total=126)
+    raw = to_text(document(report, Layout()), "run")
+    assert "0007119" in raw.decode()
+    record = check(raw.decode())
+    assert "carried_over" not in record["requests"]
+    assert [m["row"] for m in malformed(record) if m["table"] == "requests" and not m["placed"]] == ["carried_over"]
+    assert record["requests"]["total_processed"] == {**zero, "legal_services": 7, "other_org": 119, "total": 126}
