@@ -41,14 +41,7 @@ def record_try(crawler, request, outcome: str, status: int | None, reason: str) 
     """A try that holds no page (a challenge answered, a failure retried), as a fetch of the request."""
     store = store_of(crawler)
     if store:
-        store.record_exchange(
-            url=request.url,
-            outcome=outcome,
-            portal=request.meta.get("portal"),
-            role=request.meta.get("role"),
-            status=status,
-            reason=reason,
-        )
+        store.record_request(request, outcome, status, reason)
 
 
 class ChallengeCookieMiddleware:

@@ -73,6 +73,18 @@ class CrawlStore:
             **columns,
         )
 
+    def record_request(self, request, outcome: str, status: int | None, reason: str | None, **columns) -> int:
+        """A request that brought no page to read (a failure, a challenge answered, a try retried)."""
+        return self.record_exchange(
+            url=request.url,
+            outcome=outcome,
+            portal=request.meta.get("portal"),
+            role=request.meta.get("role"),
+            status=status,
+            reason=reason,
+            **columns,
+        )
+
     @locked
     def record_listing(self, portal: str | None, list_url: str, entries) -> None:
         record_listing(self.db, self.run_id, portal, list_url, [(e.url, e.title, e.listed_date) for e in entries])

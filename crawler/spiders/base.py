@@ -350,15 +350,7 @@ class PortalSpider(scrapy.Spider):
         else:
             outcome, reason = classify_exception(failure.value)
             status = None
-        self.store.record_exchange(
-            url=request.url,
-            outcome=outcome,
-            portal=request.meta.get("portal"),
-            role=request.meta.get("role"),
-            status=status,
-            reason=reason,
-            referer=referer(request),
-        )
+        self.store.record_request(request, outcome, status, reason, referer=referer(request))
 
     def fetched(self, response) -> Fetched:
         headers = response.headers
