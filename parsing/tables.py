@@ -395,15 +395,17 @@ class TableReader:
         (1000001; not 0000000): a row sum over single digits holds by chance too often (0007119 may be
         blank 0 0 0 7 119 blank, its 总计 lost with the blanks). Each such row is kept only where the
         table's column relations break no more with it than without it; else null and reported."""
+        if not self.digit_splits:
+            return
         width = len(REQUEST_COLUMNS)
         broken = broken_relations(self.tables.requests)
-        doubtful = [
-            (key, values)
-            for key, values in self.digit_splits
+        doubtful = {
+            key
+            for key, _ in self.digit_splits
             if broken > broken_relations({k: v for k, v in self.tables.requests.items() if k != key})
-        ]
+        }
         for key, values in self.digit_splits:
-            if (key, values) in doubtful:
+            if key in doubtful:
                 del self.tables.requests[key]
                 self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["by_chance"])
             else:
