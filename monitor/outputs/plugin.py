@@ -120,7 +120,8 @@ async def alert_page(datasette, request):
     if found is None:
         raise NotFound(f"no alert {alert_id}")
     alert, report, fetches = found
-    shown = listed(alert, served_under(datasette))
+    base = served_under(datasette)
+    shown = listed(alert, base)
     highlight = highlighted_keys(alert["code"], alert["evidence"])
     context = {
         "alert": shown,
@@ -130,7 +131,7 @@ async def alert_page(datasette, request):
         "fetches": fetches,
         "highlighted": sorted(highlight),
         "tables": tables(report, highlight) if report else None,
-        "report_href": report_page_url(served_under(datasette), report["id"]) if report else None,
+        "report_href": report_page_url(base, report["id"]) if report else None,
     }
     return Response.html(await render(datasette, "evidence_alert.html", context, request))
 
@@ -148,11 +149,12 @@ async def report_page(datasette, request):
     if found is None:
         raise NotFound(f"no report {report_id}")
     report, alerts, fetches = found
+    base = served_under(datasette)
     highlight = set().union(*(highlighted_keys(a["code"], a["evidence"]) for a in alerts))
     context = {
         "report": report,
-        "alerts": [listed(a, served_under(datasette)) for a in alerts],
-        "original_href": original_url(served_under(datasette), report_id),
+        "alerts": [listed(a, base) for a in alerts],
+        "original_href": original_url(base, report_id),
         "fetches": fetches,
         "highlighted": sorted(highlight),
         "tables": tables(report, highlight),
