@@ -97,15 +97,8 @@ CONTAINER_TAGS = {"ucapcontent"}
 CONTAINER_CANDIDATES = etree.XPath("//@class/.. | //@id/.. | //" + " | //".join(CONTAINER_TAGS))
 HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
 HANWEB_BEGINS = etree.XPath(f"//comment()[contains(., '{HANWEB_BEGIN}')]")
-# Report tables never hold another table; layout tables do.
-INNERMOST_TABLES = etree.XPath("//table[not(.//table)]")
 TITLE_TAGS = {"h1", "ucaptitle"}
 TITLE_CLASSES = {"title", "article-title"}
-# Elements that may hold the article title, before $start in document order: its ancestors and
-# every element ending before it. ($start may be a comment, which cannot be an XPath context.)
-TITLE_CANDIDATES_BEFORE = etree.XPath(
-    "($start/ancestor::* | $start/preceding::*)[" + " or ".join(f"self::{tag}" for tag in TITLE_TAGS) + " or @class]"
-)
 STYLES = etree.XPath("//@style")
 # All style attributes as one string, concatenated by libexslt's str:concat in C.
 ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"}, smart_strings=False)
@@ -121,7 +114,8 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too
 UNCLEAN = re.compile(f"{WHITESPACE.pattern}|{INVISIBLE.pattern}")  # what _clean collapses or drops
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
-# Separates lines within collected text. Parsed text never holds NUL: _parse removes it first.
+CHARACTER_REFERENCE = re.compile(rb"&#")  # a regex finds two bytes faster than bytes.find
+# Separates lines within collected text. Parsed text never holds NUL: extract removes it first.
 LINE_BREAK = "\0"
 SHORT_PAGE = 300  # visible characters: challenge and error pages are tiny, reports are not
 SHORT_ERROR_PAGE = 2000  # a not-found page keeps the site's navigation around its message
@@ -132,19 +126,19 @@ def extract(data: bytes, content_type: str | None = None) -> Document:
     """The blocks and page metadata of an HTML page; UnreadableDocument for pages that hold no
     report (anti-bot challenge, soft 404, no text)."""
     html = decode_html(data, content_type)
-    page = _Page(_parse(html))
+    source = html.strip().replace("\0", "").encode("utf-8") or b"<html/>"
+    page = _Page(_parse(source), source)
     blocks = _page_blocks(page)
     _reject_non_reports(html, page, blocks)
     return Document(blocks=blocks, meta=_meta(page))
 
 
-def _parse(html: str):
-    """The root element, parsed as parsel's ``Selector(text=html, type="html")`` does (NULs
-    removed, ends stripped) but with lxml's plain element classes: lxml.html looks up the class
-    of every element in Python."""
-    body = html.strip().replace("\0", "").encode("utf-8") or b"<html/>"
+def _parse(source: bytes):
+    """The root element of the page's UTF-8 ``source``, parsed as parsel's ``Selector(text=html,
+    type="html")`` does (NULs removed, ends stripped) but with lxml's plain element classes:
+    lxml.html looks up the class of every element in Python."""
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
-    root = etree.fromstring(body, parser)
+    root = etree.fromstring(source, parser)
     if any("Excessive depth" in error.message for error in parser.error_log):
         # libxml2 stops building the tree there (even with huge_tree): what is deeper would be lost
         raise TooComplex("HTML nested deeper than libxml2's limit of 2048 levels; the rest cannot be read")
@@ -154,12 +148,16 @@ def _parse(html: str):
 class _Page:
     """A parsed page, and what several steps look up in it, found once."""
 
-    def __init__(self, root):
+    def __init__(self, root, source: bytes):
         self.root = root
-        styles = ALL_STYLES(root)
-        self.hidden = _hidden_elements(root, styles)
+        self.source = source
+        # Most pages style nothing away and have no Word placeholders: their bytes say so faster than
+        # their styles, unless a character reference could spell a style out.
+        spelled = CHARACTER_REFERENCE.search(source) is not None
+        self.hidden = _hidden_elements(root) if spelled or b"none" in source.lower() else set()
         # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
-        self.placeholders = set(PLACEHOLDER_CELLS(root)) if "mso-cell-special" in styles else set()
+        special = spelled or b"mso-cell-special" in source
+        self.placeholders = set(PLACEHOLDER_CELLS(root)) if special else set()
 
     @cached_property
     def _partly_shown(self) -> set:
@@ -187,9 +185,9 @@ class _Page:
         walker.walk_content(el)
         return walker.text()
 
-    def first_text(self, xpath: str) -> str | None:
-        """The first non-empty text of the elements ``xpath`` selects."""
-        for el in self.root.xpath(xpath):
+    def first_text(self, tag: str) -> str | None:
+        """The first non-empty text of the elements named ``tag``."""
+        for el in self.root.iter(tag):
             text = self.cell_text(el)
             if text:
                 return text
@@ -198,7 +196,7 @@ class _Page:
     @cached_property
     def title(self) -> str | None:
         """The text of the page's <title>."""
-        return self.first_text("//title")
+        return self.first_text("title")
 
     @cached_property
     def metas(self) -> dict[str, str]:
@@ -216,11 +214,11 @@ class _Page:
         return next((self.metas[name] for name in names if name in self.metas), None)
 
 
-def _hidden_elements(root, styles: str) -> set:
-    """Elements styled display:none, left out with everything in them. Most pages have none:
-    looking for "none" in all their styles at once (as bytes: ASCII case-folding is fastest)
-    rules that out faster than a regex search per style."""
-    if b"none" not in styles.encode().lower():
+def _hidden_elements(root) -> set:
+    """Elements styled display:none, left out with everything in them. Where "none" is in the page
+    but in none of its styles (a stylesheet, a script), looking for it in all their styles at once
+    (as bytes: ASCII case-folding is fastest) rules them out faster than a regex search per style."""
+    if b"none" not in ALL_STYLES(root).encode().lower():
         return set()
     return {style.getparent() for style in STYLES(root) if HIDDEN_STYLE.search(style)}
 
@@ -232,7 +230,7 @@ def _page_blocks(page: _Page) -> list[Block]:
     """The report's blocks: the container's content behind the title and date line, or the
     whole page when no container is found (or the one found is empty)."""
     containers = _containers(page.root)
-    hanweb_begins = HANWEB_BEGINS(page.root)
+    hanweb_begins = HANWEB_BEGINS(page.root) if HANWEB_BEGIN.encode() in page.source else []
     tables = _report_tables(page.root, containers + hanweb_begins)
     walker = _Walker(page, set(containers), set(tables), regions=bool(containers or hanweb_begins))
     walker.walk_content(page.root)
@@ -263,9 +261,16 @@ def _is_container(el) -> bool:
 
 
 def _report_tables(root, body_marks: list) -> list:
-    """The innermost tables, except a layout table that wraps a body container or marker."""
+    """The innermost tables (report tables never hold another table; layout tables do), except a
+    layout table that wraps a body container or marker."""
     wrapping = {table for mark in body_marks for table in mark.iterancestors("table")}
-    return [table for table in INNERMOST_TABLES(root) if table not in wrapping]
+    return [table for table in root.iter("table") if table not in wrapping and _innermost(table)]
+
+
+def _innermost(table) -> bool:
+    tables = table.iter("table")  # the table itself first
+    next(tables)
+    return next(tables, None) is None
 
 
 def _title_blocks(page: _Page, start, inside: list[Block]) -> list[Block]:
@@ -278,13 +283,17 @@ def _title_blocks(page: _Page, start, inside: list[Block]) -> list[Block]:
 
 
 def _heading_before(page: _Page, start) -> str | None:
-    """The text of the last h1 (else .title) before the body ``start``: the article title sits
-    just above the body; site logos and column names are further up."""
+    """The text of the last h1 (else .title) before the body ``start`` in document order (its
+    ancestors and every element ending before it): the article title sits just above the body; site
+    logos and column names are further up."""
     headings, titled = [], []
-    for el in TITLE_CANDIDATES_BEFORE(page.root, start=start):
+    for el in page.root.iter(etree.Element, etree.Comment):
+        if el is start:
+            break
+        names = el.get("class")
         if el.tag in TITLE_TAGS:
             headings.append(el)
-        elif TITLE_CLASSES & set((el.get("class") or "").lower().split()):
+        elif names and TITLE_CLASSES & set(names.lower().split()):
             titled.append(el)
     for candidates in (headings, titled):
         for el in reversed(candidates):
@@ -484,38 +493,42 @@ class _Grid:
             return None, ()
         covered = row < self._covered_until
         spanned = _ranges([column for column, last in enumerate(until) if last > row]) if covered else ()
-        columns, column, width = [], 0, len(until)
+        columns, column = [], 0
         for td in tds:
             if covered:
-                while column < width and until[column] > row:
+                while column < len(until) and until[column] > row:
                     column += 1
             colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            if colspan is None and rowspan is None:
+                # most cells: one column of this row only, which nothing from above covers (the
+                # loop above passed what does), so no later row needs to hear of it
+                if column >= MAX_GRID_COLUMNS:
+                    return self._break()
+                columns.append(ONE_COLUMN[column])
+                column += 1
+                continue
             end = column + 1 if colspan is None else column + _span(colspan, MAX_GRID_COLUMNS)
-            if end > width:
-                if end > MAX_GRID_COLUMNS:
-                    self._broken = True
-                    return None, ()
-                until.extend([0] * (end - width))
-                width = end
+            if end > MAX_GRID_COLUMNS:
+                return self._break()
+            if end > len(until):
+                until.extend([0] * (end - len(until)))
             if covered and end > column + 1 and any(last > row for last in until[column + 1 : end]):
-                self._broken = True  # two cells overlap: the grid is not one a browser draws as printed
-                return None, ()
-            if rowspan is None:
-                last = row + 1
-            else:
-                last = row + _span(rowspan, MAX_ROWSPAN)
-                self._covered_until = max(self._covered_until, last)
-            if end == column + 1:
-                until[column] = last
-            else:
-                until[column:end] = [last] * (end - column)
+                return self._break()  # two cells overlap: the grid is not one a browser draws as printed
+            last = row + 1 if rowspan is None else row + _span(rowspan, MAX_ROWSPAN)
+            self._covered_until = max(self._covered_until, last)
+            until[column:end] = [last] * (end - column)
             columns.append((column, end))
             column = end
         return tuple(columns), spanned
 
+    def _break(self) -> tuple[None, tuple]:
+        self._broken = True
+        return None, ()
+
 
 MAX_GRID_COLUMNS = 64  # report tables are at most 16 columns wide
 MAX_ROWSPAN = 65534  # as browsers clamp it; rowspan="0" spans the rest of the table
+ONE_COLUMN = tuple((column, column + 1) for column in range(MAX_GRID_COLUMNS))
 SPAN = re.compile(r"\s*([0-9]+)")
 
 
@@ -573,7 +586,7 @@ def _meta(page: _Page) -> dict[str, str]:
     title = page.meta_content("articletitle", "og:title") or page.title
     if title:
         meta["title"] = title
-    published = page.meta_content(*PUBLISHED_META) or page.first_text("//publishtime")
+    published = page.meta_content(*PUBLISHED_META) or page.first_text("publishtime")
     if published:
         meta["published_at"] = published
     source = page.meta_content("contentsource")

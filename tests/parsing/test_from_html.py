@@ -301,6 +301,12 @@ def test_spacer_and_hidden_rows_are_dropped():
     assert rows(doc) == [["规章", "1"]]
 
 
+@pytest.mark.parametrize("style", ["DISPLAY: NONE", "display&#58;none", "display:&#110;one"])
+def test_hidden_rows_are_dropped_however_their_style_is_written(style):
+    doc = extract_html(f"<table><tr><td>规章</td><td>1</td></tr><tr style='{style}'><td>隐藏</td><td>9</td></tr></table>")
+    assert rows(doc) == [["规章", "1"]]
+
+
 def test_text_lines_follow_block_elements_and_br():
     doc = extract_html(
         "<div>第一行<br>第二行<p>段落<b>加粗</b>续</p>尾巴<ul><li>甲</li><li>乙</li></ul></div>"
