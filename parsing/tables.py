@@ -493,7 +493,9 @@ class TableReader:
             self.appeal_heading = None
         elif self.context == "appeals" and len(row.cells) == 1 and len(label) <= MAX_TABLE_LABEL_CHARS:
             self.follow_appeal_heading(heading_group(label))
-        elif any(normalize(c) == "行政复议" for c in row.cells) and self.context != "appeals":
+        elif self.context != "appeals" and any(
+            len(c) <= MAX_TABLE_LABEL_CHARS and normalize(c) == "行政复议" for c in row.cells
+        ):
             self.context = "appeals"
 
     def follow_appeal_heading(self, group: str | None) -> None:

@@ -84,8 +84,10 @@ MAX_RUN_CHARS = 40
 @lru_cache(maxsize=1 << 16)
 def is_run(cell: str) -> bool:
     """A cell that holds numbers run together (a sign between them), to be split, never dropped."""
+    if len(cell) > MAX_RUN_CHARS:
+        return False
     text = normalize(cell)
-    return len(cell) <= MAX_RUN_CHARS and any(c.isdigit() for c in text) and RUN.match(text) is not None
+    return any(c.isdigit() for c in text) and RUN.match(text) is not None
 
 
 def cell_value(cell: str, money: bool = False, header_in_yuan: bool = False) -> float | int | None:
