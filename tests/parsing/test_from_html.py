@@ -303,7 +303,9 @@ def test_spacer_and_hidden_rows_are_dropped():
 
 @pytest.mark.parametrize("style", ["DISPLAY: NONE", "display&#58;none", "display:&#110;one"])
 def test_hidden_rows_are_dropped_however_their_style_is_written(style):
-    doc = extract_html(f"<table><tr><td>规章</td><td>1</td></tr><tr style='{style}'><td>隐藏</td><td>9</td></tr></table>")
+    doc = extract_html(
+        f"<table><tr><td>规章</td><td>1</td></tr><tr style='{style}'><td>隐藏</td><td>9</td></tr></table>"
+    )
     assert rows(doc) == [["规章", "1"]]
 
 
