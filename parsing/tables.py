@@ -264,9 +264,7 @@ def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tupl
     if len(segments) == width:  # nothing to cut: signs and blank marks print the boundaries
         return {tuple(segments)} if all(map(is_whole_number, segments)) else set()
     readings = set()
-    for parts in _splits(segments, width):
-        if not all(is_whole_number(p) for p in parts):
-            continue
+    for parts in _whole_splits(segments, width):
         if sums_hold is None:
             readings.add(parts)
         elif not any(is_blank(p) for p in parts) and sums_hold(list(map(cell_value, parts))):
@@ -288,9 +286,22 @@ def split_by_chance(values: list[str], cells: list[str]) -> bool:
 def unique_with_lost_blanks(segments: list[str], width: int) -> bool:
     """Without sums, a cut is safe only when no reading with fewer numbers (a blank cell the run lost)
     is possible either: 000 is 0 | 0 | 0 whatever was lost, 123 may be 12 | blank | 3."""
-    return not any(
-        all(is_whole_number(p) for p in parts) for k in range(len(segments), width) for parts in _splits(segments, k)
-    )
+    counts = {0}
+    for segment in segments:
+        counts = {total + k for total in counts for k in part_counts(segment)}
+    return not any(len(segments) <= k < width for k in counts)
+
+
+def part_counts(segment: str) -> set[int]:
+    """Into how many parts the run can be cut with every part a number a split may give: counted
+    position by position (the cuts themselves are as many as the ways to choose them)."""
+    ends: list[set[int]] = [{0}] + [set() for _ in segment]  # ends[j]: part counts of segment[:j]
+    for start in range(len(segment)):
+        if ends[start]:
+            for end in range(start + 1, len(segment) + 1):
+                if is_whole_number(segment[start:end]):
+                    ends[end] |= {count + 1 for count in ends[start]}
+    return ends[-1]
 
 
 SIGNED_SEGMENT = re.compile(r"[-+]?[\d.]+|[—/]")  # a blank mark is a cell of its own
@@ -302,19 +313,32 @@ def is_whole_number(part: str) -> bool:
     return part in ("—", "/") or WHOLE_PART.match(part) is not None
 
 
-def _splits(runs: list[str], width: int):
-    """Every way to cut each run into at least one part, ``width`` parts in all."""
+def _whole_splits(runs: list[str], width: int):
+    """Every way to cut each run into at least one part, ``width`` parts in all, every part a number a
+    split may give (a cut that leaves 07 is not followed any further)."""
     if not runs:
         if width == 0:
             yield ()
         return
     first, rest = runs[0], runs[1:]
-    for k in range(1, min(len(first), width - len(rest)) + 1):
-        for cuts in combinations(range(1, len(first)), k - 1):
-            bounds = (0, *cuts, len(first))
-            head = tuple(first[a:b] for a, b in zip(bounds, bounds[1:]))
-            for tail in _splits(rest, width - k):
-                yield head + tail
+    for head in _whole_cuts(first, 0, width - len(rest)):
+        for tail in _whole_splits(rest, width - len(head)):
+            yield head + tail
+
+
+def _whole_cuts(run: str, start: int, most: int):
+    """The ways to cut ``run[start:]`` into at most ``most`` parts, each a whole number."""
+    if most <= 0:
+        return
+    for end in range(start + 1, len(run) + 1):
+        part = run[start:end]
+        if not is_whole_number(part):
+            continue
+        if end == len(run):
+            yield (part,)
+        else:
+            for rest in _whole_cuts(run, end, most - 1):
+                yield (part, *rest)
 
 
 def is_row_of_numbers(values: list[str]) -> bool:

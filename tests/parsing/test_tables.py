@@ -1,8 +1,18 @@
 """Cell placement on text-shaped rows: labels pick rows, counts must fit, sums settle ambiguity."""
 
+from itertools import combinations
+
+from hypothesis import given
+from hypothesis import strategies as st
 from nianbao.parsing.document import Block, Document
 from nianbao.parsing.record import build_record
-from nianbao.parsing.tables import digit_run_readings, fit_cells, requests_row_sum_holds
+from nianbao.parsing.tables import (
+    digit_run_readings,
+    fit_cells,
+    is_whole_number,
+    requests_row_sum_holds,
+    unique_with_lost_blanks,
+)
 
 HEAD = [Block(["某局2024年政府信息公开工作年度报告"]), Block(["三、收到和处理政府信息公开申请情况"])]
 
@@ -175,3 +185,29 @@ def test_a_unit_line_above_table_2_converts_its_money():
         ]
     )
     assert build_record(doc)["active"]["fees"] == {"amount": 2.5}
+
+
+def every_cut(segment: str, parts: int):
+    """Every way to cut ``segment`` into ``parts`` pieces, one by one (the slow way it is not done)."""
+    for cuts in combinations(range(1, len(segment)), parts - 1):
+        bounds = (0, *cuts, len(segment))
+        yield [segment[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def readable_in(segment: str, parts: int) -> bool:
+    return any(all(map(is_whole_number, pieces)) for pieces in every_cut(segment, parts))
+
+
+@given(st.lists(st.text("0012345-.9", min_size=1, max_size=8), min_size=1, max_size=3), st.integers(1, 9))
+def test_a_run_is_unique_exactly_when_no_cut_into_fewer_numbers_reads(segments, width):
+    # the counts of parts each segment can be read in, by trying every cut
+    counts = {0}
+    for segment in segments:
+        counts = {total + k for total in counts for k in range(1, len(segment) + 1) if readable_in(segment, k)}
+    fewer = any(len(segments) <= k < width for k in counts)
+    assert unique_with_lost_blanks(segments, width) is not fewer
+
+
+def test_a_long_run_is_unique_only_when_its_zeros_lead():
+    assert unique_with_lost_blanks(["0" * 24], 23)  # 00 … is no number: no reading with a blank lost
+    assert not unique_with_lost_blanks(["1" + "0" * 23], 23)  # 10 | 0 | 0 …
