@@ -480,8 +480,7 @@ class TableReader:
         """A table-3 row whose last cell holds words beside its number (49（含转办3件）): printed,
         so not missing, but its cells cannot be placed. Reported and left out."""
         key = request_row_key(label, self.group) if self.context == "requests" and not row.from_lines else None
-        numbers = [c for c in row.cells if parse_number(c) is not None]
-        if key is None or len(numbers) < MIN_NUMBERS_IN_A_WORDED_ROW:
+        if key is None or sum(parse_number(c) is not None for c in row.cells) < MIN_NUMBERS_IN_A_WORDED_ROW:
             return False
         self.tables.request_rows_seen.append(key)
         self.reject(
