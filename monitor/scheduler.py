@@ -16,7 +16,7 @@ Configuration (TOML, every key optional; paths relative to the file)::
     registry = "registry.toml"
     db = "db/nianbao.db"
     jobstore = "db/schedule.sqlite"            # default: beside the archive
-    season_months = "1-4"                      # reports fall due: crawl daily
+    season_months = "1-4"                      # reports fall due: crawl daily (as the registry's [monitor])
     season = { hour = 2, minute = 0 }          # cron fields in season
     off_season = { day_of_week = "mon", hour = 2, minute = 0 }   # weekly otherwise
     jitter_seconds = 900
@@ -51,12 +51,15 @@ from nianbao.db.runs import finish_run, start_run
 
 from nianbao.registry import months_of
 
+from .checks.system import DEFAULTS as MONITOR_DEFAULTS
+
 TIMEZONE = "Asia/Shanghai"
 CYCLE = "nianbao.monitor.scheduler:run_cycle"
 KEYS = {
     "registry", "db", "jobstore", "season_months", "season", "off_season", "jitter_seconds",
     "misfire_grace_hours", "crawl_timeout_hours", "crawl_command", "every_seconds",
 }  # fmt: skip
+SEASON_MONTHS = MONITOR_DEFAULTS["season_months"]
 CRON_FIELDS = {"month", "day", "week", "day_of_week", "hour", "minute", "second"}
 
 
@@ -69,7 +72,7 @@ class ScheduleConfig:
     registry: Path | None = None
     db: Path = field(default_factory=default_path)
     jobstore: Path | None = None
-    season_months: str = "1-4"
+    season_months: str | None = None  # None: the registry's [monitor] season_months (settle_season)
     season: dict = field(default_factory=lambda: {"hour": 2, "minute": 0})
     off_season: dict = field(default_factory=lambda: {"day_of_week": "mon", "hour": 2, "minute": 0})
     jitter_seconds: int = 900
@@ -152,7 +155,7 @@ def calendar(config: ScheduleConfig) -> dict[str, object]:
         return {"cycle:every": IntervalTrigger(seconds=config.every_seconds, timezone=TIMEZONE)}
     jitter = config.jitter_seconds or None
     try:
-        season = months_of(config.season_months)
+        season = months_of(config.season_months) if config.season_months else SEASON_MONTHS
         jobs = {
             "cycle:season": CronTrigger(month=months_text(season), **config.season, timezone=TIMEZONE, jitter=jitter)
         }
@@ -163,6 +166,19 @@ def calendar(config: ScheduleConfig) -> dict[str, object]:
         return jobs
     except (ValueError, TypeError) as err:
         raise ScheduleError(f"{config.path or 'schedule'}: bad calendar: {err}") from None
+
+
+def settle_season(config: ScheduleConfig, registry) -> None:
+    """The calendar's deadline season is the one the monitor's checks judge by: the registry's
+    [monitor] season_months (January to April without one). A schedule file naming another season is
+    refused, so that the crawls and the checks cannot drift apart."""
+    season = (registry.monitor.get("season_months") if registry else None) or SEASON_MONTHS
+    if config.season_months and months_of(config.season_months) != season:
+        raise ScheduleError(
+            f"{config.path or 'schedule'}: season_months {config.season_months!r} is not the registry's "
+            f"[monitor] season_months ({months_text(season)}): name the season in the registry only"
+        )
+    config.season_months = months_text(season)
 
 
 def months_text(months: set[int]) -> str:

@@ -197,16 +197,16 @@ def print_summary(result, day) -> None:
 
 
 def check_registry(config) -> None:
-    """The registry the crawls need loads now, not at the first cycle in the night."""
+    """The registry the crawls need loads now, not at the first cycle in the night, and the calendar's
+    season is the one its [monitor] table gives the checks."""
+    from nianbao.monitor.scheduler import ScheduleError, settle_season
     from nianbao.registry import RegistryError, load_registry
 
-    if config.registry is None:
-        if any("{registry}" in word for word in config.crawl_command):
-            raise BadInput("no registry: name it in the schedule file (registry = …) or put registry.toml here")
-        return
+    if config.registry is None and any("{registry}" in word for word in config.crawl_command):
+        raise BadInput("no registry: name it in the schedule file (registry = …) or put registry.toml here")
     try:
-        load_registry(config.registry)
-    except RegistryError as err:
+        settle_season(config, load_registry(config.registry) if config.registry else None)
+    except (RegistryError, ScheduleError) as err:
         raise BadInput(str(err)) from None
 
 

@@ -13,6 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from nianbao.monitor.scheduler import calendar, load_config, settle_season
+
+from nianbao.registry import load_registry
 
 from .outputs.conftest import REGISTRY, SEEDS, build_archive
 
@@ -160,11 +163,33 @@ def test_sigterm_during_a_cycle_lets_it_finish(tmp_path):
     assert [outcome for _, outcome, _ in schedule_runs(tmp_path / "archive.db")] == ["ok"]  # finished, not cut
 
 
+def start_refused(config: Path, db: Path) -> subprocess.CompletedProcess:
+    """`nianbao schedule` started with a configuration it must refuse before its first cycle."""
+    command = [sys.executable, "-m", "nianbao", "schedule", "--config", str(config), "--db", str(db)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=30)
+
+
+def test_a_season_other_than_the_registrys_is_refused_at_the_start(tmp_path):
+    (tmp_path / "registry.toml").write_text(REGISTRY + '\n[monitor]\nseason_months = "1-5"\n', encoding="utf-8")
+    config = tmp_path / "schedule.toml"
+    config.write_text('registry = "registry.toml"\nseason_months = "1-4"\n', encoding="utf-8")
+    result = start_refused(config, tmp_path / "a.db")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "season_months '1-4' is not the registry's [monitor] season_months (1,2,3,4,5)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("monitor", "season"), [('[monitor]\nseason_months = "12,1-3"\n', "1,2,3,12"), ("", "1,2,3,4")]
+)
+def test_the_calendar_takes_the_registrys_season(tmp_path, monitor, season):
+    (tmp_path / "registry.toml").write_text(REGISTRY + "\n" + monitor, encoding="utf-8")
+    config = load_config(None, tmp_path / "a.db")
+    settle_season(config, load_registry(tmp_path / "registry.toml"))
+    assert str(calendar(config)["cycle:season"].fields[1]) == season
+
+
 def test_a_missing_registry_is_refused_at_the_start(tmp_path):
     config = tmp_path / "schedule.toml"
     config.write_text('registry = "nowhere.toml"\n', encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "nianbao", "schedule", "--config", str(config), "--db", str(tmp_path / "a.db")],
-        capture_output=True, text=True, timeout=30,
-    )  # fmt: skip
+    result = start_refused(config, tmp_path / "a.db")
     assert result.returncode == 2 and "nowhere.toml" in result.stderr and not (tmp_path / "a.db").exists()
