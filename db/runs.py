@@ -1,5 +1,6 @@
-"""Runs: each ingest, reparse, crawl or monitor run is a row, opened when it starts and closed with its
-counters when it ends (a killed run stays open, with no outcome).
+"""Runs: each ingest, reparse, crawl, monitor, schedule or notify run is a row, opened when it starts and
+closed with its counters when it ends (a killed run stays open, with no outcome). The kinds are
+``RUN_KINDS``, each described in docs/codes.md; a run of another kind is refused.
 
 Example::
 
@@ -16,8 +17,12 @@ import sqlite_utils
 from . import transaction
 from .archive import utc_now
 
+RUN_KINDS = ("ingest", "reparse", "crawl", "monitor", "schedule", "notify")
+
 
 def start_run(db: sqlite_utils.Database, kind: str, options: dict | None = None, *, now: str | None = None) -> int:
+    if kind not in RUN_KINDS:
+        raise ValueError(f"run kind {kind!r} is none of {', '.join(RUN_KINDS)} (docs/codes.md)")
     with transaction(db):
         return (
             db["runs"]

@@ -104,5 +104,21 @@ def test_a_fetch_with_an_undocumented_outcome_is_refused(tmp_path):
     assert db["fetches"].count == 0
 
 
+def test_the_run_kinds_are_documented():
+    from nianbao.db.runs import RUN_KINDS
+
+    assert set(table_rows(CODES_DOC.read_text(encoding="utf-8"), "## Run kinds")) == set(RUN_KINDS)
+
+
+def test_a_run_of_an_undocumented_kind_is_refused(tmp_path):
+    from nianbao.db import open_db
+    from nianbao.db.runs import start_run
+
+    db = open_db(tmp_path / "archive.db")
+    with pytest.raises(ValueError, match="docs/codes.md"):
+        start_run(db, "picnic")
+    assert db["runs"].count == 0
+
+
 def test_the_readme_points_to_the_codes_doc():
     assert "docs/codes.md" in README.read_text(encoding="utf-8")
