@@ -33,6 +33,8 @@ SAME_LINE = 0.3
 SAME_CELL = 0.4
 # How far above the first row and below the last the labels of a table are looked for, in lines.
 LABEL_REACH = 3
+# A table's header lines stand at most this many character heights above each other and its first row.
+HEADER_GAP = 2.0
 # Words of one cell are set in one size (within this share of it).
 SAME_SIZE = 0.15
 # Ways of sharing a label block among rows looked at before giving up on it as ambiguous.
@@ -120,20 +122,46 @@ class TableRow:
         return [c for cell in self.cells for c in cell]
 
 
-def borderless_rows(chars: list[dict]) -> list[TableRow]:
-    """The table rows the characters form without rules; characters not in them stay text."""
+# The value columns' extents (left, right) as a table's header cells give them, left to right.
+Header = list[tuple[float, float]]
+
+
+def borderless_rows(chars: list[dict], carried: Header | None = None) -> tuple[list[TableRow], Header | None]:
+    """The table rows the characters form without rules (characters not in them stay text), and the
+    header columns of the table the page ends with, when they placed its numbers. ``carried``: those
+    of the page before, for a table that continues at the top of this page without its header."""
     words = _words(chars)
     rows = _number_rows(words)
     if not rows:
-        return []
+        return [], None
     taken = {id(w) for row in rows for w in row.values}
     loose = [w for w in words if id(w) not in taken]
     result: list[TableRow] = []
-    for segment in _segments(rows, loose):
-        result += _read_segment(segment, loose)
+    ceiling, header = float("-inf"), None
+    for index, segment in enumerate(_segments(rows, loose)):
+        inherited = carried if index == 0 and carried and _continues_table(segment[0], loose, carried) else None
+        table, header = _read_segment(segment, loose, ceiling, inherited)
+        result += table
         used = {id(c) for row in result for c in row.chars}
         loose = [w for w in loose if id(w.chars[0]) not in used]
-    return result
+        ceiling = max(w.bottom for w in segment[-1].values)
+    return result, header
+
+
+def _continues_table(row: NumberRow, loose: list[Word], header: Header) -> bool:
+    """Whether the table the page before ended with goes on at a page's first row: nothing stands above
+    the row over that table's columns (a header of its own), nor close above it in another size than
+    the table's (a heading, a paragraph; a running page header stands further up)."""
+    left, right = header[0][0], header[-1][1]
+    height = row.values[0].height
+    return not any(
+        w.bottom <= row.top
+        and (
+            (w.x0 < right and left < w.x1)
+            or (row.top - w.bottom <= HEADER_GAP * height and abs(w.height - height) > SAME_SIZE * height)
+        )
+        for w in loose
+    )
 
 
 def _words(chars: list[dict]) -> list[Word]:
@@ -157,12 +185,38 @@ def _lines(words: list[Word]) -> list[list[Word]]:
 
 
 def _number_rows(words: list[Word]) -> list[NumberRow]:
-    rows = []
+    rows, lone = [], []
     for line in _lines(words):
         values = _trailing_values(line)
         if values:
             rows.append(NumberRow(values))
-    return rows
+        elif len(line) == 1 and _is_cell_value(line[0].text):
+            lone.append(line[0])
+    rows += [NumberRow([w]) for w in lone if _in_a_column(w, rows) and _beside_a_label(w, words)]
+    return sorted(rows, key=lambda row: row.middle)
+
+
+def _in_a_column(word: Word, rows: list[NumberRow]) -> bool:
+    """Whether a number stands aligned (left, right or centre) with a number of a table row."""
+    tolerance = SAME_COLUMN * word.height
+    return any(
+        abs(anchor(word) - anchor(value)) <= tolerance and abs(value.height - word.height) <= SAME_SIZE * word.height
+        for row in rows
+        for value in row.values
+        for anchor in ANCHORS
+    )
+
+
+def _beside_a_label(word: Word, words: list[Word]) -> bool:
+    """Whether a block of text left of a number alone on its line crosses its middle: a row whose one
+    number stands beside the middle of its wrapped label, not on one of the label's lines."""
+    reach = LABEL_REACH * word.height
+    near = [
+        w
+        for w in words
+        if w.x1 <= word.x0 - MIN_LABEL_GAP * word.height and w.top < word.bottom + reach and w.bottom > word.top - reach
+    ]
+    return any(b.top < word.middle < b.bottom for b in _blocks(near) if len(_lines(b.words)) > 1)
 
 
 def _trailing_values(line: list[Word]) -> list[Word]:
@@ -188,11 +242,17 @@ def _is_cell_value(text: str) -> bool:
 
 def _segments(rows: list[NumberRow], loose: list[Word]) -> list[list[NumberRow]]:
     """Consecutive rows of one table: a header, a heading or text over the numbers' columns between
-    two rows starts another table (whose columns may differ)."""
+    two rows, or a line set in another size than the table (a heading, body text) anywhere between
+    them, starts another table (whose columns may differ)."""
     segments = [[rows[0]]]
     for before, row in zip(rows, rows[1:]):
         start = min(w.x0 for r in segments[-1] for w in r.values)
-        between = [w for w in loose if before.middle < w.middle < row.middle and w.x1 > start]
+        height = row.values[0].height
+        between = [
+            w
+            for w in loose
+            if before.middle < w.middle < row.middle and (w.x1 > start or abs(w.height - height) > SAME_SIZE * height)
+        ]
         own_label_over = any(w.x1 > start for w in _line_words(row, loose))
         if between or own_label_over:
             segments.append([row])
@@ -206,8 +266,11 @@ def _line_words(row: NumberRow, loose: list[Word]) -> list[Word]:
     return [w for w in loose if abs(w.middle - row.middle) <= SAME_LINE * height and w.x1 <= row.x0]
 
 
-def _read_segment(rows: list[NumberRow], loose: list[Word]) -> list[TableRow]:
-    """The rows of one table with their labels and their values in columns."""
+def _read_segment(
+    rows: list[NumberRow], loose: list[Word], ceiling: float, inherited: Header | None
+) -> tuple[list[TableRow], Header | None]:
+    """The rows of one table (its header standing below ``ceiling``, or ``inherited`` from the page
+    before) with their labels and their values in columns, and the header that placed them."""
     start = max(r.x0 for r in rows)
     height = max(w.height for r in rows for w in r.values)
     reach = LABEL_REACH * height
@@ -234,12 +297,17 @@ def _read_segment(rows: list[NumberRow], loose: list[Word]) -> list[TableRow]:
             crossing[0].labels.append(block)
         elif crossing or rows[0].middle < (block.top + block.bottom) / 2 < rows[-1].middle:
             loose_labels.append(TableRow(block.top, [block.chars]))  # a group label between rows
-    slots = _columns(rows)
+    labels_right = max((b.x1 for r in rows for b in r.labels), default=float("-inf"))
+    labels_right = max([labels_right] + [max(c["x1"] for c in row.cells[0]) for row in loose_labels])
+    header = _header_spans(rows, loose, ceiling, labels_right)
+    if header is None and inherited and labels_right < inherited[0][0]:
+        header = inherited
+    slots, header = _columns(rows, header)
     table = []
     for row, placed in zip(rows, slots):
         labels = [b.chars for b in sorted(row.labels, key=lambda b: b.x0)]
         table.append(TableRow(row.top, labels + placed))
-    return sorted(table + loose_labels, key=lambda r: r.top)
+    return sorted(table + loose_labels, key=lambda r: r.top), header
 
 
 def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Block, list[NumberRow]]]:
@@ -260,12 +328,12 @@ def _header_words(near: list[Word], rows: list[NumberRow], loose: list[Word]) ->
     return headers
 
 
-def _blocks(words: list[Word]) -> list[Block]:
-    """Words joined into the cells they print: beside each other on a line, or on the next line
-    close below and overlapping."""
+def _blocks(words: list[Word], beside: float = 1.0) -> list[Block]:
+    """Words joined into the cells they print: beside each other on a line (apart by at most ``beside``
+    character heights), or on the next line close below and overlapping."""
     blocks: list[Block] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        home = next((b for b in blocks if _continues(b, word)), None)
+        home = next((b for b in blocks if _continues(b, word, beside)), None)
         if home is None:
             blocks.append(Block([word]))
         else:
@@ -273,12 +341,12 @@ def _blocks(words: list[Word]) -> list[Block]:
     return blocks
 
 
-def _continues(block: Block, word: Word) -> bool:
+def _continues(block: Block, word: Word, beside: float) -> bool:
     for other in block.words:
         if abs(other.height - word.height) > SAME_SIZE * word.height:
             continue  # a heading or body text beside a label is set in another size
         same_line = abs(other.middle - word.middle) <= SAME_LINE * word.height
-        if same_line and min(abs(word.x0 - other.x1), abs(other.x0 - word.x1)) <= word.height:
+        if same_line and min(abs(word.x0 - other.x1), abs(other.x0 - word.x1)) <= beside * word.height:
             return True
         below = 0 <= word.top - other.bottom <= SAME_CELL * word.height
         if below and word.x0 < other.x1 and other.x0 < word.x1:
@@ -335,23 +403,98 @@ def _top_aligned(run: list[list[Word]], row: NumberRow) -> bool:
 ALIGNMENTS = (_centred, _top_aligned)
 
 
-def _columns(rows: list[NumberRow]) -> list[list[list[dict]]]:
-    """Each row's value cells, one per column of the table: a number in the column whose numbers it
-    is aligned with, nothing where the row has none. The alignment (left, right or centre) is the one
-    that sets the numbers in the fewest columns. The columns are trusted only where one row has a
-    number in each (the columns of one printed row, not pieced together from rows one of which may
-    stand out of line) and no row's number stands under another row's label (a row printed out of
-    the grid); else, and for a row whose numbers share a column, the numbers stay in order, without
-    blanks, for the table reader to judge. A column blank in every row leaves no trace: its rows come
-    out a cell short, which the table reader does not place."""
+def _header_spans(rows: list[NumberRow], loose: list[Word], ceiling: float, labels_right: float) -> Header | None:
+    """Where the table's value columns stand, from its header: the header cells right of the row
+    labels with no other header cell under them (自然人 and 商业企业, not 申请人情况 or 法人或其他组织),
+    each cell's words (wrapped over lines) giving one column's extent, left to right. The header is
+    the stack of lines set in the numbers' size right above the first row, below ``ceiling`` (the
+    rows before). None where no such cells stand apart from each other."""
+    height = max(w.height for r in rows for w in r.values)
+    top = min(w.top for w in rows[0].values)
+    window = [w for w in loose if w.top >= ceiling and w.bottom <= top + SAME_LINE * height]
+    stack: list[Word] = []
+    floor = top
+    for line in reversed(_lines(window)):
+        if any(abs(w.height - height) > SAME_SIZE * height for w in line):
+            break  # a heading, body text or a running page header: the header ended
+        if floor - max(w.bottom for w in line) > HEADER_GAP * height:
+            break
+        stack += line
+        floor = min(floor, min(w.top for w in line))
+    blocks = _blocks(stack, beside=MIN_COLUMN_GAP)  # header cells stand as far apart as the numbers' columns
+    leaves = sorted(
+        (b for b in blocks if b.x0 >= labels_right and not any(_under(other, b) for other in blocks)),
+        key=lambda b: b.x0,
+    )
+    if not leaves or any(a.x1 >= b.x0 for a, b in zip(leaves, leaves[1:])):
+        return None
+    return [(b.x0, b.x1) for b in leaves]
+
+
+def _under(block: Block, header: Block) -> bool:
+    """Whether a header cell stands below another, within its width (a sub-header under its group)."""
+    return block is not header and block.top > header.bottom and block.x0 < header.x1 and header.x0 < block.x1
+
+
+def _columns(rows: list[NumberRow], header: Header | None) -> tuple[list[list[list[dict]]], Header | None]:
+    """Each row's value cells, one per column of the table, nothing where the row has none, and the
+    header if it placed them: a number goes to the header cell it stands under (see _by_headers);
+    without a header that places them, to the column whose numbers it is aligned with. Where a row's
+    number stands under another row's label (a row printed out of the grid), and for a row whose
+    numbers share a column, the numbers stay in order, without blanks, for the table reader to judge."""
     grid = [row for row in rows if not _out_of_grid(row, rows)]
     in_order = [[w.chars for w in row.values] for row in rows]
     if len(grid) < len(rows):
-        return in_order
+        return in_order, None
+    by_headers = _by_headers(rows, header) if header else None
+    if by_headers is not None:
+        return [cells if cells is not None else kept for cells, kept in zip(by_headers, in_order)], header
+    return _by_alignment(rows, in_order), None
+
+
+def _by_headers(rows: list[NumberRow], headers: Header) -> list[list[list[dict]] | None] | None:
+    """Each row's numbers under the header cells they stand under: a number within the width of one
+    header cell and no other, one number a cell; a row with a number under no header cell or between
+    two (printed out of line: shifted past the table's last column, say) is None, left in order. The
+    numbers under each header cell must be aligned alike (left, right or centre, the same in every
+    column), else the header does not place the table (None)."""
+    placed: list[list[list[dict]] | None] = []
+    under: dict[int, list[Word]] = {}
+    for row in rows:
+        homes = [[i for i, (x0, x1) in enumerate(headers) if w.x0 < x1 and x0 < w.x1] for w in row.values]
+        if any(len(home) != 1 for home in homes) or len({home[0] for home in homes}) < len(homes):
+            placed.append(None)
+            continue
+        cells: list[list[dict]] = [[] for _ in headers]
+        for [home], word in zip(homes, row.values):
+            cells[home] = word.chars
+            under.setdefault(home, []).append(word)
+        placed.append(cells)
+    if not under:
+        return None
+    height = max(w.height for r in rows for w in r.values)
+    aligned = any(
+        all(_one_column(sorted(map(anchor, words)), height) for words in under.values()) for anchor in ANCHORS
+    )
+    return placed if aligned else None
+
+
+def _one_column(points: list[float], height: float) -> bool:
+    return all(b - a <= SAME_COLUMN * height for a, b in zip(points, points[1:]))
+
+
+def _by_alignment(rows: list[NumberRow], in_order: list[list[list[dict]]]) -> list[list[list[dict]]]:
+    """Each number in the column whose numbers it is aligned with. The alignment (left, right or
+    centre) is the one that sets the numbers in the fewest columns. The columns are trusted only where
+    one row has a number in each (the columns of one printed row, not pieced together from rows one of
+    which may stand out of line) and the first and last columns hold a number of another row too (a
+    full row shifted one column right over rows blank in their first column would make the columns its
+    own); else, and for a row whose numbers share a column, the numbers stay in order. A column blank
+    in every row leaves no trace: its rows come out a cell short, which the table reader does not place."""
     readings = [_column_of_each(rows, anchor) for anchor in ANCHORS]
     fewest = min(len(set().union(*map(set, reading))) for reading in readings)
     best = [reading for reading in readings if len(set().union(*map(set, reading))) == fewest]
-    if any(reading != best[0] for reading in best) or not any(len(set(c)) == fewest for c in best[0]):
+    if any(reading != best[0] for reading in best) or not _edges_shared(best[0], fewest):
         return in_order
     result = []
     for row, columns, kept in zip(rows, best[0], in_order):
@@ -363,6 +506,14 @@ def _columns(rows: list[NumberRow]) -> list[list[list[dict]]]:
             cells[column] = word.chars
         result.append(cells)
     return result
+
+
+def _edges_shared(columns: list[list[int]], count: int) -> bool:
+    """Whether a row fills every column, and the first and last columns each hold numbers of two rows
+    (or the table is one row)."""
+    if not any(len(set(row)) == count for row in columns):
+        return False
+    return len(columns) == 1 or all(sum(edge in row for row in columns) >= 2 for edge in (0, count - 1))
 
 
 # Where a number stands in its column: its right edge, its middle or its left edge.
