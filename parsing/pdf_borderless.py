@@ -328,12 +328,12 @@ def _header_words(near: list[Word], rows: list[NumberRow], loose: list[Word]) ->
     return headers
 
 
-def _blocks(words: list[Word], beside: float = 1.0) -> list[Block]:
-    """Words joined into the cells they print: beside each other on a line (apart by at most ``beside``
-    character heights), or on the next line close below and overlapping."""
+def _blocks(words: list[Word]) -> list[Block]:
+    """Words joined into the cells they print: beside each other on a line, or on the next line
+    close below and overlapping."""
     blocks: list[Block] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        home = next((b for b in blocks if _continues(b, word, beside)), None)
+        home = next((b for b in blocks if _continues(b, word)), None)
         if home is None:
             blocks.append(Block([word]))
         else:
@@ -341,12 +341,12 @@ def _blocks(words: list[Word], beside: float = 1.0) -> list[Block]:
     return blocks
 
 
-def _continues(block: Block, word: Word, beside: float) -> bool:
+def _continues(block: Block, word: Word) -> bool:
     for other in block.words:
         if abs(other.height - word.height) > SAME_SIZE * word.height:
             continue  # a heading or body text beside a label is set in another size
         same_line = abs(other.middle - word.middle) <= SAME_LINE * word.height
-        if same_line and min(abs(word.x0 - other.x1), abs(other.x0 - word.x1)) <= beside * word.height:
+        if same_line and min(abs(word.x0 - other.x1), abs(other.x0 - word.x1)) <= word.height:
             return True
         below = 0 <= word.top - other.bottom <= SAME_CELL * word.height
         if below and word.x0 < other.x1 and other.x0 < word.x1:
@@ -421,7 +421,7 @@ def _header_spans(rows: list[NumberRow], loose: list[Word], ceiling: float, labe
             break
         stack += line
         floor = min(floor, min(w.top for w in line))
-    blocks = _blocks(stack, beside=MIN_COLUMN_GAP)  # header cells stand as far apart as the numbers' columns
+    blocks = _header_cells(stack)
     leaves = sorted(
         (b for b in blocks if b.x0 >= labels_right and not any(_under(other, b) for other in blocks)),
         key=lambda b: b.x0,
@@ -429,6 +429,42 @@ def _header_spans(rows: list[NumberRow], loose: list[Word], ceiling: float, labe
     if not leaves or any(a.x1 >= b.x0 for a, b in zip(leaves, leaves[1:])):
         return None
     return [(b.x0, b.x1) for b in leaves]
+
+
+def _header_cells(words: list[Word]) -> list[Block]:
+    """Header words joined into the cells they print: words of a line closer than the numbers' columns
+    stand, and a cell continued by the one piece of the next line that wraps into it (a wrapped header).
+    Where rows are set tight, sub-headers stand as close below their group as wrapped lines; two pieces
+    under one cell are its sub-headers, not its words."""
+    cells: list[Block] = []
+    for line in _lines(words):
+        pieces = [Block([line[0]])]
+        for word in line[1:]:
+            if word.x0 - pieces[-1].x1 < MIN_COLUMN_GAP * word.height:
+                pieces[-1].words.append(word)
+            else:
+                pieces.append(Block([word]))
+        for piece in pieces:
+            above = [cell for cell in cells if _wraps_into(cell, piece)]
+            if len(above) == 1 and sum(_close_below(above[0], other) for other in pieces) == 1:
+                above[0].words += piece.words
+            else:
+                cells.append(piece)
+    return cells
+
+
+def _wraps_into(cell: Block, piece: Block) -> bool:
+    """Whether a piece of a line continues a header cell: close below it and aligned with it (left, right
+    or centre), as the lines of one wrapped cell are."""
+    height = piece.bottom - piece.top
+    aligned = any(abs(anchor(cell) - anchor(piece)) <= SAME_COLUMN * height for anchor in ANCHORS)
+    return aligned and _close_below(cell, piece)
+
+
+def _close_below(cell: Block, piece: Block) -> bool:
+    """Whether a piece of a line stands under a header cell, as close as the lines of a wrapped cell."""
+    close = 0 <= piece.top - cell.bottom <= SAME_CELL * (piece.bottom - piece.top)
+    return close and cell.x0 < piece.x1 and piece.x0 < cell.x1
 
 
 def _under(block: Block, header: Block) -> bool:

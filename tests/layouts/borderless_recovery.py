@@ -62,11 +62,13 @@ def main() -> None:
         total_right, total_printed = total_right + right, total_printed + printed
         blanks = sum(v is None for v in report.cells().values())
         print(
-            f"{report.name:12} {right / printed:7.1%} of {printed:6,} values  ({blanks} blank cells)  wrong: {len(wrong)}"
+            f"{report.name:12} {right / printed:7.2%} ({right:,} of {printed:,}; {blanks} blank cells) wrong: {len(wrong)}"
         )
         for line in wrong[:5]:
             print("   ", line)
-    print(f"{'all':12} {total_right / total_printed:7.1%} of {total_printed:6,} values in {len(LAYOUTS)} layouts each")
+    print(
+        f"{'all':12} {total_right / total_printed:7.2%} ({total_right:,} of {total_printed:,}) in {len(LAYOUTS)} layouts"
+    )
 
 
 if __name__ == "__main__":

@@ -210,3 +210,25 @@ def test_a_report_made_inconsistent_gets_its_relation_finding(report, data):
     truth = {"format": broken.fmt, "requests": broken.requests, "appeals": broken.appeals, "active": broken.active}
     expected = {f["code"] for f in run_checks({**truth, "findings": []})} & RELATIONS
     assert expected and expected <= {f["code"] for f in record["findings"]}
+
+
+def test_a_borderless_row_shifted_right_over_a_column_blank_in_the_other_rows():
+    """The case the shift mutation draws, fixed: 予以公开 printed one column right, a column blank in
+    every other row. With 自然人 the blank column and no header, the shifted row alone made the
+    columns, one off, and the other rows got their neighbours' values. The shifted row, past the last
+    header cell, is read in order (whole, as it has no blank); the header places the other rows (those
+    blank beside their label are then left to the table reader, which names them)."""
+    for column in ("natural_person", "total"):
+        report = copy.deepcopy(next(r for r in TRUTH if r.name == "seeds/000"))
+        for key in report.request_rows():
+            if key != "granted":
+                report.requests[key][column] = None
+        for repeat in (False, True):
+            layout = Layout(blank="", shifted="granted")
+            raw = to_pdf(document(report, layout), ruled=False, repeat_header=repeat, align="RIGHT")
+            record = parsed(raw, "r.pdf")
+            assert_property(report, record, lossless=False)
+            read = flat_cells(record)
+            assert read["requests.granted.total"] == report.requests["granted"]["total"]
+            if column == "total":
+                assert read["requests.new_received.natural_person"] == report.requests["new_received"]["natural_person"]

@@ -116,6 +116,16 @@ def test_a_header_cell_over_two_columns_is_no_column():
     assert rows_of(data) == [["规章", "12", "", "150"], ["行政规范性文件", "7", "", ""]]
 
 
+def test_sub_headers_as_close_below_their_group_as_wrapped_lines_are_the_columns():
+    # rows set tight: 法人或其他组织 stands as close above its sub-headers as a wrapped line would, and
+    # starts where the first of them does; two pieces under it make it their group, not one cell
+    lines = [(72, 78, "l", "信息内容"), (232, 78, "l", "法人或其他组织"), (330, 78, "r", "总计")]
+    lines += [(232, 88, "l", "商业"), (272, 88, "l", "科研")]
+    lines += [(72, 100, "l", "规章"), (250, 100, "r", "2"), (330, 100, "r", "2")]
+    lines += [(72, 112, "l", "行政规范性文件"), (290, 112, "r", "1"), (330, 112, "r", "1")]
+    assert rows_of(pdf(lines)) == [["规章", "2", "", "2"], ["行政规范性文件", "", "1", "1"]]
+
+
 def test_a_number_between_two_header_cells_keeps_its_row_in_order():
     lines = header(86, *HEADER) + row(100, "规章", "12", "", "150")
     lines += [(72, 114, "l", "行政规范性文件"), (250, 114, "r", "7"), (312, 114, "r", "5")]
