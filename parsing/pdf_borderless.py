@@ -137,10 +137,11 @@ def borderless_rows(chars: list[dict], carried: Header | None = None) -> tuple[l
     taken = {id(w) for row in rows for w in row.values}
     loose = [w for w in words if id(w) not in taken]
     result: list[TableRow] = []
-    ceiling, header = float("-inf"), None
+    ceiling, header, before = float("-inf"), None, carried
     for index, segment in enumerate(_segments(rows, loose)):
-        inherited = carried if index == 0 and carried and _continues_table(segment[0], loose, carried) else None
-        table, header = _read_segment(segment, loose, ceiling, inherited)
+        goes_on = index == 0 and carried is not None and _continues_table(segment[0], loose, carried)
+        table, header = _read_segment(segment, loose, ceiling, before, goes_on)
+        before = header or before
         result += table
         used = {id(c) for row in result for c in row.chars}
         loose = [w for w in loose if id(w.chars[0]) not in used]
@@ -208,13 +209,17 @@ def _in_a_column(word: Word, rows: list[NumberRow]) -> bool:
 
 
 def _beside_a_label(word: Word, words: list[Word]) -> bool:
-    """Whether a block of text left of a number alone on its line crosses its middle: a row whose one
-    number stands beside the middle of its wrapped label, not on one of the label's lines."""
-    reach = LABEL_REACH * word.height
+    """Whether a block of text in the number's size, left of a number alone on its line, crosses its
+    middle: a row whose one number stands beside the middle of its wrapped label, not on one of the
+    label's lines (body text in another size beside a stray number is no label)."""
+    height, reach = word.height, LABEL_REACH * word.height
     near = [
         w
         for w in words
-        if w.x1 <= word.x0 - MIN_LABEL_GAP * word.height and w.top < word.bottom + reach and w.bottom > word.top - reach
+        if w.x1 <= word.x0 - MIN_LABEL_GAP * height
+        and w.top < word.bottom + reach
+        and w.bottom > word.top - reach
+        and abs(w.height - height) <= SAME_SIZE * height
     ]
     return any(b.top < word.middle < b.bottom for b in _blocks(near) if len(_lines(b.words)) > 1)
 
@@ -247,11 +252,11 @@ def _segments(rows: list[NumberRow], loose: list[Word]) -> list[list[NumberRow]]
     segments = [[rows[0]]]
     for before, row in zip(rows, rows[1:]):
         start = min(w.x0 for r in segments[-1] for w in r.values)
-        height = row.values[0].height
+        height, top, bottom = row.values[0].height, before.middle, row.middle
         between = [
             w
             for w in loose
-            if before.middle < w.middle < row.middle and (w.x1 > start or abs(w.height - height) > SAME_SIZE * height)
+            if top < w.middle < bottom and (w.x1 > start or abs(w.height - height) > SAME_SIZE * height)
         ]
         own_label_over = any(w.x1 > start for w in _line_words(row, loose))
         if between or own_label_over:
@@ -262,15 +267,16 @@ def _segments(rows: list[NumberRow], loose: list[Word]) -> list[list[NumberRow]]
 
 
 def _line_words(row: NumberRow, loose: list[Word]) -> list[Word]:
-    height = row.values[0].height
-    return [w for w in loose if abs(w.middle - row.middle) <= SAME_LINE * height and w.x1 <= row.x0]
+    reach, middle, x0 = SAME_LINE * row.values[0].height, row.middle, row.x0
+    return [w for w in loose if abs(w.middle - middle) <= reach and w.x1 <= x0]
 
 
 def _read_segment(
-    rows: list[NumberRow], loose: list[Word], ceiling: float, inherited: Header | None
+    rows: list[NumberRow], loose: list[Word], ceiling: float, before: Header | None, goes_on: bool
 ) -> tuple[list[TableRow], Header | None]:
-    """The rows of one table (its header standing below ``ceiling``, or ``inherited`` from the page
-    before) with their labels and their values in columns, and the header that placed them."""
+    """The rows of one table with their labels and their values in columns, and the header that placed
+    them: its own, standing below ``ceiling``, or where the table ``goes_on`` from the page before,
+    that of the table read ``before``."""
     start = max(r.x0 for r in rows)
     height = max(w.height for r in rows for w in r.values)
     reach = LABEL_REACH * height
@@ -300,8 +306,10 @@ def _read_segment(
     labels_right = max((b.x1 for r in rows for b in r.labels), default=float("-inf"))
     labels_right = max([labels_right] + [max(c["x1"] for c in row.cells[0]) for row in loose_labels])
     header = _header_spans(rows, loose, ceiling, labels_right)
-    if header is None and inherited and labels_right < inherited[0][0]:
-        header = inherited
+    if header is None and goes_on and labels_right < before[0][0]:
+        header = before
+    elif header is not None and _contradicts(header, before, rows):
+        header = None
     slots, header = _columns(rows, header)
     table = []
     for row, placed in zip(rows, slots):
@@ -431,6 +439,29 @@ def _header_spans(rows: list[NumberRow], loose: list[Word], ceiling: float, labe
     return [(b.x0, b.x1) for b in leaves]
 
 
+def _contradicts(header: Header, before: Header | None, rows: list[NumberRow]) -> bool:
+    """Whether a row's numbers stand under both this header and that of the table before, of as many
+    cells, in other columns of each: a header printed again out of line (shifted a column by a merged
+    label cell), the same table's columns told two ways; which is right cannot be told."""
+    if before is None or len(before) != len(header):
+        return False
+    return any(
+        ours is not None and theirs is not None and ours != theirs
+        for ours, theirs in zip(_homes(rows, header), _homes(rows, before))
+    )
+
+
+def _homes(rows: list[NumberRow], header: Header) -> list[tuple[int, ...] | None]:
+    """For each row, the header cell each of its numbers stands under (within its width, and no other's),
+    or None where a number stands under none or two, or two numbers under one."""
+    homes = []
+    for row in rows:
+        found = [[i for i, (x0, x1) in enumerate(header) if w.x0 < x1 and x0 < w.x1] for w in row.values]
+        home = tuple(cell[0] for cell in found if len(cell) == 1)
+        homes.append(home if len(set(home)) == len(found) else None)
+    return homes
+
+
 def _header_cells(words: list[Word]) -> list[Block]:
     """Header words joined into the cells they print: words of a line closer than the numbers' columns
     stand, and a cell continued by the one piece of the next line that wraps into it (a wrapped header).
@@ -457,8 +488,9 @@ def _wraps_into(cell: Block, piece: Block) -> bool:
     """Whether a piece of a line continues a header cell: close below it and aligned with it (left, right
     or centre), as the lines of one wrapped cell are."""
     height = piece.bottom - piece.top
-    aligned = any(abs(anchor(cell) - anchor(piece)) <= SAME_COLUMN * height for anchor in ANCHORS)
-    return aligned and _close_below(cell, piece)
+    return _close_below(cell, piece) and any(
+        abs(anchor(cell) - anchor(piece)) <= SAME_COLUMN * height for anchor in ANCHORS
+    )
 
 
 def _close_below(cell: Block, piece: Block) -> bool:
@@ -496,13 +528,12 @@ def _by_headers(rows: list[NumberRow], headers: Header) -> list[list[list[dict]]
     column), else the header does not place the table (None)."""
     placed: list[list[list[dict]] | None] = []
     under: dict[int, list[Word]] = {}
-    for row in rows:
-        homes = [[i for i, (x0, x1) in enumerate(headers) if w.x0 < x1 and x0 < w.x1] for w in row.values]
-        if any(len(home) != 1 for home in homes) or len({home[0] for home in homes}) < len(homes):
+    for row, homes in zip(rows, _homes(rows, headers)):
+        if homes is None:
             placed.append(None)
             continue
         cells: list[list[dict]] = [[] for _ in headers]
-        for [home], word in zip(homes, row.values):
+        for home, word in zip(homes, row.values):
             cells[home] = word.chars
             under.setdefault(home, []).append(word)
         placed.append(cells)

@@ -126,6 +126,15 @@ def test_sub_headers_as_close_below_their_group_as_wrapped_lines_are_the_columns
     assert rows_of(pdf(lines)) == [["规章", "2", "", "2"], ["行政规范性文件", "", "1", "1"]]
 
 
+def test_a_header_printed_again_a_column_off_does_not_place_the_rows_under_it():
+    # the header printed again mid-table stands one column right of the first (a merged label cell
+    # pushed it): the numbers below stand under both, so which is right cannot be told
+    lines = header(86, *HEADER) + row(100, "规章", "12", "", "150")
+    lines += [(x + 40, 114, "r", text) for x, text in zip(COLUMNS, HEADER)]
+    lines += row(128, "行政许可", "", "1", "2") + row(142, "行政处罚", "", "3", "4")
+    assert rows_of(pdf(lines)) == [["规章", "12", "", "150"], ["行政许可", "1", "2"], ["行政处罚", "3", "4"]]
+
+
 def test_a_number_between_two_header_cells_keeps_its_row_in_order():
     lines = header(86, *HEADER) + row(100, "规章", "12", "", "150")
     lines += [(72, 114, "l", "行政规范性文件"), (250, 114, "r", "7"), (312, 114, "r", "5")]
@@ -164,6 +173,12 @@ def test_a_number_beside_the_middle_of_its_wrapped_label_is_a_row():
 
 def test_a_number_alone_on_its_line_beside_no_label_stays_text():
     lines = row(100, "规章", "1", "2", "3") + [(330, 130, "r", "9")]
+    assert rows_of(pdf(lines)) == [["规章", "1", "2", "3"]]
+
+
+def test_a_number_alone_beside_body_text_in_another_size_stays_text():
+    lines = row(100, "规章", "1", "2", "3") + [(330, 137, "r", "9")]
+    lines += [(72, 132, "l", "本机关认真贯彻落实", 12), (72, 145, "l", "政府信息公开工作。", 12)]
     assert rows_of(pdf(lines)) == [["规章", "1", "2", "3"]]
 
 
