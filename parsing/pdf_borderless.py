@@ -300,7 +300,9 @@ def _read_segment(
             for row, words in shared:
                 row.labels.append(Block(words))
         elif len(crossing) == 1:
-            crossing[0].labels.append(block)
+            own, rest = _own_lines(block, crossing[0])
+            crossing[0].labels.append(own)
+            loose_labels += [TableRow(part.top, [part.chars]) for part in rest]
         elif crossing or rows[0].middle < (block.top + block.bottom) / 2 < rows[-1].middle:
             loose_labels.append(TableRow(block.top, [block.chars]))  # a group label between rows
     labels_right = max((b.x1 for r in rows for b in r.labels), default=float("-inf"))
@@ -316,6 +318,22 @@ def _read_segment(
         labels = [b.chars for b in sorted(row.labels, key=lambda b: b.x0)]
         table.append(TableRow(row.top, labels + placed))
     return sorted(table + loose_labels, key=lambda r: r.top), header
+
+
+def _own_lines(block: Block, row: NumberRow) -> tuple[Block, list[Block]]:
+    """A block crossing one row of the table, which no sharing among the table's rows settles: the run
+    of its lines set beside the row (centred on it, or from its line down) is the row's label, the
+    lines above and below that run the labels of rows without numbers (a row printed blank, set as
+    close above as a wrapped line where rows are set tight); the whole block where no run fits."""
+    runs = [_shared_out(block, [row], [row], fits) for fits in ALIGNMENTS]
+    found = max((run for run in runs if run), key=lambda run: len(run[0][1]), default=None)
+    if found is None:
+        return block, []
+    words = {id(w) for w in found[0][1]}
+    own = [w for w in block.words if id(w) in words]
+    above = [w for w in block.words if id(w) not in words and w.bottom <= min(v.top for v in own)]
+    below = [w for w in block.words if id(w) not in words and id(w) not in {id(v) for v in above}]
+    return Block(own), [Block(part) for part in (above, below) if part]
 
 
 def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Block, list[NumberRow]]]:

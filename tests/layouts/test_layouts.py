@@ -172,15 +172,13 @@ def test_borderless_pdf_tables_never_give_a_wrong_number(report, repeat, running
 
     Read whole unless: a blank cell printed as nothing (no mark) leaves no word, so a column blank in
     every row of a table piece is located by its header cell alone, which a piece without a header
-    (the header not repeated over a page break) lacks; an invented header row; a blank beside a label
-    may be padding (as in ruled tables); a shifted row is read in order, or not at all where it has
-    blanks. Then the nulls must be named."""
+    (the header not repeated over a page break) lacks; the generator's invented header row shifts the
+    merged label cells below it, printing a number under the labels; a blank beside a label may be
+    padding (as in ruled tables); a shifted row is read in order, or not at all where it has blanks.
+    Then the nulls must be named."""
     report, shifted = data.draw(shifted_over_a_blank_column(report))
     layout = data.draw(layouts(report, damage=False))
     layout.shifted = shifted
-    # a drawn table: a header printed again mid-table starts a new part, whose labels are printed again
-    # (a label spanning over it would end a row short and print the row below it one column left)
-    layout.grid = True
     try:
         raw = to_pdf(
             document(report, layout),

@@ -171,6 +171,14 @@ def test_a_number_beside_the_middle_of_its_wrapped_label_is_a_row():
     ]
 
 
+def test_the_label_of_a_blank_row_set_tight_above_the_next_is_not_part_of_its_label():
+    # rows as close as a wrapped label's lines, 行政处罚 printed blank: its label is a row of its own,
+    # not the first line of 行政强制's label (which the table reader would read as 行政处罚's)
+    lines = row(60, "行政许可", "5") + [(72, 80, "l", "信息内容"), (200, 80, "r", "决定数量")]
+    lines += [(72, 97, "l", "行政处罚")] + row(106, "行政强制", "7")
+    assert rows_of(pdf(lines))[-2:] == [["行政处罚"], ["行政强制", "7"]]
+
+
 def test_a_number_alone_on_its_line_beside_no_label_stays_text():
     lines = row(100, "规章", "1", "2", "3") + [(330, 130, "r", "9")]
     assert rows_of(pdf(lines)) == [["规章", "1", "2", "3"]]
