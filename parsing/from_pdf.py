@@ -28,7 +28,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from .document import Block, Document, TooComplex, UnreadableDocument
 from .limits import MAX_OBJECTS_PER_PAGE, MAX_PDF_PAGES
-from .pdf_borderless import borderless_rows
+from .pdf_borderless import Header, borderless_rows
 from .pdf_objects import page_objects
 
 # Ruled tables only: reports print their statistics tables with borders, and the text strategy would
@@ -87,8 +87,10 @@ def extract(data: bytes) -> Document:
         page_list = pdf.pages
     if len(page_list) > MAX_PDF_PAGES:
         raise TooComplex(f"PDF of {len(page_list):,} pages, over the {MAX_PDF_PAGES:,} limit")
+    pages: list[_Page] = []
     with _pdfium_document(data, len(page_list)) as pdfium_document:
-        pages = [_read_and_close(page, pdfium_document, data) for page in page_list]
+        for page in page_list:
+            pages.append(_read_and_close(page, pdfium_document, data, pages[-1].header if pages else None))
     with _parsing(data):
         meta = _meta(pdf)  # resolves object references, which may be broken
     # Not a `with` block: on a broken page tree, close() walks the pages again and raises anew.
@@ -167,6 +169,7 @@ class _Page:
     items: list[_Line | _TableRows]
     has_text: bool
     is_picture: bool
+    header: Header | None = None  # the header columns of the borderless table the page ends with
 
 
 @contextmanager
@@ -184,8 +187,9 @@ def _pdfium_document(data: bytes, page_count: int) -> Iterator[pdfium.PdfDocumen
         document.close()
 
 
-def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: bytes) -> _Page:
-    """Read one page, then drop pdfplumber's caches for it so long reports stay small in memory.
+def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: bytes, header: Header | None) -> _Page:
+    """Read one page (``header``: see _read_page), then drop pdfplumber's caches for it so long reports
+    stay small in memory.
 
     PDFium reads a damaged content stream as far as it can; pdfminer, where it reads the page, raises."""
     try:
@@ -197,7 +201,7 @@ def _read_and_close(page, pdfium_document: pdfium.PdfDocument | None, data: byte
                 objects = _pdfium_objects(page, pdfium_document, exact=False)  # glyphs PDFium may map
         if objects is not None:
             page._objects = objects  # pdfplumber's own cache of the page's objects
-        return _read_page(page)
+        return _read_page(page, header)
     finally:
         page.close()
 
@@ -222,8 +226,9 @@ def _pdfium_objects(page, pdfium_document: pdfium.PdfDocument | None, exact: boo
         pdfium_page.close()
 
 
-def _read_page(page) -> _Page:
-    """Tables and outside-table lines of a page, sorted top to bottom."""
+def _read_page(page, header: Header | None) -> _Page:
+    """Tables and outside-table lines of a page, sorted top to bottom. ``header``: the header columns of
+    the borderless table the page before ended with, for its rows continuing on this page."""
     chars = page.chars
     if not chars:
         return _Page(items=[], has_text=False, is_picture=bool(page.images))
@@ -233,13 +238,14 @@ def _read_page(page) -> _Page:
         _TableRows(top=box[1], rows=_table_rows(t, box, chars)) for t, box in zip(tables, boxes)
     ]
     outside = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
-    unruled = [row for row in borderless_rows(outside) if not _is_page_number_row(row, page.height)]
+    unruled, header = borderless_rows(outside, header)
+    unruled = [row for row in unruled if not _is_page_number_row(row, page.height)]
     items += [_TableRows(top=row.top, rows=[[_cell_text(cell) for cell in row.cells]]) for row in unruled]
     taken = {id(c) for row in unruled for c in row.chars}
     outside = [c for c in outside if id(c) not in taken]
     items += [line for line in _text_lines(outside) if not _is_page_furniture(line, page.height)]
     items.sort(key=lambda item: item.top)
-    return _Page(items=items, has_text=True, is_picture=False)
+    return _Page(items=items, has_text=True, is_picture=False, header=header)
 
 
 def _is_visible_rule_or_text(obj: dict) -> bool:

@@ -33,6 +33,8 @@ SAME_LINE = 0.3
 SAME_CELL = 0.4
 # How far above the first row and below the last the labels of a table are looked for, in lines.
 LABEL_REACH = 3
+# A table's header lines stand at most this many character heights above each other and its first row.
+HEADER_GAP = 2.0
 # Words of one cell are set in one size (within this share of it).
 SAME_SIZE = 0.15
 # Ways of sharing a label block among rows looked at before giving up on it as ambiguous.
@@ -120,20 +122,47 @@ class TableRow:
         return [c for cell in self.cells for c in cell]
 
 
-def borderless_rows(chars: list[dict]) -> list[TableRow]:
-    """The table rows the characters form without rules; characters not in them stay text."""
+# The value columns' extents (left, right) as a table's header cells give them, left to right.
+Header = list[tuple[float, float]]
+
+
+def borderless_rows(chars: list[dict], carried: Header | None = None) -> tuple[list[TableRow], Header | None]:
+    """The table rows the characters form without rules (characters not in them stay text), and the
+    header columns of the table the page ends with, when they placed its numbers. ``carried``: those
+    of the page before, for a table that continues at the top of this page without its header."""
     words = _words(chars)
     rows = _number_rows(words)
     if not rows:
-        return []
+        return [], None
     taken = {id(w) for row in rows for w in row.values}
     loose = [w for w in words if id(w) not in taken]
     result: list[TableRow] = []
-    for segment in _segments(rows, loose):
-        result += _read_segment(segment, loose)
+    ceiling, header, before = float("-inf"), None, carried
+    for index, segment in enumerate(_segments(rows, loose)):
+        goes_on = index == 0 and carried is not None and _continues_table(segment[0], loose, carried)
+        table, header = _read_segment(segment, loose, ceiling, before, goes_on)
+        before = header or before
+        result += table
         used = {id(c) for row in result for c in row.chars}
         loose = [w for w in loose if id(w.chars[0]) not in used]
-    return result
+        ceiling = max(w.bottom for w in segment[-1].values)
+    return result, header
+
+
+def _continues_table(row: NumberRow, loose: list[Word], header: Header) -> bool:
+    """Whether the table the page before ended with goes on at a page's first row: nothing stands above
+    the row over that table's columns (a header of its own), nor close above it in another size than
+    the table's (a heading, a paragraph; a running page header stands further up)."""
+    left, right = header[0][0], header[-1][1]
+    height = row.values[0].height
+    return not any(
+        w.bottom <= row.top
+        and (
+            (w.x0 < right and left < w.x1)
+            or (row.top - w.bottom <= HEADER_GAP * height and abs(w.height - height) > SAME_SIZE * height)
+        )
+        for w in loose
+    )
 
 
 def _words(chars: list[dict]) -> list[Word]:
@@ -157,12 +186,42 @@ def _lines(words: list[Word]) -> list[list[Word]]:
 
 
 def _number_rows(words: list[Word]) -> list[NumberRow]:
-    rows = []
+    rows, lone = [], []
     for line in _lines(words):
         values = _trailing_values(line)
         if values:
             rows.append(NumberRow(values))
-    return rows
+        elif len(line) == 1 and _is_cell_value(line[0].text):
+            lone.append(line[0])
+    rows += [NumberRow([w]) for w in lone if _in_a_column(w, rows) and _beside_a_label(w, words)]
+    return sorted(rows, key=lambda row: row.middle)
+
+
+def _in_a_column(word: Word, rows: list[NumberRow]) -> bool:
+    """Whether a number stands aligned (left, right or centre) with a number of a table row."""
+    tolerance = SAME_COLUMN * word.height
+    return any(
+        abs(anchor(word) - anchor(value)) <= tolerance and abs(value.height - word.height) <= SAME_SIZE * word.height
+        for row in rows
+        for value in row.values
+        for anchor in ANCHORS
+    )
+
+
+def _beside_a_label(word: Word, words: list[Word]) -> bool:
+    """Whether a block of text in the number's size, left of a number alone on its line, crosses its
+    middle: a row whose one number stands beside the middle of its wrapped label, not on one of the
+    label's lines (body text in another size beside a stray number is no label)."""
+    height, reach = word.height, LABEL_REACH * word.height
+    near = [
+        w
+        for w in words
+        if w.x1 <= word.x0 - MIN_LABEL_GAP * height
+        and w.top < word.bottom + reach
+        and w.bottom > word.top - reach
+        and abs(w.height - height) <= SAME_SIZE * height
+    ]
+    return any(b.top < word.middle < b.bottom for b in _blocks(near) if len(_lines(b.words)) > 1)
 
 
 def _trailing_values(line: list[Word]) -> list[Word]:
@@ -188,11 +247,17 @@ def _is_cell_value(text: str) -> bool:
 
 def _segments(rows: list[NumberRow], loose: list[Word]) -> list[list[NumberRow]]:
     """Consecutive rows of one table: a header, a heading or text over the numbers' columns between
-    two rows starts another table (whose columns may differ)."""
+    two rows, or a line set in another size than the table (a heading, body text) anywhere between
+    them, starts another table (whose columns may differ)."""
     segments = [[rows[0]]]
     for before, row in zip(rows, rows[1:]):
         start = min(w.x0 for r in segments[-1] for w in r.values)
-        between = [w for w in loose if before.middle < w.middle < row.middle and w.x1 > start]
+        height, top, bottom = row.values[0].height, before.middle, row.middle
+        between = [
+            w
+            for w in loose
+            if top < w.middle < bottom and (w.x1 > start or abs(w.height - height) > SAME_SIZE * height)
+        ]
         own_label_over = any(w.x1 > start for w in _line_words(row, loose))
         if between or own_label_over:
             segments.append([row])
@@ -202,12 +267,16 @@ def _segments(rows: list[NumberRow], loose: list[Word]) -> list[list[NumberRow]]
 
 
 def _line_words(row: NumberRow, loose: list[Word]) -> list[Word]:
-    height = row.values[0].height
-    return [w for w in loose if abs(w.middle - row.middle) <= SAME_LINE * height and w.x1 <= row.x0]
+    reach, middle, x0 = SAME_LINE * row.values[0].height, row.middle, row.x0
+    return [w for w in loose if abs(w.middle - middle) <= reach and w.x1 <= x0]
 
 
-def _read_segment(rows: list[NumberRow], loose: list[Word]) -> list[TableRow]:
-    """The rows of one table with their labels and their values in columns."""
+def _read_segment(
+    rows: list[NumberRow], loose: list[Word], ceiling: float, before: Header | None, goes_on: bool
+) -> tuple[list[TableRow], Header | None]:
+    """The rows of one table with their labels and their values in columns, and the header that placed
+    them: its own, standing below ``ceiling``, or where the table ``goes_on`` from the page before,
+    that of the table read ``before``."""
     start = max(r.x0 for r in rows)
     height = max(w.height for r in rows for w in r.values)
     reach = LABEL_REACH * height
@@ -231,15 +300,40 @@ def _read_segment(rows: list[NumberRow], loose: list[Word]) -> list[TableRow]:
             for row, words in shared:
                 row.labels.append(Block(words))
         elif len(crossing) == 1:
-            crossing[0].labels.append(block)
+            own, rest = _own_lines(block, crossing[0])
+            crossing[0].labels.append(own)
+            loose_labels += [TableRow(part.top, [part.chars]) for part in rest]
         elif crossing or rows[0].middle < (block.top + block.bottom) / 2 < rows[-1].middle:
             loose_labels.append(TableRow(block.top, [block.chars]))  # a group label between rows
-    slots = _columns(rows)
+    labels_right = max((b.x1 for r in rows for b in r.labels), default=float("-inf"))
+    labels_right = max([labels_right] + [max(c["x1"] for c in row.cells[0]) for row in loose_labels])
+    header = _header_spans(rows, loose, ceiling, labels_right)
+    if header is None and goes_on and labels_right < before[0][0]:
+        header = before
+    elif header is not None and _contradicts(header, before, rows):
+        header = None
+    slots, header = _columns(rows, header)
     table = []
     for row, placed in zip(rows, slots):
         labels = [b.chars for b in sorted(row.labels, key=lambda b: b.x0)]
         table.append(TableRow(row.top, labels + placed))
-    return sorted(table + loose_labels, key=lambda r: r.top)
+    return sorted(table + loose_labels, key=lambda r: r.top), header
+
+
+def _own_lines(block: Block, row: NumberRow) -> tuple[Block, list[Block]]:
+    """A block crossing one row of the table, which no sharing among the table's rows settles: the run
+    of its lines set beside the row (centred on it, or from its line down) is the row's label, the
+    lines above and below that run the labels of rows without numbers (a row printed blank, set as
+    close above as a wrapped line where rows are set tight); the whole block where no run fits."""
+    runs = [_shared_out(block, [row], [row], fits) for fits in ALIGNMENTS]
+    found = max((run for run in runs if run), key=lambda run: len(run[0][1]), default=None)
+    if found is None:
+        return block, []
+    words = {id(w) for w in found[0][1]}
+    own = [w for w in block.words if id(w) in words]
+    above = [w for w in block.words if id(w) not in words and w.bottom <= min(v.top for v in own)]
+    below = [w for w in block.words if id(w) not in words and id(w) not in {id(v) for v in above}]
+    return Block(own), [Block(part) for part in (above, below) if part]
 
 
 def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Block, list[NumberRow]]]:
@@ -335,23 +429,157 @@ def _top_aligned(run: list[list[Word]], row: NumberRow) -> bool:
 ALIGNMENTS = (_centred, _top_aligned)
 
 
-def _columns(rows: list[NumberRow]) -> list[list[list[dict]]]:
-    """Each row's value cells, one per column of the table: a number in the column whose numbers it
-    is aligned with, nothing where the row has none. The alignment (left, right or centre) is the one
-    that sets the numbers in the fewest columns. The columns are trusted only where one row has a
-    number in each (the columns of one printed row, not pieced together from rows one of which may
-    stand out of line) and no row's number stands under another row's label (a row printed out of
-    the grid); else, and for a row whose numbers share a column, the numbers stay in order, without
-    blanks, for the table reader to judge. A column blank in every row leaves no trace: its rows come
-    out a cell short, which the table reader does not place."""
+def _header_spans(rows: list[NumberRow], loose: list[Word], ceiling: float, labels_right: float) -> Header | None:
+    """Where the table's value columns stand, from its header: the header cells right of the row
+    labels with no other header cell under them (自然人 and 商业企业, not 申请人情况 or 法人或其他组织),
+    each cell's words (wrapped over lines) giving one column's extent, left to right. The header is
+    the stack of lines set in the numbers' size right above the first row, below ``ceiling`` (the
+    rows before). None where no such cells stand apart from each other."""
+    height = max(w.height for r in rows for w in r.values)
+    top = min(w.top for w in rows[0].values)
+    window = [w for w in loose if w.top >= ceiling and w.bottom <= top + SAME_LINE * height]
+    stack: list[Word] = []
+    floor = top
+    for line in reversed(_lines(window)):
+        if any(abs(w.height - height) > SAME_SIZE * height for w in line):
+            break  # a heading, body text or a running page header: the header ended
+        if floor - max(w.bottom for w in line) > HEADER_GAP * height:
+            break
+        stack += line
+        floor = min(floor, min(w.top for w in line))
+    blocks = _header_cells(stack)
+    leaves = sorted(
+        (b for b in blocks if b.x0 >= labels_right and not any(_under(other, b) for other in blocks)),
+        key=lambda b: b.x0,
+    )
+    if not leaves or any(a.x1 >= b.x0 for a, b in zip(leaves, leaves[1:])):
+        return None
+    return [(b.x0, b.x1) for b in leaves]
+
+
+def _contradicts(header: Header, before: Header | None, rows: list[NumberRow]) -> bool:
+    """Whether a row's numbers stand under both this header and that of the table before, of as many
+    cells, in other columns of each: a header printed again out of line (shifted a column by a merged
+    label cell), the same table's columns told two ways; which is right cannot be told."""
+    if before is None or len(before) != len(header):
+        return False
+    return any(
+        ours is not None and theirs is not None and ours != theirs
+        for ours, theirs in zip(_homes(rows, header), _homes(rows, before))
+    )
+
+
+def _homes(rows: list[NumberRow], header: Header) -> list[tuple[int, ...] | None]:
+    """For each row, the header cell each of its numbers stands under (within its width, and no other's),
+    or None where a number stands under none or two, or two numbers under one."""
+    homes = []
+    for row in rows:
+        found = [[i for i, (x0, x1) in enumerate(header) if w.x0 < x1 and x0 < w.x1] for w in row.values]
+        home = tuple(cell[0] for cell in found if len(cell) == 1)
+        homes.append(home if len(set(home)) == len(found) else None)
+    return homes
+
+
+def _header_cells(words: list[Word]) -> list[Block]:
+    """Header words joined into the cells they print: words of a line closer than the numbers' columns
+    stand, and a cell continued by the one piece of the next line that wraps into it (a wrapped header).
+    Where rows are set tight, sub-headers stand as close below their group as wrapped lines; two pieces
+    under one cell are its sub-headers, not its words."""
+    cells: list[Block] = []
+    for line in _lines(words):
+        pieces = [Block([line[0]])]
+        for word in line[1:]:
+            if word.x0 - pieces[-1].x1 < MIN_COLUMN_GAP * word.height:
+                pieces[-1].words.append(word)
+            else:
+                pieces.append(Block([word]))
+        for piece in pieces:
+            above = [cell for cell in cells if _wraps_into(cell, piece)]
+            if len(above) == 1 and sum(_close_below(above[0], other) for other in pieces) == 1:
+                above[0].words += piece.words
+            else:
+                cells.append(piece)
+    return cells
+
+
+def _wraps_into(cell: Block, piece: Block) -> bool:
+    """Whether a piece of a line continues a header cell: close below it and aligned with it (left, right
+    or centre), as the lines of one wrapped cell are."""
+    height = piece.bottom - piece.top
+    return _close_below(cell, piece) and any(
+        abs(anchor(cell) - anchor(piece)) <= SAME_COLUMN * height for anchor in ANCHORS
+    )
+
+
+def _close_below(cell: Block, piece: Block) -> bool:
+    """Whether a piece of a line stands under a header cell, as close as the lines of a wrapped cell."""
+    close = 0 <= piece.top - cell.bottom <= SAME_CELL * (piece.bottom - piece.top)
+    return close and cell.x0 < piece.x1 and piece.x0 < cell.x1
+
+
+def _under(block: Block, header: Block) -> bool:
+    """Whether a header cell stands below another, within its width (a sub-header under its group)."""
+    return block is not header and block.top > header.bottom and block.x0 < header.x1 and header.x0 < block.x1
+
+
+def _columns(rows: list[NumberRow], header: Header | None) -> tuple[list[list[list[dict]]], Header | None]:
+    """Each row's value cells, one per column of the table, nothing where the row has none, and the
+    header if it placed them: a number goes to the header cell it stands under (see _by_headers);
+    without a header that places them, to the column whose numbers it is aligned with. Where a row's
+    number stands under another row's label (a row printed out of the grid), and for a row whose
+    numbers share a column, the numbers stay in order, without blanks, for the table reader to judge."""
     grid = [row for row in rows if not _out_of_grid(row, rows)]
     in_order = [[w.chars for w in row.values] for row in rows]
     if len(grid) < len(rows):
-        return in_order
+        return in_order, None
+    by_headers = _by_headers(rows, header) if header else None
+    if by_headers is not None:
+        return [cells if cells is not None else kept for cells, kept in zip(by_headers, in_order)], header
+    return _by_alignment(rows, in_order), None
+
+
+def _by_headers(rows: list[NumberRow], headers: Header) -> list[list[list[dict]] | None] | None:
+    """Each row's numbers under the header cells they stand under: a number within the width of one
+    header cell and no other, one number a cell; a row with a number under no header cell or between
+    two (printed out of line: shifted past the table's last column, say) is None, left in order. The
+    numbers under each header cell must be aligned alike (left, right or centre, the same in every
+    column), else the header does not place the table (None)."""
+    placed: list[list[list[dict]] | None] = []
+    under: dict[int, list[Word]] = {}
+    for row, homes in zip(rows, _homes(rows, headers)):
+        if homes is None:
+            placed.append(None)
+            continue
+        cells: list[list[dict]] = [[] for _ in headers]
+        for home, word in zip(homes, row.values):
+            cells[home] = word.chars
+            under.setdefault(home, []).append(word)
+        placed.append(cells)
+    if not under:
+        return None
+    height = max(w.height for r in rows for w in r.values)
+    aligned = any(
+        all(_one_column(sorted(map(anchor, words)), height) for words in under.values()) for anchor in ANCHORS
+    )
+    return placed if aligned else None
+
+
+def _one_column(points: list[float], height: float) -> bool:
+    return all(b - a <= SAME_COLUMN * height for a, b in zip(points, points[1:]))
+
+
+def _by_alignment(rows: list[NumberRow], in_order: list[list[list[dict]]]) -> list[list[list[dict]]]:
+    """Each number in the column whose numbers it is aligned with. The alignment (left, right or
+    centre) is the one that sets the numbers in the fewest columns. The columns are trusted only where
+    one row has a number in each (the columns of one printed row, not pieced together from rows one of
+    which may stand out of line) and the first and last columns hold a number of another row too (a
+    full row shifted one column right over rows blank in their first column would make the columns its
+    own); else, and for a row whose numbers share a column, the numbers stay in order. A column blank
+    in every row leaves no trace: its rows come out a cell short, which the table reader does not place."""
     readings = [_column_of_each(rows, anchor) for anchor in ANCHORS]
     fewest = min(len(set().union(*map(set, reading))) for reading in readings)
     best = [reading for reading in readings if len(set().union(*map(set, reading))) == fewest]
-    if any(reading != best[0] for reading in best) or not any(len(set(c)) == fewest for c in best[0]):
+    if any(reading != best[0] for reading in best) or not _edges_shared(best[0], fewest):
         return in_order
     result = []
     for row, columns, kept in zip(rows, best[0], in_order):
@@ -363,6 +591,14 @@ def _columns(rows: list[NumberRow]) -> list[list[list[dict]]]:
             cells[column] = word.chars
         result.append(cells)
     return result
+
+
+def _edges_shared(columns: list[list[int]], count: int) -> bool:
+    """Whether a row fills every column, and the first and last columns each hold numbers of two rows
+    (or the table is one row)."""
+    if not any(len(set(row)) == count for row in columns):
+        return False
+    return len(columns) == 1 or all(sum(edge in row for row in columns) >= 2 for edge in (0, count - 1))
 
 
 # Where a number stands in its column: its right edge, its middle or its left edge.

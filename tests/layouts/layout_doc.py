@@ -36,10 +36,11 @@ class Layout:
     grid: bool = False  # printed as a grid of spanned cells (HTML spans, Word's HTML, DOCX), not copied out
     damage: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, table-3 row, cell index)
     lost: set[str] = field(default_factory=set)  # keys of the cells the damage dropped: not printed at all
+    shifted: str | None = None  # a table-3 row printed one column right, into a spare column at the edge
 
     @property
     def lossy(self) -> bool:
-        return bool(self.damage)
+        return bool(self.damage) or self.shifted is not None
 
 
 def document(report: Report, layout: Layout) -> list[Piece]:
@@ -125,7 +126,20 @@ def requests_grid(report: Report, layout: Layout) -> Grid:
         cells = values(report.requests[key], REQUEST_COLUMNS, layout.blank, f"requests.{key}")
         grid.add([*labels, *damaged(cells, key, layout)], key)
         tear(grid, key, layout)
+    if layout.shifted in keys:
+        shift_right(grid, layout.shifted)
     return grid
+
+
+def shift_right(grid: Grid, key: str) -> None:
+    """The row's values printed one column right: the table gains a spare column at its right edge,
+    blank in every other row, that the row's last value moves into."""
+    for row, row_key in zip(grid.rows, grid.keys):
+        if row_key == key:
+            first = next(i for i, cell in enumerate(row) if cell.value)
+            row.insert(first, Cell(""))
+        else:
+            row.append(Cell(""))
 
 
 def label_cells(keys: list[str], index: int) -> list[Cell]:

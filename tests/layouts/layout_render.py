@@ -140,6 +140,8 @@ def to_docx(pieces: list[Piece]) -> bytes:
 # ------------------------------------------------------------------ PDF
 
 FONT = "STSong-Light"
+CELL_SIZE = 7
+CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
 def to_pdf(
@@ -163,7 +165,7 @@ def to_pdf(
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16)
-    cell_style = ParagraphStyle("cell", fontName=FONT, fontSize=7, leading=9, alignment=1)
+    cell_style = ParagraphStyle("cell", fontName=FONT, fontSize=CELL_SIZE, leading=9, alignment=1)
     title = pieces[0].text
 
     def page_header(canvas, _doc):
@@ -178,20 +180,23 @@ def to_pdf(
             continue
         grid = piece.grid
         data = [["" for _ in range(grid.width)] for _ in grid.rows]
-        style = [("FONT", (0, 0), (-1, -1), FONT, 7), ("VALIGN", (0, 0), (-1, -1), valign)]
+        style = [("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE), ("VALIGN", (0, 0), (-1, -1), valign)]
         style.append(("ALIGN", (0, 0), (-1, -1), align))
         if tight:
             style += [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
         if ruled:
             style.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
+        widths = label_widths(grid.width)
         for r, placed in enumerate(slots(grid)):
             for col, cell in placed:
                 if col >= grid.width:
                     continue
-                data[r][col] = Paragraph(html_escape(cell.text), cell_style) if len(cell.text) > 6 else cell.text
+                # wrapped inside its cell, as Word does, where it is long or wider than the cell
+                room = sum(widths[col : col + cell.colspan]) - 2 * CELL_PADDING
+                wrap = len(cell.text) > 6 or pdfmetrics.stringWidth(cell.text, FONT, CELL_SIZE) > room
+                data[r][col] = Paragraph(html_escape(cell.text), cell_style) if wrap else cell.text
                 if cell.rowspan > 1 or cell.colspan > 1:
                     style.append(("SPAN", (col, r), (col + cell.colspan - 1, r + cell.rowspan - 1)))
-        widths = label_widths(grid.width)
         table = Table(
             data, colWidths=widths, repeatRows=grid.header_rows if repeat_header else 0, style=TableStyle(style)
         )
@@ -205,8 +210,8 @@ def to_pdf(
 
 def label_widths(width: int) -> list[float]:
     usable = 450.0
-    if width == 10:
-        return [40.0, 50.0, 100.0] + [260.0 / 7] * 7
+    if width in (10, 11):  # table 3, with a spare column where a row is printed shifted right
+        return [40.0, 50.0, 100.0] + [260.0 / 7] * (width - 3)
     if width == 4:
         return [150.0] + [100.0] * 3
     return [usable / width] * width

@@ -24,14 +24,16 @@ def font():
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def pdf(lines: list[tuple[float, float, str, str]]) -> bytes:
-    """A page of (x, y from the top, alignment "l"/"r", text) strings, no rules anywhere."""
+def pdf(*pages: list[tuple]) -> bytes:
+    """Pages of (x, y from the top, alignment "l"/"r", text[, type size]) strings, no rules anywhere."""
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(595, 842), invariant=1)
-    canvas.setFont(FONT, SIZE)
-    for x, y, how, text in lines:
-        draw = canvas.drawRightString if how == "r" else canvas.drawString
-        draw(x, 842 - y, text)
+    for lines in pages:
+        for x, y, how, text, *size in lines:
+            canvas.setFont(FONT, size[0] if size else SIZE)
+            draw = canvas.drawRightString if how == "r" else canvas.drawString
+            draw(x, 842 - y, text)
+        canvas.showPage()
     canvas.save()
     return out.getvalue()
 
@@ -39,7 +41,7 @@ def pdf(lines: list[tuple[float, float, str, str]]) -> bytes:
 def rows_of(data: bytes) -> list[list[str]]:
     with pdfplumber.open(io.BytesIO(data)) as document:
         page = document.pages[0]
-        return [["".join(c["text"] for c in cell) for cell in row.cells] for row in borderless_rows(page.chars)]
+        return [["".join(c["text"] for c in cell) for cell in row.cells] for row in borderless_rows(page.chars)[0]]
 
 
 def row(y: float, label: str, *values: str) -> list[tuple[float, float, str, str]]:
@@ -87,11 +89,135 @@ def test_a_row_printed_out_of_the_grid_keeps_its_numbers_in_order():
     ]
 
 
-def test_a_column_blank_in_every_row_leaves_no_trace():
+def test_without_a_header_a_column_blank_in_every_row_leaves_no_trace():
     # two columns are seen where three are printed: the rows come out a cell short, which the table
-    # reader never places (it names the rows)
+    # reader never places (it names the rows); the second row's last column is not trusted either, as
+    # the one row filling the last column may stand shifted out of line
     data = pdf(row(100, "规章", "12", "", "150") + row(114, "行政规范性文件", "7", "", ""))
-    assert rows_of(data) == [["规章", "12", "150"], ["行政规范性文件", "7", ""]]
+    assert rows_of(data) == [["规章", "12", "150"], ["行政规范性文件", "7"]]
+
+
+HEADER = ("制发", "废止", "有效")
+
+
+def header(y: float, *cells: str) -> list[tuple[float, float, str, str]]:
+    return [(72, y, "l", "信息内容")] + [(x, y, "r", text) for x, text in zip(COLUMNS, cells)]
+
+
+def test_the_header_places_a_column_blank_in_every_row():
+    data = pdf(header(86, *HEADER) + row(100, "规章", "12", "", "150") + row(114, "行政规范性文件", "7", "", ""))
+    assert rows_of(data) == [["规章", "12", "", "150"], ["行政规范性文件", "7", "", ""]]
+
+
+def test_a_header_cell_over_two_columns_is_no_column():
+    # 法人或其他组织 over two sub-headers is a group, not a column; its sub-headers are the columns
+    lines = [(330, 72, "r", "法人或其他组织")] + header(86, *HEADER)
+    data = pdf(lines + row(100, "规章", "12", "", "150") + row(114, "行政规范性文件", "7", "", ""))
+    assert rows_of(data) == [["规章", "12", "", "150"], ["行政规范性文件", "7", "", ""]]
+
+
+def test_sub_headers_as_close_below_their_group_as_wrapped_lines_are_the_columns():
+    # rows set tight: 法人或其他组织 stands as close above its sub-headers as a wrapped line would, and
+    # starts where the first of them does; two pieces under it make it their group, not one cell
+    lines = [(72, 78, "l", "信息内容"), (232, 78, "l", "法人或其他组织"), (330, 78, "r", "总计")]
+    lines += [(232, 88, "l", "商业"), (272, 88, "l", "科研")]
+    lines += [(72, 100, "l", "规章"), (250, 100, "r", "2"), (330, 100, "r", "2")]
+    lines += [(72, 112, "l", "行政规范性文件"), (290, 112, "r", "1"), (330, 112, "r", "1")]
+    assert rows_of(pdf(lines)) == [["规章", "2", "", "2"], ["行政规范性文件", "", "1", "1"]]
+
+
+def test_a_header_printed_again_a_column_off_does_not_place_the_rows_under_it():
+    # the header printed again mid-table stands one column right of the first (a merged label cell
+    # pushed it): the numbers below stand under both, so which is right cannot be told
+    lines = header(86, *HEADER) + row(100, "规章", "12", "", "150")
+    lines += [(x + 40, 114, "r", text) for x, text in zip(COLUMNS, HEADER)]
+    lines += row(128, "行政许可", "", "1", "2") + row(142, "行政处罚", "", "3", "4")
+    assert rows_of(pdf(lines)) == [["规章", "12", "", "150"], ["行政许可", "1", "2"], ["行政处罚", "3", "4"]]
+
+
+def test_a_number_between_two_header_cells_keeps_its_row_in_order():
+    lines = header(86, *HEADER) + row(100, "规章", "12", "", "150")
+    lines += [(72, 114, "l", "行政规范性文件"), (250, 114, "r", "7"), (312, 114, "r", "5")]
+    assert rows_of(pdf(lines)) == [["规章", "12", "", "150"], ["行政规范性文件", "7", "5"]]
+
+
+def test_a_row_shifted_one_column_right_past_the_header_keeps_its_numbers_in_order():
+    # the other rows are blank in the first column: only the header tells their columns, and the row
+    # standing out past the last header cell is left in order for the table reader
+    lines = header(86, *HEADER) + row(100, "规章", "", "3", "150") + row(114, "行政规范性文件", "", "1", "2")
+    lines += [(72, 128, "l", "合计"), *[(x + 40, 128, "r", v) for x, v in zip(COLUMNS, ("6", "4", "152"))]]
+    assert rows_of(pdf(lines)) == [
+        ["规章", "", "3", "150"],
+        ["行政规范性文件", "", "1", "2"],
+        ["合计", "6", "4", "152"],
+    ]
+
+
+def test_without_a_header_a_full_row_shifted_right_does_not_make_the_columns():
+    # the same rows without the header: the shifted row fills every column seen, but the last column
+    # holds only its number, so the columns are not trusted and the short rows stay short
+    lines = row(100, "规章", "", "3", "150") + row(114, "行政规范性文件", "", "1", "2")
+    lines += [(72, 128, "l", "合计"), *[(x + 40, 128, "r", v) for x, v in zip(COLUMNS, ("6", "4", "152"))]]
+    assert rows_of(pdf(lines)) == [["规章", "3", "150"], ["行政规范性文件", "1", "2"], ["合计", "6", "4", "152"]]
+
+
+def test_a_number_beside_the_middle_of_its_wrapped_label_is_a_row():
+    # one number alone on its line, between the two lines of its label: a row all the same
+    lines = header(86, *HEADER) + row(100, "（一）予以公开", "1", "2", "3")
+    lines += [(72, 112, "l", "（二）部分公开（区分处理的，"), (72, 122, "l", "只计这一情形）"), (330, 117, "r", "9")]
+    assert rows_of(pdf(lines)) == [
+        ["（一）予以公开", "1", "2", "3"],
+        ["（二）部分公开（区分处理的，只计这一情形）", "", "", "9"],
+    ]
+
+
+def test_the_label_of_a_blank_row_set_tight_above_the_next_is_not_part_of_its_label():
+    # rows as close as a wrapped label's lines, 行政处罚 printed blank: its label is a row of its own,
+    # not the first line of 行政强制's label (which the table reader would read as 行政处罚's)
+    lines = row(60, "行政许可", "5") + [(72, 80, "l", "信息内容"), (200, 80, "r", "决定数量")]
+    lines += [(72, 97, "l", "行政处罚")] + row(106, "行政强制", "7")
+    assert rows_of(pdf(lines))[-2:] == [["行政处罚"], ["行政强制", "7"]]
+
+
+def test_a_number_alone_on_its_line_beside_no_label_stays_text():
+    lines = row(100, "规章", "1", "2", "3") + [(330, 130, "r", "9")]
+    assert rows_of(pdf(lines)) == [["规章", "1", "2", "3"]]
+
+
+def test_a_number_alone_beside_body_text_in_another_size_stays_text():
+    lines = row(100, "规章", "1", "2", "3") + [(330, 137, "r", "9")]
+    lines += [(72, 132, "l", "本机关认真贯彻落实", 12), (72, 145, "l", "政府信息公开工作。", 12)]
+    assert rows_of(pdf(lines)) == [["规章", "1", "2", "3"]]
+
+
+def test_a_heading_in_another_size_between_two_tables_parts_their_columns():
+    # left of the numbers, but set in the body's size: the rows below belong to another table, whose
+    # header gives their columns
+    lines = row(100, "规章", "12", "3", "150") + [(72, 124, "l", "三、收到和处理申请情况", 12)]
+    lines += [(250, 140, "r", "自然人"), (330, 140, "r", "总计")] + row(154, "一、本年新收", "5", "", "")
+    lines += [(330, 154, "r", "5")]
+    assert rows_of(pdf(lines)) == [["规章", "12", "3", "150"], ["一、本年新收", "5", "5"]]
+
+
+def blocks_of(data: bytes) -> list[list[str]]:
+    return [b.cells for b in extract(data).blocks if b.table]
+
+
+def test_a_table_continuing_on_the_next_page_keeps_its_header_columns():
+    first = header(86, *HEADER) + row(100, "规章", "12", "", "150")
+    second = row(100, "行政规范性文件", "7", "", "") + row(114, "行政许可", "", "", "3")
+    assert blocks_of(pdf(first, second)) == [
+        ["规章", "12", "", "150"],
+        ["行政规范性文件", "7", "", ""],
+        ["行政许可", "", "", "3"],
+    ]
+
+
+def test_a_table_under_a_heading_of_its_own_on_the_next_page_does_not_take_the_header_before():
+    first = header(86, *HEADER) + row(100, "规章", "12", "", "150")
+    second = [(72, 84, "l", "三、收到和处理申请情况", 12)] + row(100, "行政许可", "", "", "3")
+    second += row(114, "行政处罚", "", "1", "3")
+    assert blocks_of(pdf(first, second))[1:] == [["行政许可", "3"], ["行政处罚", "1", "3"]]
 
 
 def test_borderless_rows_become_table_blocks_between_the_text():
