@@ -317,10 +317,12 @@ def _splits(runs: list[str], width: int):
                 yield head + tail
 
 
-def is_row_of_numbers(values: list[str]) -> bool:
-    """Cells enough to be a table-3 row whose label is lost (not a stray page number)."""
+def is_row_of_numbers(values: list[str], label: str) -> bool:
+    """Cells enough to be a table-3 row whose label is lost or not the template's (not a stray page
+    number). A line of two numbers or more and no label is such a row, its blanks lost in the copy."""
     numbers = [v for v in values if parse_number(v) is not None]
-    return len(values) >= MIN_CELLS_OF_A_ROW or len(numbers) >= 3 or any(is_run(v) and len(v) > 2 for v in values)
+    least = 2 if not label else 3
+    return len(values) >= MIN_CELLS_OF_A_ROW or len(numbers) >= least or any(is_run(v) and len(v) > 2 for v in values)
 
 
 def requests_row_sum_holds(values: list) -> bool:
@@ -536,7 +538,7 @@ class TableReader:
                 self.group = label  # a group's own subtotal: not a template cell
             elif self.is_torn(row, label, values):
                 return
-            elif is_row_of_numbers(values):
+            elif is_row_of_numbers(values, label):
                 self.reject(
                     "requests",
                     label or "(no label)",

@@ -280,3 +280,16 @@ def test_a_run_read_one_digit_a_cell_by_chance_is_not_kept_against_the_column_re
     assert "carried_over" not in record["requests"]
     assert [m["row"] for m in malformed(record) if m["table"] == "requests" and not m["placed"]] == ["carried_over"]
     assert record["requests"]["total_processed"] == {**zero, "legal_services": 7, "other_org": 119, "total": 126}
+
+
+def test_a_torn_row_whose_blanks_the_copy_lost_is_named_not_dropped():
+    """Found by a deep run of the layout generator: sample 23 copied out as label-and-numbers lines (blank
+    cells leave nothing), 一、本年新收… torn from its row: the numbers line 26 26 was dropped without a word
+    (two numbers: taken for no row at all), so the row's nulls were unexplained."""
+    report = next(r for r in truth_reports() if r.name == "samples/23")
+    raw = to_text(document(report, Layout(damage=[("tear", "new_received", 0)])), "spaced").decode()
+    assert "一、本年新收政府信息公开申请数量\n26 26\n" in raw
+    record = check(raw)
+    assert "new_received" not in record["requests"]
+    unplaced = [(m["row"], [v for v in m["seen"] if v]) for m in malformed(record) if not m["placed"]]
+    assert ("(no label)", ["26", "26"]) in unplaced
