@@ -55,6 +55,11 @@ UNPLACED_WHY = {
     "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
+    "lines_broken": "copied one cell per line, where a blank cell leaves no line, a number may break over two "
+    "and a stray line (a lone year from a header) may stand among the cells: the row's sums break as read, "
+    "so the report's own error cannot be told from the copy's",
+    "lines_by_chance": "copied one cell per line: the row's sum holds as read, but two lines may be one number "
+    "broken, beside a blank cell that left no line, and the table's column relations break with this reading",
     "by_chance": "digits run together, one a cell: the row's sum holds, but the table's column relations "
     "break with this reading (blank cells the copy lost may hide another)",
 }
@@ -167,6 +172,8 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
         if sums_hold is not None and not sums_hold([cell_value(c) for c in reading]):
             if any(is_blank(c) for c in reading):  # a blank that is padding, with a value lost
                 return None, "impossible"
+            if joinable:  # copied one cell per line: the copy's damage cannot be told from the report's error
+                return None, "lines_broken"
         return list(reading), "ok"
     if readings:
         return None, "ambiguous"
@@ -203,6 +210,19 @@ def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, .
         if all(is_whole_number(p) for p in parts) and sums_hold([int(p) for p in parts]):
             readings.add(parts)
     return readings
+
+
+def may_hide_a_break(cells: list[str], sums_hold) -> bool:
+    """Whether a row read from one line a cell, its sums holding, could as well be two lines of one
+    number broken (1 / 1 for 11) beside a blank cell that left no line: a reading whose sums hold too."""
+    flat = [normalize(c) for c in cells]
+    for i in range(len(flat) - 1):
+        if not (flat[i] + flat[i + 1]).isdigit() or not is_whole_number(flat[i] + flat[i + 1]):
+            continue
+        joined = [cell_value(c) for c in [*flat[:i], flat[i] + flat[i + 1], *flat[i + 2 :]]]
+        if any(sums_hold([*joined[:j], None, *joined[j:]]) for j in range(len(cells) - 1)):  # 总计 printed
+            return True
+    return False
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
@@ -357,7 +377,7 @@ class TableReader:
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
-        self.digit_splits: list[tuple[str, list[str]]] = []  # request rows read one digit a cell, to confirm
+        self.unconfirmed: list[tuple[str, list[str], str]] = []  # request rows whose sum may hold by chance
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -368,7 +388,7 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
-        self.confirm_digit_splits()
+        self.confirm_by_relations()
         self.settle_ambiguous()
         self.settle_torn()
         return self.tables
@@ -392,26 +412,29 @@ class TableReader:
                     "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
                 )
 
-    def confirm_digit_splits(self) -> None:
-        """Rows read one digit a cell from a run that a reading with lost blanks could also explain
-        (1000001; not 0000000): a row sum over single digits holds by chance too often (0007119 may be
-        blank 0 0 0 7 119 blank, its 总计 lost with the blanks). Each such row is kept only where the
-        table's column relations break no more with it than without it; else null and reported."""
-        if not self.digit_splits:
+    def confirm_by_relations(self) -> None:
+        """Rows whose sum holds, but may hold by chance, another reading of what the copy printed being
+        possible too: a run read one digit a cell where blanks may be lost (1000001; not 0000000: 0007119
+        may be blank 0 0 0 7 119 blank, its 总计 lost with the blanks), or a row copied one cell per line
+        where two lines may be one number broken beside a blank that left no line (0 0 0 0 0 1 1 may be
+        blank 0 0 0 0 0 11). Each is kept only where the table's column relations break no more with it
+        than without it; else null and reported."""
+        if not self.unconfirmed:
             return
         width = len(REQUEST_COLUMNS)
         broken = broken_relations(self.tables.requests)
         doubtful = {
             key
-            for key, _ in self.digit_splits
+            for key, _, _ in self.unconfirmed
             if broken > broken_relations({k: v for k, v in self.tables.requests.items() if k != key})
         }
-        for key, values in self.digit_splits:
+        for key, values, how in self.unconfirmed:
             if key in doubtful:
                 del self.tables.requests[key]
-                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["by_chance"])
-            else:
-                self.note_resolved("requests", key, values, width, "split")
+                why = UNPLACED_WHY["by_chance" if how == "split" else "lines_by_chance"]
+                self.note_malformed("requests", key, values, width, placed=False, why=why)
+            elif how != "ok":
+                self.note_resolved("requests", key, values, width, how)
 
     def settle_ambiguous(self) -> None:
         """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
@@ -557,7 +580,9 @@ class TableReader:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
         if how == "split" and split_by_chance(values, cells):
-            self.digit_splits.append((key, values))
+            self.unconfirmed.append((key, values, "split"))
+        elif how == "ok" and row.from_lines and may_hide_a_break(cells, requests_row_sum_holds):
+            self.unconfirmed.append((key, values, "ok"))
         elif how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))

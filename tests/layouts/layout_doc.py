@@ -36,6 +36,7 @@ class Layout:
     grid: bool = False  # printed as a grid of spanned cells (HTML spans, Word's HTML, DOCX), not copied out
     damage: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, table-3 row, cell index)
     lost: set[str] = field(default_factory=set)  # keys of the cells the damage dropped: not printed at all
+    filler: int = 0  # paragraphs of text before the tables: where the page breaks fall in a PDF
 
     @property
     def lossy(self) -> bool:
@@ -52,6 +53,7 @@ def document(report: Report, layout: Layout) -> list[Piece]:
         ),
         Piece("一、总体情况"),
         Piece("本机关认真贯彻落实政府信息公开工作各项要求，持续推进政务公开。"),
+        *(Piece(f"（{n + 1}）本机关依托门户网站做好政策解读和回应关切工作。") for n in range(layout.filler)),
         Piece("二、主动公开政府信息情况"),
     ]
     pieces += [Piece(grid=active_grid(report, layout))] if report.active else []
@@ -123,7 +125,7 @@ def requests_grid(report: Report, layout: Layout) -> Grid:
         part, at = (keys[:cut], index) if index < cut else (keys[cut:], index - cut)
         labels = label_cells(part, at)
         cells = values(report.requests[key], REQUEST_COLUMNS, layout.blank, f"requests.{key}")
-        grid.add([*labels, *damaged(cells, key, layout)], key)
+        grid.add([*labels, *damaged(cells, key, layout, report.year)], key)
         tear(grid, key, layout)
     return grid
 
@@ -146,7 +148,12 @@ def label_cells(keys: list[str], index: int) -> list[Cell]:
     return cells
 
 
-def damaged(cells: list[Cell], key: str, layout: Layout) -> list[Cell]:
+def damaged(cells: list[Cell], key: str, layout: Layout, year: int) -> list[Cell]:
+    """The row's value cells after the damage drawn for it. "drop", "merge" and "lose-blank" (a blank
+    cell the copy lost, the row one cell short) happen to any copy; "break" (a number over two lines,
+    1 / 62 for 162), "collapse" (a run of identical lines printed once, 2 1 0 0 0 0 3 as 2 1 0 3) and
+    "year" (a lone line holding the year, from a header or a running page header broken one token per
+    line, among the row's lines) to a copy one cell per line."""
     for kind, row, at in layout.damage:
         if row != key:
             continue
@@ -155,7 +162,41 @@ def damaged(cells: list[Cell], key: str, layout: Layout) -> list[Cell]:
             layout.lost.add(cells.pop(at).key)
         elif kind == "merge":
             cells[at : at + 2] = [Cell(cells[at].text + cells[at + 1].text, value=True)]
+        elif kind == "lose-blank":
+            blanks = [i for i, cell in enumerate(cells) if cell.text == layout.blank]
+            if blanks:
+                layout.lost.add(cells.pop(blanks[at % len(blanks)]).key)
+        elif kind == "break":
+            broken(cells, at)
+        elif kind == "collapse":
+            cells[:] = collapsed(cells, layout)
+        elif kind == "year":
+            cells.insert(at, Cell(str(year), value=True))  # stands among the values: a tear leaves it there
     return cells
+
+
+def broken(cells: list[Cell], at: int) -> None:
+    """A number of two digits or more printed over two lines, cut after its ``at``-th digit or so."""
+    long = [i for i, cell in enumerate(cells) if len(cell.text) > 1 and cell.text.isdigit()]
+    if not long:
+        return
+    i = long[at % len(long)]
+    text = cells[i].text
+    cut = 1 + at % (len(text) - 1)
+    cells[i : i + 1] = [Cell(text[:cut], value=True, key=cells[i].key), Cell(text[cut:], value=True)]
+
+
+def collapsed(cells: list[Cell], layout: Layout) -> list[Cell]:
+    """The cells with each run of identical printed lines printed once (blank cells print no line)."""
+    kept: list[Cell] = []
+    last = None
+    for cell in cells:
+        if cell.text and cell.text == last:
+            layout.lost.add(cell.key)
+            continue
+        kept.append(cell)
+        last = cell.text or last
+    return kept
 
 
 def tear(grid: Grid, key: str, layout: Layout) -> None:
