@@ -35,6 +35,8 @@ RESOLVED_WHY = {
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "split_relations": "digits run together in one cell for {width}, several splits keeping the row's sum; placed "
+    "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break",
     "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
     "joined": "{seen} lines where the template has {width}: a number broke over two lines; placed because "
     "only one joining gives the row its width with its sums holding",
@@ -55,6 +57,8 @@ UNPLACED_WHY = {
     "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
+    "ambiguous_split": "digits run together in one cell: several splits keep the row's sums, and nothing else "
+    "in the table (its column relations) singles one out",
     "lines_broken": "copied one cell per line, where a blank cell leaves no line, a number may break over two "
     "and a stray line (a lone year from a header) may stand among the cells: the row's sums break as read, "
     "so the report's own error cannot be told from the copy's",
@@ -183,6 +187,8 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
         if len(signed) == width and (sums_hold is None or sums_hold(list(map(cell_value, signed)))):
             return signed, "split"  # 3-2 | 1: the sign is the boundary the copy printed
         runs = digit_run_readings(cells, width, sums_hold)
+        if len(runs) > 1 and sums_hold is not None:
+            return None, "ambiguous_split"
         return (list(runs.pop()), "split") if len(runs) == 1 else (None, "unplaced")
     if len(cells) - width > MAX_EXTRA_CELLS:
         return None, "unplaced"
@@ -223,6 +229,13 @@ def may_hide_a_break(cells: list[str], sums_hold) -> bool:
         if any(sums_hold([*joined[:j], None, *joined[j:]]) for j in range(len(cells) - 1)):  # 总计 printed
             return True
     return False
+
+
+def ambiguous_readings(values: list[str], width: int, how: str) -> list[tuple[str, ...]]:
+    """The readings fit_cells left open for a table-3 row (see TableReader.settle_ambiguous)."""
+    if how == "ambiguous":
+        return padding_readings(values, width)
+    return sorted(digit_run_readings(trimmed(values, width), width, requests_row_sum_holds))
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
@@ -375,7 +388,7 @@ class TableReader:
         self.money_header_in_yuan = False
         self.appeal_heading: str | None = None  # the group a heading names above table 4 printed as three tables
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
-        self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
+        self.ambiguous: list[tuple[str, list[str], str]] = []  # request rows to settle by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.unconfirmed: list[tuple[str, list[str], str]] = []  # request rows whose sum may hold by chance
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
@@ -437,22 +450,25 @@ class TableReader:
                 self.note_resolved("requests", key, values, width, how)
 
     def settle_ambiguous(self) -> None:
-        """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
-        one reading alone keeps the table's column relations that the others break; else null."""
+        """Rows with several readings, each keeping the row's sum: padding at both ends (a blank 总计 in
+        a padded row), or a run of digits split several ways (332000035: 33 2 … 35 or 3 32 … 35). Placed
+        only when one reading alone keeps the table's column relations that the others break; else null."""
         width = len(REQUEST_COLUMNS)
-        for key, values in self.ambiguous:
+        for key, values, how in self.ambiguous:
             others = {k: v for k, v in self.tables.requests.items() if k != key}
             baseline = broken_relations(others)
             breaks = {}
-            for reading in padding_readings(values, width):
+            for reading in ambiguous_readings(values, width, how):
                 trial = {**others, key: dict(zip(REQUEST_COLUMNS, map(cell_value, reading)))}
                 breaks[reading] = broken_relations(trial) - baseline
             keeping = [reading for reading, broken in breaks.items() if broken == 0]
             if len(keeping) == 1 and len(breaks) > 1:
                 self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, keeping[0])))
-                self.note_resolved("requests", key, values, width, "relations")
+                self.note_resolved(
+                    "requests", key, values, width, "relations" if how == "ambiguous" else "split_relations"
+                )
             else:
-                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["ambiguous"])
+                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY[how])
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
@@ -573,8 +589,8 @@ class TableReader:
             return
         cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
-        if how == "ambiguous":
-            self.ambiguous.append((key, values))
+        if how in ("ambiguous", "ambiguous_split"):
+            self.ambiguous.append((key, values, how))
             return
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))

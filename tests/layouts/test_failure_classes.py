@@ -336,3 +336,16 @@ def test_a_broken_number_whose_lines_keep_the_row_sum_by_chance_is_judged_by_the
     assert "new_received" not in record["requests"]
     assert [m["row"] for m in malformed(record) if m["table"] == "requests" and not m["placed"]] == ["new_received"]
     assert record["requests"]["granted"] == {**zero, "natural_person": 11, "total": 11}
+
+
+def test_a_run_split_several_ways_that_keep_its_sum_is_settled_by_the_column_relations():
+    """Found measuring recovery (tests/layouts/recovery.py): sample 04 copied out with each row's numbers
+    run together prints （七）总计 as 332000035, which splits as 33 2 0 0 0 0 35 or 3 32 0 0 0 0 35, both
+    keeping the row's sum. Only the first keeps the table's column relations: placed, and said so."""
+    report = next(r for r in truth_reports() if r.name == "samples/04")
+    raw = to_text(document(report, Layout()), "run").decode()
+    assert "332000035" in raw
+    record = check(raw)
+    assert record["requests"]["total_processed"] == report.requests["total_processed"]
+    [row] = [m for m in malformed(record) if m["row"] == "total_processed"]
+    assert row["placed"] is True and "only this split keeps the table's column relations" in row["why"]
