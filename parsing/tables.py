@@ -195,7 +195,9 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
     extra = set()
     for dropped in combinations(range(len(cells)), len(cells) - width):
         reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
-        if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
+        # a printed number is dropped only where the sum judges it: over a reading without blanks
+        judged = all(is_blank(cells[i]) for i in dropped) or not any(map(is_blank, reading))
+        if sums_hold is None or (judged and sums_hold([cell_value(c) for c in reading])):
             extra.add(tuple(normalize(c) for c in reading))
     joined = joined_readings(cells, width, sums_hold) if joinable else set()
     if len(extra | joined) == 1:

@@ -114,7 +114,7 @@ def requests_header(grid: Grid, invented: bool = False) -> None:
 def requests_grid(report: Report, layout: Layout) -> Grid:
     grid = Grid()
     requests_header(grid)
-    grid.header_rows = 3
+    grid.header_rows, grid.table = 3, "requests"
     keys = report.request_rows()
     # a header printed again inside a drawn grid starts a new part of it: a merged label is printed again
     # below it (spanning the header would shift it); copied out as text, the label above is not repeated

@@ -349,3 +349,16 @@ def test_a_run_split_several_ways_that_keep_its_sum_is_settled_by_the_column_rel
     assert record["requests"]["total_processed"] == report.requests["total_processed"]
     [row] = [m for m in malformed(record) if m["row"] == "total_processed"]
     assert row["placed"] is True and "only this split keeps the table's column relations" in row["why"]
+
+
+def test_a_printed_number_is_not_dropped_where_blanks_leave_the_sum_unjudged():
+    """Found by the generator's broken-number mutation: sample 23 copied one cell per line with its blanks
+    printed —, 总计 26 broken as 2 / 6: 26 — — — — — 2 6, eight lines for seven cells. Dropping the 26
+    left — — — — — 2 6, whose sum "holds" only because blanks leave it unjudged: 其他 2, 总计 6 were
+    placed. A printed number is dropped only where the sum judges the reading."""
+    report = next(r for r in truth_reports() if r.name == "samples/23")
+    record = check(
+        to_text(document(report, Layout(blank="—", damage=[("break", "new_received", 1)])), "lines").decode()
+    )
+    assert "new_received" not in record["requests"]
+    assert "new_received" in [m["row"] for m in malformed(record) if not m["placed"]]
