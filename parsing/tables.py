@@ -64,8 +64,8 @@ UNPLACED_WHY = {
     "so the report's own error cannot be told from the copy's",
     "lines_by_chance": "copied one cell per line: the row's sum holds as read, but two lines may be one number "
     "broken, beside a blank cell that left no line, and the table's column relations break with this reading",
-    "by_chance": "digits run together, one a cell: the row's sum holds, but the table's column relations "
-    "break with this reading (blank cells the copy lost may hide another)",
+    "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
+    "lost too, and the table's column relations break with this reading",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
@@ -207,16 +207,18 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
 
 def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
     """Readings of a row copied one cell per line where a number broke over two lines (1 / 62 for
-    162): neighbouring lines joined back to the template's width, only where the row's sums hold."""
+    162): neighbouring lines of digits joined back to the template's width (a blank mark stays a cell of
+    its own), only where the row's sums hold."""
     flat = [normalize(c) for c in cells]
-    if sums_hold is None or not all(c.isdigit() for c in flat):
+    if sums_hold is None or not all(c.isdigit() or is_blank(c) for c in flat):
         return set()
     readings = set()
     for cuts in combinations(range(1, len(flat)), width - 1):
         edges = (0, *cuts, len(flat))
         parts = tuple("".join(flat[a:b]) for a, b in zip(edges, edges[1:]))
-        if all(is_whole_number(p) for p in parts) and sums_hold([int(p) for p in parts]):
-            readings.add(parts)
+        if all(p.isdigit() and is_whole_number(p) or b - a == 1 for p, (a, b) in zip(parts, zip(edges, edges[1:]))):
+            if sums_hold([cell_value(p) for p in parts]):
+                readings.add(parts)
     return readings
 
 
@@ -312,12 +314,21 @@ def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tupl
 
 
 def split_by_chance(values: list[str], cells: list[str]) -> bool:
-    """A run cut one digit a cell where a reading with a lost blank is possible too: its row sum, over
-    single digits, may hold by chance (see TableReader.confirm_digit_splits)."""
+    """A run cut into a row whose sum holds, where a reading with lost blanks is possible too: any, where
+    the run was cut one digit a cell (a sum over single digits holds by chance too often), else one whose
+    numbers add up to its 总计 exactly as well (3002563350693 is 30 0 25 633 5 0 693, or blank 300 2 56 335
+    0 693). See TableReader.confirm_by_relations."""
     runs = trimmed(values, len(cells))
-    if len(runs) != 1 or not all(len(normalize(c)) == 1 for c in cells):
+    if len(runs) != 1:
         return False
-    return not unique_with_lost_blanks(SIGNED_SEGMENT.findall(normalize(runs[0])), len(cells))
+    segments = SIGNED_SEGMENT.findall(normalize(runs[0]))
+    if all(len(normalize(c)) == 1 for c in cells):
+        return not unique_with_lost_blanks(segments, len(cells))
+    return any(
+        all(is_whole_number(p) for p in parts) and adds_up(list(map(cell_value, parts[:-1])), cell_value(parts[-1]))
+        for k in range(len(segments), len(cells))
+        for parts in _splits(segments, k)
+    )
 
 
 def unique_with_lost_blanks(segments: list[str], width: int) -> bool:
@@ -429,10 +440,10 @@ class TableReader:
 
     def confirm_by_relations(self) -> None:
         """Rows whose sum holds, but may hold by chance, another reading of what the copy printed being
-        possible too: a run read one digit a cell where blanks may be lost (1000001; not 0000000: 0007119
-        may be blank 0 0 0 7 119 blank, its 总计 lost with the blanks), or a row copied one cell per line
-        where two lines may be one number broken beside a blank that left no line (0 0 0 0 0 1 1 may be
-        blank 0 0 0 0 0 11). Each is kept only where the table's column relations break no more with it
+        possible too: a run split where a reading with lost blanks keeps the row's sum too (1000001, not
+        0000000; 0007119 may be blank 0 0 0 7 119; 3002563350693 blank 300 2 56 335 0 693), or a row
+        copied one cell per line where two lines may be one number broken beside a blank that left no line
+        (0 0 0 0 0 1 1 may be blank 0 0 0 0 0 11). Each is kept only where the table's column relations break no more with it
         than without it; else null and reported."""
         if not self.unconfirmed:
             return

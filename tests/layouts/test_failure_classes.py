@@ -355,10 +355,47 @@ def test_a_printed_number_is_not_dropped_where_blanks_leave_the_sum_unjudged():
     """Found by the generator's broken-number mutation: sample 23 copied one cell per line with its blanks
     printed —, 总计 26 broken as 2 / 6: 26 — — — — — 2 6, eight lines for seven cells. Dropping the 26
     left — — — — — 2 6, whose sum "holds" only because blanks leave it unjudged: 其他 2, 总计 6 were
-    placed. A printed number is dropped only where the sum judges the reading."""
+    placed. A printed number is dropped only where the sum judges the reading; joining the two lines
+    back (blank marks staying cells of their own) is the one reading left, and it is the printed row."""
     report = next(r for r in truth_reports() if r.name == "samples/23")
     record = check(
         to_text(document(report, Layout(blank="—", damage=[("break", "new_received", 1)])), "lines").decode()
     )
+    assert record["requests"]["new_received"] == report.requests["new_received"]
+    [row] = [m for m in malformed(record) if m["row"] == "new_received"]
+    assert row["placed"] is True and "broke over two lines" in row["why"]
+
+
+def test_a_broken_number_beside_blank_marks_is_no_reason_to_drop_a_blank():
+    """Found by the same mutation: sample 01's 一、本年新收 821 35 — — 2 1 859 with 821 broken as 8 / 21.
+    Dropping a — gave 8 21 35 — 2 1 859, its sum unjudged: 自然人 8. Joining 8 / 21 is a reading too,
+    so the row is not placed."""
+    report = next(r for r in truth_reports() if r.name == "samples/01")
+    record = check(
+        to_text(document(report, Layout(blank="—", damage=[("break", "new_received", 0)])), "lines").decode()
+    )
     assert "new_received" not in record["requests"]
     assert "new_received" in [m["row"] for m in malformed(record) if not m["placed"]]
+
+
+def test_a_run_whose_full_split_keeps_the_sum_by_chance_beside_a_lost_blank_is_judged_by_the_columns():
+    """Found by a deep run of the layout generator: table 3 copied out with each row's numbers run
+    together, blanks printed as nothing. 其他处理 (blank) 300 2 56 335 0 693 became 3002563350693, whose one
+    full split 30 0 25 633 5 0 693 keeps the row's sum by chance. A reading with the lost blank keeps it
+    too, and the column relations break with the full split: the row stays null and named."""
+    report = copy.deepcopy(FULL_2021)
+    zero = dict.fromkeys(report.requests["new_received"], 0)
+    other = dict(zero, natural_person=None, commercial=300, research=2, social_welfare=56, legal_services=335)
+    other["total"] = 693
+    granted = dict(zero, natural_person=5, total=5)
+    done = {column: (other[column] or 0) + granted[column] for column in zero}
+    keys = [key for key in report.requests if key not in ("other_no_correction", "other_unpaid_fee", "other_other")]
+    report.requests = {key: dict(zero) for key in [*keys, "other_handling"]}
+    report.requests.update(other_handling=other, granted=granted, total_processed=done, new_received=dict(done))
+    raw = to_text(document(report, Layout()), "run").decode()
+    assert "3002563350693" in raw
+    record = check(raw)
+    assert "other_handling" not in record["requests"]
+    assert "other_handling" in [m["row"] for m in malformed(record) if not m["placed"]]
+    placed = flat_cells(record)
+    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
