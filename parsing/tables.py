@@ -16,7 +16,7 @@ from itertools import combinations
 from .alignment import TornRow, align
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
-from .relations import TOLERANCE, adds_up, broken_relations
+from .relations import BALANCE_ROWS, TOLERANCE, Outcome, adds_up, broken_relations, judge_balance, judge_outcomes
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -363,6 +363,13 @@ def _splits(runs: list[str], width: int):
                 yield head + tail
 
 
+def judged(requests: dict, key: str) -> bool:
+    """Whether the table's column relations judge a row in some column: the balance for its rows, the
+    outcome sums for the outcome rows (a relation missing a row judges nothing)."""
+    judge = judge_balance if key in BALANCE_ROWS else judge_outcomes
+    return any(judge(requests, column).outcome != Outcome.NOT_JUDGED for column in REQUEST_COLUMNS)
+
+
 def is_row_of_numbers(values: list[str], label: str) -> bool:
     """Cells enough to be a table-3 row whose label is lost or not the template's (not a stray page
     number). A line of two numbers or more and no label is such a row, its blanks lost in the copy."""
@@ -414,8 +421,8 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
+        self.settle_ambiguous()  # first: a row it places may be what lets the relations judge the others
         self.confirm_by_relations()
-        self.settle_ambiguous()
         self.settle_torn()
         return self.tables
 
@@ -453,6 +460,7 @@ class TableReader:
             key
             for key, _, _ in self.unconfirmed
             if broken > broken_relations({k: v for k, v in self.tables.requests.items() if k != key})
+            or not judged(self.tables.requests, key)
         }
         for key, values, how in self.unconfirmed:
             if key in doubtful:
