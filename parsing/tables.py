@@ -16,7 +16,7 @@ from itertools import combinations
 from .alignment import TornRow, align
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
-from .relations import TOLERANCE, adds_up, broken_relations
+from .relations import BALANCE_ROWS, TOLERANCE, Outcome, adds_up, broken_relations, judge_balance, judge_outcomes
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -35,6 +35,8 @@ RESOLVED_WHY = {
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "split_relations": "digits run together in one cell for {width}, several splits keeping the row's sum; placed "
+    "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break",
     "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
     "joined": "{seen} lines where the template has {width}: a number broke over two lines; placed because "
     "only one joining gives the row its width with its sums holding",
@@ -55,8 +57,15 @@ UNPLACED_WHY = {
     "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
-    "by_chance": "digits run together, one a cell: the row's sum holds, but the table's column relations "
-    "break with this reading (blank cells the copy lost may hide another)",
+    "ambiguous_split": "digits run together in one cell: several splits keep the row's sums, and nothing else "
+    "in the table (its column relations) singles one out",
+    "lines_broken": "copied one cell per line, where a blank cell leaves no line, a number may break over two "
+    "and a stray line (a lone year from a header) may stand among the cells: the row's sums break as read, "
+    "so the report's own error cannot be told from the copy's",
+    "lines_by_chance": "copied one cell per line: the row's sum holds as read, but two lines may be one number "
+    "broken, beside a blank cell that left no line, and the table's column relations break with this reading",
+    "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
+    "lost too, and the table's column relations break with this reading",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
@@ -167,6 +176,8 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
         if sums_hold is not None and not sums_hold([cell_value(c) for c in reading]):
             if any(is_blank(c) for c in reading):  # a blank that is padding, with a value lost
                 return None, "impossible"
+            if joinable:  # copied one cell per line: the copy's damage cannot be told from the report's error
+                return None, "lines_broken"
         return list(reading), "ok"
     if readings:
         return None, "ambiguous"
@@ -176,13 +187,17 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
         if len(signed) == width and (sums_hold is None or sums_hold(list(map(cell_value, signed)))):
             return signed, "split"  # 3-2 | 1: the sign is the boundary the copy printed
         runs = digit_run_readings(cells, width, sums_hold)
+        if len(runs) > 1 and sums_hold is not None:
+            return None, "ambiguous_split"
         return (list(runs.pop()), "split") if len(runs) == 1 else (None, "unplaced")
     if len(cells) - width > MAX_EXTRA_CELLS:
         return None, "unplaced"
     extra = set()
     for dropped in combinations(range(len(cells)), len(cells) - width):
         reading = tuple(c for i, c in enumerate(cells) if i not in dropped)
-        if sums_hold is None or sums_hold([cell_value(c) for c in reading]):
+        # a printed number is dropped only where the sum judges it: over a reading without blanks
+        judged = all(is_blank(cells[i]) for i in dropped) or not any(map(is_blank, reading))
+        if sums_hold is None or (judged and sums_hold([cell_value(c) for c in reading])):
             extra.add(tuple(normalize(c) for c in reading))
     joined = joined_readings(cells, width, sums_hold) if joinable else set()
     if len(extra | joined) == 1:
@@ -192,17 +207,39 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
 
 def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
     """Readings of a row copied one cell per line where a number broke over two lines (1 / 62 for
-    162): neighbouring lines joined back to the template's width, only where the row's sums hold."""
+    162): neighbouring lines of digits joined back to the template's width (a blank mark stays a cell of
+    its own), only where the row's sums hold."""
     flat = [normalize(c) for c in cells]
-    if sums_hold is None or not all(c.isdigit() for c in flat):
+    if sums_hold is None or not all(c.isdigit() or is_blank(c) for c in flat):
         return set()
     readings = set()
     for cuts in combinations(range(1, len(flat)), width - 1):
         edges = (0, *cuts, len(flat))
         parts = tuple("".join(flat[a:b]) for a, b in zip(edges, edges[1:]))
-        if all(is_whole_number(p) for p in parts) and sums_hold([int(p) for p in parts]):
-            readings.add(parts)
+        if all(p.isdigit() and is_whole_number(p) or b - a == 1 for p, (a, b) in zip(parts, zip(edges, edges[1:]))):
+            if sums_hold([cell_value(p) for p in parts]):
+                readings.add(parts)
     return readings
+
+
+def may_hide_a_break(cells: list[str], sums_hold) -> bool:
+    """Whether a row read from one line a cell, its sums holding, could as well be two lines of one
+    number broken (1 / 1 for 11) beside a blank cell that left no line: a reading whose sums hold too."""
+    flat = [normalize(c) for c in cells]
+    for i in range(len(flat) - 1):
+        if not (flat[i] + flat[i + 1]).isdigit() or not is_whole_number(flat[i] + flat[i + 1]):
+            continue
+        joined = [cell_value(c) for c in [*flat[:i], flat[i] + flat[i + 1], *flat[i + 2 :]]]
+        if any(sums_hold([*joined[:j], None, *joined[j:]]) for j in range(len(cells) - 1)):  # 总计 printed
+            return True
+    return False
+
+
+def ambiguous_readings(values: list[str], width: int, how: str) -> list[tuple[str, ...]]:
+    """The readings fit_cells left open for a table-3 row (see TableReader.settle_ambiguous)."""
+    if how == "ambiguous":
+        return padding_readings(values, width)
+    return sorted(digit_run_readings(trimmed(values, width), width, requests_row_sum_holds))
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
@@ -275,12 +312,21 @@ def digit_run_readings(cells: list[str], width: int, sums_hold=None) -> set[tupl
 
 
 def split_by_chance(values: list[str], cells: list[str]) -> bool:
-    """A run cut one digit a cell where a reading with a lost blank is possible too: its row sum, over
-    single digits, may hold by chance (see TableReader.confirm_digit_splits)."""
+    """A run cut into a row whose sum holds, where a reading with lost blanks is possible too: any, where
+    the run was cut one digit a cell (a sum over single digits holds by chance too often), else one whose
+    numbers add up to its 总计 exactly as well (3002563350693 is 30 0 25 633 5 0 693, or blank 300 2 56 335
+    0 693). See TableReader.confirm_by_relations."""
     runs = trimmed(values, len(cells))
-    if len(runs) != 1 or not all(len(normalize(c)) == 1 for c in cells):
+    if len(runs) != 1:
         return False
-    return not unique_with_lost_blanks(SIGNED_SEGMENT.findall(normalize(runs[0])), len(cells))
+    segments = SIGNED_SEGMENT.findall(normalize(runs[0]))
+    if all(len(normalize(c)) == 1 for c in cells):
+        return not unique_with_lost_blanks(segments, len(cells))
+    return any(
+        all(is_whole_number(p) for p in parts) and adds_up(list(map(cell_value, parts[:-1])), cell_value(parts[-1]))
+        for k in range(len(segments), len(cells))
+        for parts in _splits(segments, k)
+    )
 
 
 def unique_with_lost_blanks(segments: list[str], width: int) -> bool:
@@ -341,10 +387,19 @@ def _whole_cuts(run: str, start: int, most: int):
                 yield (part, *rest)
 
 
-def is_row_of_numbers(values: list[str]) -> bool:
-    """Cells enough to be a table-3 row whose label is lost (not a stray page number)."""
+def judged(requests: dict, key: str) -> bool:
+    """Whether the table's column relations judge a row in some column: the balance for its rows, the
+    outcome sums for the outcome rows (a relation missing a row judges nothing)."""
+    judge = judge_balance if key in BALANCE_ROWS else judge_outcomes
+    return any(judge(requests, column).outcome != Outcome.NOT_JUDGED for column in REQUEST_COLUMNS)
+
+
+def is_row_of_numbers(values: list[str], label: str) -> bool:
+    """Cells enough to be a table-3 row whose label is lost or not the template's (not a stray page
+    number). A line of two numbers or more and no label is such a row, its blanks lost in the copy."""
     numbers = [v for v in values if parse_number(v) is not None]
-    return len(values) >= MIN_CELLS_OF_A_ROW or len(numbers) >= 3 or any(is_run(v) and len(v) > 2 for v in values)
+    least = 2 if not label else 3
+    return len(values) >= MIN_CELLS_OF_A_ROW or len(numbers) >= least or any(is_run(v) and len(v) > 2 for v in values)
 
 
 def requests_row_sum_holds(values: list) -> bool:
@@ -377,9 +432,9 @@ class TableReader:
         self.money_header_in_yuan = False
         self.appeal_heading: str | None = None  # the group a heading names above table 4 printed as three tables
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
-        self.ambiguous: list[tuple[str, list[str]]] = []  # request rows to settle by the relations
+        self.ambiguous: list[tuple[str, list[str], str]] = []  # request rows to settle by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
-        self.digit_splits: list[tuple[str, list[str]]] = []  # request rows read one digit a cell, to confirm
+        self.unconfirmed: list[tuple[str, list[str], str]] = []  # request rows whose sum may hold by chance
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -390,8 +445,8 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
-        self.confirm_digit_splits()
-        self.settle_ambiguous()
+        self.settle_ambiguous()  # first: a row it places may be what lets the relations judge the others
+        self.confirm_by_relations()
         self.settle_torn()
         return self.tables
 
@@ -414,44 +469,51 @@ class TableReader:
                     "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
                 )
 
-    def confirm_digit_splits(self) -> None:
-        """Rows read one digit a cell from a run that a reading with lost blanks could also explain
-        (1000001; not 0000000): a row sum over single digits holds by chance too often (0007119 may be
-        blank 0 0 0 7 119 blank, its 总计 lost with the blanks). Each such row is kept only where the
-        table's column relations break no more with it than without it; else null and reported."""
-        if not self.digit_splits:
+    def confirm_by_relations(self) -> None:
+        """Rows whose sum holds, but may hold by chance, another reading of what the copy printed being
+        possible too: a run split where a reading with lost blanks keeps the row's sum too (1000001, not
+        0000000; 0007119 may be blank 0 0 0 7 119; 3002563350693 blank 300 2 56 335 0 693), or a row
+        copied one cell per line where two lines may be one number broken beside a blank that left no line
+        (0 0 0 0 0 1 1 may be blank 0 0 0 0 0 11). Each is kept only where the table's column relations break no more with it
+        than without it; else null and reported."""
+        if not self.unconfirmed:
             return
         width = len(REQUEST_COLUMNS)
         broken = broken_relations(self.tables.requests)
         doubtful = {
             key
-            for key, _ in self.digit_splits
+            for key, _, _ in self.unconfirmed
             if broken > broken_relations({k: v for k, v in self.tables.requests.items() if k != key})
+            or not judged(self.tables.requests, key)
         }
-        for key, values in self.digit_splits:
+        for key, values, how in self.unconfirmed:
             if key in doubtful:
                 del self.tables.requests[key]
-                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["by_chance"])
-            else:
-                self.note_resolved("requests", key, values, width, "split")
+                why = UNPLACED_WHY["by_chance" if how == "split" else "lines_by_chance"]
+                self.note_malformed("requests", key, values, width, placed=False, why=why)
+            elif how != "ok":
+                self.note_resolved("requests", key, values, width, how)
 
     def settle_ambiguous(self) -> None:
-        """Rows whose padding left several readings (a blank 总计 in a padded row): placed only when
-        one reading alone keeps the table's column relations that the others break; else null."""
+        """Rows with several readings, each keeping the row's sum: padding at both ends (a blank 总计 in
+        a padded row), or a run of digits split several ways (332000035: 33 2 … 35 or 3 32 … 35). Placed
+        only when one reading alone keeps the table's column relations that the others break; else null."""
         width = len(REQUEST_COLUMNS)
-        for key, values in self.ambiguous:
+        for key, values, how in self.ambiguous:
             others = {k: v for k, v in self.tables.requests.items() if k != key}
             baseline = broken_relations(others)
             breaks = {}
-            for reading in padding_readings(values, width):
+            for reading in ambiguous_readings(values, width, how):
                 trial = {**others, key: dict(zip(REQUEST_COLUMNS, map(cell_value, reading)))}
                 breaks[reading] = broken_relations(trial) - baseline
             keeping = [reading for reading, broken in breaks.items() if broken == 0]
             if len(keeping) == 1 and len(breaks) > 1:
                 self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, keeping[0])))
-                self.note_resolved("requests", key, values, width, "relations")
+                self.note_resolved(
+                    "requests", key, values, width, "relations" if how == "ambiguous" else "split_relations"
+                )
             else:
-                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY["ambiguous"])
+                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY[how])
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
@@ -561,7 +623,7 @@ class TableReader:
                 self.group = label  # a group's own subtotal: not a template cell
             elif self.is_torn(row, label, values):
                 return
-            elif is_row_of_numbers(values):
+            elif is_row_of_numbers(values, label):
                 self.reject(
                     "requests",
                     label or "(no label)",
@@ -573,14 +635,16 @@ class TableReader:
             return
         cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
-        if how == "ambiguous":
-            self.ambiguous.append((key, values))
+        if how in ("ambiguous", "ambiguous_split"):
+            self.ambiguous.append((key, values, how))
             return
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
         if how == "split" and split_by_chance(values, cells):
-            self.digit_splits.append((key, values))
+            self.unconfirmed.append((key, values, "split"))
+        elif how == "ok" and row.from_lines and may_hide_a_break(cells, requests_row_sum_holds):
+            self.unconfirmed.append((key, values, "ok"))
         elif how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))

@@ -37,6 +37,7 @@ class Layout:
     damage: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, table-3 row, cell index)
     lost: set[str] = field(default_factory=set)  # keys of the cells the damage dropped: not printed at all
     shifted: str | None = None  # a table-3 row printed one column right, into a spare column at the edge
+    filler: int = 0  # paragraphs of text before the tables: where the page breaks fall in a PDF
 
     @property
     def lossy(self) -> bool:
@@ -53,6 +54,7 @@ def document(report: Report, layout: Layout) -> list[Piece]:
         ),
         Piece("一、总体情况"),
         Piece("本机关认真贯彻落实政府信息公开工作各项要求，持续推进政务公开。"),
+        *(Piece(f"（{n + 1}）本机关依托门户网站做好政策解读和回应关切工作。") for n in range(layout.filler)),
         Piece("二、主动公开政府信息情况"),
     ]
     pieces += [Piece(grid=active_grid(report, layout))] if report.active else []
@@ -113,7 +115,7 @@ def requests_header(grid: Grid, invented: bool = False) -> None:
 def requests_grid(report: Report, layout: Layout) -> Grid:
     grid = Grid()
     requests_header(grid)
-    grid.header_rows = 3
+    grid.header_rows, grid.table = 3, "requests"
     keys = report.request_rows()
     # a header printed again inside a drawn grid starts a new part of it: a merged label is printed again
     # below it (spanning the header would shift it); copied out as text, the label above is not repeated
@@ -124,7 +126,7 @@ def requests_grid(report: Report, layout: Layout) -> Grid:
         part, at = (keys[:cut], index) if index < cut else (keys[cut:], index - cut)
         labels = label_cells(part, at)
         cells = values(report.requests[key], REQUEST_COLUMNS, layout.blank, f"requests.{key}")
-        grid.add([*labels, *damaged(cells, key, layout)], key)
+        grid.add([*labels, *damaged(cells, key, layout, report.year)], key)
         tear(grid, key, layout)
     if layout.shifted in keys:
         shift_right(grid, layout.shifted)
@@ -160,7 +162,12 @@ def label_cells(keys: list[str], index: int) -> list[Cell]:
     return cells
 
 
-def damaged(cells: list[Cell], key: str, layout: Layout) -> list[Cell]:
+def damaged(cells: list[Cell], key: str, layout: Layout, year: int) -> list[Cell]:
+    """The row's value cells after the damage drawn for it. "drop", "merge" and "lose-blank" (a blank
+    cell the copy lost, the row one cell short) happen to any copy; "break" (a number over two lines,
+    1 / 62 for 162), "collapse" (a run of identical lines printed once, 2 1 0 0 0 0 3 as 2 1 0 3) and
+    "year" (a lone line holding the year, from a header or a running page header broken one token per
+    line, among the row's lines) to a copy one cell per line."""
     for kind, row, at in layout.damage:
         if row != key:
             continue
@@ -169,7 +176,41 @@ def damaged(cells: list[Cell], key: str, layout: Layout) -> list[Cell]:
             layout.lost.add(cells.pop(at).key)
         elif kind == "merge":
             cells[at : at + 2] = [Cell(cells[at].text + cells[at + 1].text, value=True)]
+        elif kind == "lose-blank":
+            blanks = [i for i, cell in enumerate(cells) if cell.text == layout.blank]
+            if blanks:
+                layout.lost.add(cells.pop(blanks[at % len(blanks)]).key)
+        elif kind == "break":
+            broken(cells, at)
+        elif kind == "collapse":
+            cells[:] = collapsed(cells, layout)
+        elif kind == "year":
+            cells.insert(at, Cell(str(year), value=True))  # stands among the values: a tear leaves it there
     return cells
+
+
+def broken(cells: list[Cell], at: int) -> None:
+    """A number of two digits or more printed over two lines, cut after its ``at``-th digit or so."""
+    long = [i for i, cell in enumerate(cells) if len(cell.text) > 1 and cell.text.isdigit()]
+    if not long:
+        return
+    i = long[at % len(long)]
+    text = cells[i].text
+    cut = 1 + at % (len(text) - 1)
+    cells[i : i + 1] = [Cell(text[:cut], value=True, key=cells[i].key), Cell(text[cut:], value=True)]
+
+
+def collapsed(cells: list[Cell], layout: Layout) -> list[Cell]:
+    """The cells with each run of identical printed lines printed once (blank cells print no line)."""
+    kept: list[Cell] = []
+    last = None
+    for cell in cells:
+        if cell.text and cell.text == last:
+            layout.lost.add(cell.key)
+            continue
+        kept.append(cell)
+        last = cell.text or last
+    return kept
 
 
 def tear(grid: Grid, key: str, layout: Layout) -> None:

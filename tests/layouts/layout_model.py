@@ -257,6 +257,7 @@ class Grid:
     rows: list[list[Cell]] = field(default_factory=list)
     keys: list[str | None] = field(default_factory=list)
     header_rows: int = 0
+    table: str = ""  # "requests" for table 3
 
     def add(self, cells: list[Cell], key: str | None = None) -> None:
         self.rows.append(cells)
@@ -273,3 +274,4 @@ class Piece:
 
     text: str = ""
     grid: Grid | None = None
+    page_break: bool = False  # a page break forced here (PDF)

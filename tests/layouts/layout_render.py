@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+from dataclasses import replace
 
 from layout_doc import slots
 from layout_model import Cell, Grid, Piece
@@ -152,15 +153,18 @@ def to_pdf(
     align: str = "LEFT",
     valign: str = "MIDDLE",
     tight: bool = False,
+    break_before: int | None = None,
 ) -> bytes:
     """``align``: how short cells sit in their column (Word centres or right-aligns numbers);
     ``valign``: MIDDLE or TOP (a wrapped label's first line beside the numbers); ``tight``: no
-    padding above and below cell text (Word's default), so rows stand as close as wrapped lines."""
+    padding above and below cell text (Word's default), so rows stand as close as wrapped lines;
+    ``break_before``: a page break forced before table 3's data row of that index, wherever it falls
+    in the merged labels (reportlab itself breaks a table only where no span crosses)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -174,7 +178,10 @@ def to_pdf(
             canvas.drawString(72, A4[1] - 40, title)
 
     story = []
-    for piece in pieces:
+    for piece in with_page_break(pieces, break_before, repeat_header):
+        if piece.page_break:
+            story.append(PageBreak())
+            continue
         if piece.grid is None:
             story.append(Paragraph(html_escape(piece.text), body))
             continue
@@ -206,6 +213,45 @@ def to_pdf(
         story, onFirstPage=page_header, onLaterPages=page_header
     )
     return out.getvalue()
+
+
+def with_page_break(pieces: list[Piece], before: int | None, repeat_header: bool) -> list[Piece]:
+    """Table 3 cut by a page break before its data row ``before``, if any (see cut_at)."""
+    if before is None:
+        return pieces
+    out = []
+    for piece in pieces:
+        if piece.grid is not None and piece.grid.table == "requests":
+            at = [r for r, key in enumerate(piece.grid.keys) if key is not None][before]
+            above, below = cut_at(piece.grid, at, repeat_header)
+            out += [Piece(grid=above), Piece(page_break=True), Piece(grid=below)]
+        else:
+            out.append(piece)
+    return out
+
+
+def cut_at(grid: Grid, at: int, repeat_header: bool) -> tuple[Grid, Grid]:
+    """The grid cut before its row ``at``: a merged cell the cut crosses keeps its text above and is
+    printed blank below (as Word prints a merged label split over two pages); the header rows start
+    the part below again if ``repeat_header``."""
+    above, below = Grid(header_rows=grid.header_rows), Grid(header_rows=grid.header_rows if repeat_header else 0)
+    if repeat_header:
+        for row, key in zip(grid.rows[: grid.header_rows], grid.keys):
+            below.add(row, key)
+    continued: list[tuple[int, Cell]] = []
+    for r, placed in enumerate(slots(grid)):
+        if r >= at:
+            placed = sorted(placed + continued, key=lambda slot: slot[0]) if r == at else placed
+            below.add([cell for _, cell in placed], grid.keys[r])
+            continue
+        row = []
+        for col, cell in placed:
+            if r + cell.rowspan > at:
+                continued.append((col, Cell("", rowspan=r + cell.rowspan - at, colspan=cell.colspan)))
+                cell = replace(cell, rowspan=at - r)
+            row.append(cell)
+        above.add(row, grid.keys[r])
+    return above, below
 
 
 def label_widths(width: int) -> list[float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from layout_doc import Layout, document
 from layout_model import truth_reports
 from layout_render import to_html, to_text
@@ -280,3 +281,121 @@ def test_a_run_read_one_digit_a_cell_by_chance_is_not_kept_against_the_column_re
     assert "carried_over" not in record["requests"]
     assert [m["row"] for m in malformed(record) if m["table"] == "requests" and not m["placed"]] == ["carried_over"]
     assert record["requests"]["total_processed"] == {**zero, "legal_services": 7, "other_org": 119, "total": 126}
+
+
+def test_a_torn_row_whose_blanks_the_copy_lost_is_named_not_dropped():
+    """Found by a deep run of the layout generator: sample 23 copied out as label-and-numbers lines (blank
+    cells leave nothing), 一、本年新收… torn from its row: the numbers line 26 26 was dropped without a word
+    (two numbers: taken for no row at all), so the row's nulls were unexplained."""
+    report = next(r for r in truth_reports() if r.name == "samples/23")
+    raw = to_text(document(report, Layout(damage=[("tear", "new_received", 0)])), "spaced").decode()
+    assert "一、本年新收政府信息公开申请数量\n26 26\n" in raw
+    record = check(raw)
+    assert "new_received" not in record["requests"]
+    unplaced = [(m["row"], [v for v in m["seen"] if v]) for m in malformed(record) if not m["placed"]]
+    assert ("(no label)", ["26", "26"]) in unplaced
+
+
+def lines_copy(report, damage) -> dict:
+    """The report copied out one cell per line (a blank cell leaves no line), with ``damage``."""
+    return check(to_text(document(report, Layout(damage=damage)), "lines").decode())
+
+
+@pytest.mark.parametrize(
+    "seed, row, kind",
+    [
+        # a lone 2024 line where 自然人 printed blank: seven lines for seven cells, 自然人 read as 2024
+        ("seeds/000", "withheld_prohibited_by_law", "year"),
+        # 总计 13 printed 1 / 3 beside a blank 自然人: 0 0 0 0 0 1 3, read as 其他 1, 总计 3
+        ("seeds/002", "new_received", "break"),
+    ],
+)
+def test_a_row_copied_one_cell_per_line_whose_sum_breaks_beside_a_lost_blank_is_not_placed(seed, row, kind):
+    """Found by the layout generator's mutations of a copy one cell per line: a row's 自然人 blank (no
+    line) and a stray year line, or a number broken over two lines, among its cells. Its lines are as
+    many as its cells and the sum breaks: the copy's damage cannot be told from the report's error, so
+    the row stays null and named."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == seed))
+    report.requests[row]["natural_person"] = None
+    record = lines_copy(report, [(kind, row, 0)])
+    assert row not in record["requests"]
+    assert row in [m["row"] for m in malformed(record) if not m["placed"]]
+
+
+def test_a_broken_number_whose_lines_keep_the_row_sum_by_chance_is_judged_by_the_columns():
+    """(blank) 0 0 0 0 0 11, 11 printed 1 / 1: the lines read 0 0 0 0 0 1 1, whose sum holds by chance.
+    The table's column relations break with that reading, so the row stays null and named; the
+    rows around it are read."""
+    report = copy.deepcopy(FULL_2021)
+    zero = dict.fromkeys(report.requests["new_received"], 0)
+    report.requests = {key: dict(zero) for key in report.requests}
+    for key in ("new_received", "granted", "total_processed"):
+        report.requests[key].update(natural_person=11, total=11)
+    report.requests["new_received"]["natural_person"] = None
+    record = lines_copy(report, [("break", "new_received", 0)])
+    assert "new_received" not in record["requests"]
+    assert [m["row"] for m in malformed(record) if m["table"] == "requests" and not m["placed"]] == ["new_received"]
+    assert record["requests"]["granted"] == {**zero, "natural_person": 11, "total": 11}
+
+
+def test_a_run_split_several_ways_that_keep_its_sum_is_settled_by_the_column_relations():
+    """Found measuring recovery (tests/layouts/recovery.py): sample 04 copied out with each row's numbers
+    run together prints （七）总计 as 332000035, which splits as 33 2 0 0 0 0 35 or 3 32 0 0 0 0 35, both
+    keeping the row's sum. Only the first keeps the table's column relations: placed, and said so."""
+    report = next(r for r in truth_reports() if r.name == "samples/04")
+    raw = to_text(document(report, Layout()), "run").decode()
+    assert "332000035" in raw
+    record = check(raw)
+    assert record["requests"]["total_processed"] == report.requests["total_processed"]
+    [row] = [m for m in malformed(record) if m["row"] == "total_processed"]
+    assert row["placed"] is True and "only this split keeps the table's column relations" in row["why"]
+
+
+def test_a_printed_number_is_not_dropped_where_blanks_leave_the_sum_unjudged():
+    """Found by the generator's broken-number mutation: sample 23 copied one cell per line with its blanks
+    printed —, 总计 26 broken as 2 / 6: 26 — — — — — 2 6, eight lines for seven cells. Dropping the 26
+    left — — — — — 2 6, whose sum "holds" only because blanks leave it unjudged: 其他 2, 总计 6 were
+    placed. A printed number is dropped only where the sum judges the reading; joining the two lines
+    back (blank marks staying cells of their own) is the one reading left, and it is the printed row."""
+    report = next(r for r in truth_reports() if r.name == "samples/23")
+    record = check(
+        to_text(document(report, Layout(blank="—", damage=[("break", "new_received", 1)])), "lines").decode()
+    )
+    assert record["requests"]["new_received"] == report.requests["new_received"]
+    [row] = [m for m in malformed(record) if m["row"] == "new_received"]
+    assert row["placed"] is True and "broke over two lines" in row["why"]
+
+
+def test_a_broken_number_beside_blank_marks_is_no_reason_to_drop_a_blank():
+    """Found by the same mutation: sample 01's 一、本年新收 821 35 — — 2 1 859 with 821 broken as 8 / 21.
+    Dropping a — gave 8 21 35 — 2 1 859, its sum unjudged: 自然人 8. Joining 8 / 21 is a reading too,
+    so the row is not placed."""
+    report = next(r for r in truth_reports() if r.name == "samples/01")
+    record = check(
+        to_text(document(report, Layout(blank="—", damage=[("break", "new_received", 0)])), "lines").decode()
+    )
+    assert "new_received" not in record["requests"]
+    assert "new_received" in [m["row"] for m in malformed(record) if not m["placed"]]
+
+
+def test_a_run_whose_full_split_keeps_the_sum_by_chance_beside_a_lost_blank_is_judged_by_the_columns():
+    """Found by a deep run of the layout generator: table 3 copied out with each row's numbers run
+    together, blanks printed as nothing. 其他处理 (blank) 300 2 56 335 0 693 became 3002563350693, whose one
+    full split 30 0 25 633 5 0 693 keeps the row's sum by chance. A reading with the lost blank keeps it
+    too, and the column relations break with the full split: the row stays null and named."""
+    report = copy.deepcopy(FULL_2021)
+    zero = dict.fromkeys(report.requests["new_received"], 0)
+    other = dict(zero, natural_person=None, commercial=300, research=2, social_welfare=56, legal_services=335)
+    other["total"] = 693
+    granted = dict(zero, natural_person=5, total=5)
+    done = {column: (other[column] or 0) + granted[column] for column in zero}
+    keys = [key for key in report.requests if key not in ("other_no_correction", "other_unpaid_fee", "other_other")]
+    report.requests = {key: dict(zero) for key in [*keys, "other_handling"]}
+    report.requests.update(other_handling=other, granted=granted, total_processed=done, new_received=dict(done))
+    raw = to_text(document(report, Layout()), "run").decode()
+    assert "3002563350693" in raw
+    record = check(raw)
+    assert "other_handling" not in record["requests"]
+    assert "other_handling" in [m["row"] for m in malformed(record) if not m["placed"]]
+    placed = flat_cells(record)
+    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
