@@ -323,9 +323,9 @@ def split_by_chance(values: list[str], cells: list[str]) -> bool:
     if all(len(normalize(c)) == 1 for c in cells):
         return not unique_with_lost_blanks(segments, len(cells))
     return any(
-        all(is_whole_number(p) for p in parts) and adds_up(list(map(cell_value, parts[:-1])), cell_value(parts[-1]))
+        adds_up(list(map(cell_value, parts[:-1])), cell_value(parts[-1]))
         for k in range(len(segments), len(cells))
-        for parts in _splits(segments, k)
+        for parts in _whole_splits(segments, k)
     )
 
 
