@@ -399,3 +399,26 @@ def test_a_run_whose_full_split_keeps_the_sum_by_chance_beside_a_lost_blank_is_j
     assert "other_handling" in [m["row"] for m in malformed(record) if not m["placed"]]
     placed = flat_cells(record)
     assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
+
+
+def test_a_run_split_by_chance_stays_null_where_no_column_relation_can_judge_it():
+    """Found by a deep run on a large random report: the same 其他处理 run as above, but （七）总计 and 一、本年新收
+    run together past any readable length, so no column relation judges the row. Breaking nothing is then no
+    confirmation: the row stays null and named."""
+    report = copy.deepcopy(FULL_2021)
+    zero = dict.fromkeys(report.requests["new_received"], 0)
+    other = dict(zero, natural_person=None, commercial=300, research=2, social_welfare=56, legal_services=335)
+    other["total"] = 693
+    granted = dict.fromkeys(zero, 1000) | {"total": 6000}
+    done = {column: (other[column] or 0) + granted[column] for column in zero}
+    keys = [key for key in report.requests if key not in ("other_no_correction", "other_unpaid_fee", "other_other")]
+    report.requests = {key: dict(zero) for key in [*keys, "other_handling"]}
+    report.requests.update(other_handling=other, granted=granted, total_processed=done, new_received=dict(done))
+    raw = to_text(document(report, Layout()), "run").decode()
+    assert "3002563350693" in raw and "".join(str(done[c]) for c in zero) in raw  # 28 digits: no reading
+    record = check(raw)
+    assert record["requests"].get("total_processed") is None
+    assert "other_handling" not in record["requests"]
+    assert "other_handling" in [m["row"] for m in malformed(record) if not m["placed"]]
+    placed = flat_cells(record)
+    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
