@@ -63,9 +63,10 @@ UNPLACED_WHY = {
     "and a stray line (a lone year from a header) may stand among the cells: the row's sums break as read, "
     "so the report's own error cannot be told from the copy's",
     "lines_by_chance": "copied one cell per line: the row's sum holds as read, but two lines may be one number "
-    "broken, beside a blank cell that left no line, and the table's column relations break with this reading",
+    "broken, beside a blank cell that left no line, and the table's column relations break with this reading "
+    "or cannot judge it",
     "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
-    "lost too, and the table's column relations break with this reading",
+    "lost too, and the table's column relations break with this reading or cannot judge it",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 MAX_EXTRA_CELLS = 2
@@ -474,8 +475,9 @@ class TableReader:
         possible too: a run split where a reading with lost blanks keeps the row's sum too (1000001, not
         0000000; 0007119 may be blank 0 0 0 7 119; 3002563350693 blank 300 2 56 335 0 693), or a row
         copied one cell per line where two lines may be one number broken beside a blank that left no line
-        (0 0 0 0 0 1 1 may be blank 0 0 0 0 0 11). Each is kept only where the table's column relations break no more with it
-        than without it; else null and reported."""
+        (0 0 0 0 0 1 1 may be blank 0 0 0 0 0 11). Each is kept only where the table's column relations
+        judge it (a relation missing a row judges nothing) and break no more with it than without it; else
+        null and reported."""
         if not self.unconfirmed:
             return
         width = len(REQUEST_COLUMNS)
