@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from nianbao.parsing.record import flat_cells
 from nianbao.parsing.values import normalize
 
+from .facts import Facts
 from .finding import check, failure
 
 CLAUSE = r"[^。；;，,：:、]"
@@ -82,9 +82,9 @@ def _add(a, b):
 
 
 @check(code="narrative_mismatch", severity="warning")
-def narrative_mismatch(record: dict) -> tuple[str, dict] | None:
+def narrative_mismatch(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """Every figure the narrative states matches one the tables hold (those it can be compared with)."""
-    table = flat_cells(record)
+    table = facts.cells
     claims = [
         (what, pattern, allowed)
         for what, pattern, figures in CLAIMS

@@ -10,6 +10,7 @@ from __future__ import annotations
 from nianbao.parsing.findings import FINDING_KINDS, PARSE_CODES, SEVERITIES
 
 from . import narrative, structure, sums  # noqa: F401  (imported for their @check registrations)
+from .facts import Facts
 from .finding import CHECKS
 
 # Errors first, then warnings, then information; in registration order within each.
@@ -19,8 +20,9 @@ ORDERED_CHECKS = sorted(CHECKS, key=lambda check: SEVERITIES.index(FINDING_KINDS
 def run_checks(record: dict) -> list[dict]:
     """The parse findings of the record and the finding of every check that fails, one per code."""
     findings = [f for f in record.get("findings", []) if f["code"] in PARSE_CODES]
+    facts = Facts(record)
     for check in ORDERED_CHECKS:
-        finding = check(record)
+        finding = check(record, facts)
         if finding:
             findings.append(finding)
     return findings

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from nianbao.parsing.record import flat_cells
 from nianbao.parsing.sections import SECTION_HEADINGS, heading_number
 
+from .facts import Facts
 from .finding import check, failure
 
 FIRST_TEMPLATE_YEAR = 2019
@@ -16,7 +16,7 @@ def _templated(record: dict) -> bool:
 
 
 @check(code="missing_section", severity="warning")
-def missing_section(record: dict) -> tuple[str, dict] | None:
+def missing_section(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """Each of the six standard sections has its heading."""
     if not _templated(record) or not (record.get("text") or "").strip():
         return None
@@ -31,9 +31,9 @@ def missing_section(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="blank_cells", severity="info")
-def blank_cells(record: dict) -> tuple[str, dict] | None:
+def blank_cells(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """Cells left blank in rows that are present (null, not 0)."""
-    blanks = [key for key, value in flat_cells(record).items() if value is None]
+    blanks = [key for key, value in facts.cells.items() if value is None]
     if not blanks:
         return None
     rows = list(dict.fromkeys(key.rsplit(".", 1)[0] for key in blanks))
@@ -42,7 +42,7 @@ def blank_cells(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="outdated_format", severity="warning")
-def outdated_format(record: dict) -> tuple[str, dict] | None:
+def outdated_format(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """The 2019 template in a report on 2021 or later."""
     year = record.get("year")
     if record.get("format") == "2019" and year and year >= 2021:
@@ -56,7 +56,7 @@ def outdated_format(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="period_mismatch", severity="warning")
-def period_mismatch(record: dict) -> tuple[str, dict] | None:
+def period_mismatch(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """The stated statistical period covers the year the title names."""
     year, period = record.get("year"), record.get("period")
     if not year or not period:
@@ -72,7 +72,7 @@ def period_mismatch(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="empty_section", severity="info")
-def empty_section(record: dict) -> tuple[str, dict] | None:
+def empty_section(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """A standard heading followed directly by the next one (五 or 六 reduced to 无 is fine)."""
     lines = [line.strip() for line in (record.get("text") or "").split("\n") if line.strip()]
     empty = []

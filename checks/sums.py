@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from nianbao.parsing.record import flat_cells
-from nianbao.parsing.relations import Outcome, judge_balance, judge_outcomes, judge_parts, outcome_rows
+from nianbao.parsing.relations import Outcome, outcome_rows
 from nianbao.parsing.template import APPEAL_COLUMNS, REQUEST_COLUMNS
 
+from .facts import Facts
 from .finding import check, failure
 
 NOT_JUDGED = Outcome.NOT_JUDGED
@@ -14,12 +14,10 @@ SIGNED_COLUMNS = ("change",)
 
 
 @check(code="balance", severity="error")
-def balance(record: dict) -> tuple[str, dict] | None:
+def balance(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """一 + 二 = 三（七） + 四 in every column of table 3."""
-    requests = record.get("requests") or {}
     failures = []
-    for column in REQUEST_COLUMNS:
-        judged = judge_balance(requests, column)
+    for column, judged in facts.balance.items():
         if judged.outcome == Outcome.FAILS:
             new, old, done, forward = judged.values
             failures.append(
@@ -43,19 +41,13 @@ def balance(record: dict) -> tuple[str, dict] | None:
     return failure(f"勾稽关系 fails (一+二 ≠ 三（七）+四): {where}", columns=failures)
 
 
-def judge_groups(table: dict | None, columns: tuple[str, ...]) -> dict[str, Outcome]:
-    """Whether the parts of each row (table 3) or group (table 4) add up to its last column, 总计."""
-    return {
-        name: judge_parts([cells.get(c) for c in columns[:-1]], cells.get(columns[-1]))
-        for name, cells in (table or {}).items()
-    }
-
-
-def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[str, dict, float, float]]:
+def groups_not_adding_up(
+    table: dict, columns: tuple[str, ...], judged: dict[str, Outcome]
+) -> list[tuple[str, dict, float, float]]:
     """The rows (table 3) or groups (table 4) whose parts do not add up to their last column, 总计:
     (name, the parts by column, their sum, the printed total). Blank parts leave a row unjudged."""
     failures = []
-    for name, outcome in judge_groups(table, columns).items():
+    for name, outcome in judged.items():
         if outcome == Outcome.FAILS:
             parts = [table[name][c] for c in columns[:-1]]
             failures.append((name, dict(zip(columns[:-1], parts)), sum(parts), table[name][columns[-1]]))
@@ -63,11 +55,11 @@ def groups_not_adding_up(table: dict, columns: tuple[str, ...]) -> list[tuple[st
 
 
 @check(code="row_sum", severity="error")
-def row_sum(record: dict) -> tuple[str, dict] | None:
+def row_sum(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """In each row of table 3 the six applicant columns add up to 总计."""
     failures = [
         {"row": row, "columns": parts, "sum": added, "total": total}
-        for row, parts, added, total in groups_not_adding_up(record.get("requests"), REQUEST_COLUMNS)
+        for row, parts, added, total in groups_not_adding_up(facts.requests, REQUEST_COLUMNS, facts.request_rows)
     ]
     if not failures:
         return None
@@ -76,13 +68,11 @@ def row_sum(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="total_sum", severity="error")
-def total_sum(record: dict) -> tuple[str, dict] | None:
+def total_sum(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """三（七）总计 is the sum of the outcome rows (予以公开 … 其他处理), in every column."""
-    requests = record.get("requests") or {}
-    rows = outcome_rows(requests)
+    rows = outcome_rows(facts.requests)
     failures = []
-    for column in REQUEST_COLUMNS:
-        judged = judge_outcomes(requests, column)
+    for column, judged in facts.outcomes.items():
         if judged.outcome == Outcome.FAILS:
             total, parts = judged.values
             failures.append(
@@ -103,11 +93,11 @@ def total_sum(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="appeals_sum", severity="error")
-def appeals_sum(record: dict) -> tuple[str, dict] | None:
+def appeals_sum(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """In each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
     failures = [
         {"group": group, "columns": parts, "sum": added, "total": total}
-        for group, parts, added, total in groups_not_adding_up(record.get("appeals"), APPEAL_COLUMNS)
+        for group, parts, added, total in groups_not_adding_up(facts.appeals, APPEAL_COLUMNS, facts.appeal_groups)
     ]
     if not failures:
         return None
@@ -119,11 +109,11 @@ def appeals_sum(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="negative_value", severity="error")
-def negative_value(record: dict) -> tuple[str, dict] | None:
+def negative_value(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """No count is below zero (本年增/减 of the 2019 template may be)."""
     negatives = {
         key: value
-        for key, value in flat_cells(record).items()
+        for key, value in facts.cells.items()
         if value is not None and value < 0 and key.rsplit(".", 1)[1] not in SIGNED_COLUMNS
     }
     if not negatives:
@@ -132,17 +122,17 @@ def negative_value(record: dict) -> tuple[str, dict] | None:
 
 
 @check(code="not_judged", severity="info")
-def not_judged(record: dict) -> tuple[str, dict] | None:
+def not_judged(record: dict, facts: Facts) -> tuple[str, dict] | None:
     """Relations of tables 3 and 4 that could not be judged, because a cell they need is blank or absent.
 
     Tells "checked, fine" from "could not check": balance and total_sum by column, row_sum by row,
     appeals_sum by group. A table absent as a whole is missing_rows' to report, not listed here."""
-    requests = record.get("requests") or {}
+    requests = facts.requests
     unjudged = {
-        "balance": [c for c in REQUEST_COLUMNS if requests and judge_balance(requests, c).outcome == NOT_JUDGED],
-        "total_sum": [c for c in REQUEST_COLUMNS if requests and judge_outcomes(requests, c).outcome == NOT_JUDGED],
-        "row_sum": [row for row, o in judge_groups(requests, REQUEST_COLUMNS).items() if o == NOT_JUDGED],
-        "appeals_sum": [g for g, o in judge_groups(record.get("appeals"), APPEAL_COLUMNS).items() if o == NOT_JUDGED],
+        "balance": [c for c, judged in facts.balance.items() if requests and judged.outcome == NOT_JUDGED],
+        "total_sum": [c for c, judged in facts.outcomes.items() if requests and judged.outcome == NOT_JUDGED],
+        "row_sum": [row for row, o in facts.request_rows.items() if o == NOT_JUDGED],
+        "appeals_sum": [g for g, o in facts.appeal_groups.items() if o == NOT_JUDGED],
     }
     unjudged = {code: where for code, where in unjudged.items() if where}
     if not unjudged:
