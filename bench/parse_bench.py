@@ -15,7 +15,7 @@ from pathlib import Path
 from nianbao.checks import run_checks
 from nianbao.parsing import UnreadableDocument, parse_bytes
 from nianbao.parsing.sections import heading_number
-from nianbao.parsing.values import is_blank, is_value, normalize, parse_number
+from nianbao.parsing.values import cell_kind, is_blank, is_run, is_value, normalize, parse_number
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -85,7 +85,7 @@ def pdf_pages(file: tuple[str, bytes]) -> int:
 
 def forget_cached_cells() -> None:
     """Each report starts with empty cell caches, so re-reading the same files flatters nothing."""
-    for cached in (normalize, is_blank, is_value, parse_number, heading_number):
+    for cached in (normalize, is_blank, is_value, parse_number, is_run, cell_kind, heading_number):
         cached.cache_clear()
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from .values import is_blank, is_run, is_value
+from .values import TEXT, cell_kind, is_blank
 
 Columns = tuple[tuple[int, int], ...]
 PLACED_UNDER_HEADER = "by the header cell each value sits under"
@@ -69,10 +69,10 @@ class HeaderGrid:
         segments = self.value_columns(width)
         if segments is None:
             return None
-        texts = [span for cell, span in zip(cells, columns) if not (is_value(cell) or is_run(cell))]
+        texts = [span for cell, span in zip(cells, columns) if cell_kind(cell) == TEXT]
         if any(first >= segments[0][0] for first, _ in texts):  # a label inside the value columns
             return None
-        values = [(cell, span) for cell, span in zip(cells, columns) if is_value(cell) or is_run(cell)]
+        values = [(cell, span) for cell, span in zip(cells, columns) if cell_kind(cell) != TEXT]
         if [span for _, span in values[-width:]] == segments and all(
             is_blank(cell) and span[1] <= segments[0][0] for cell, span in values[:-width]
         ):

@@ -27,7 +27,19 @@ from .template import (
     active_row,
     request_row_key,
 )
-from .values import cell_value, is_blank, is_run, is_value, normalize, parse_number
+from .values import (
+    BLANK,
+    NUMBER,
+    RUN_TOGETHER,
+    TEXT,
+    cell_kind,
+    cell_value,
+    is_blank,
+    is_run,
+    is_value,
+    normalize,
+    parse_number,
+)
 from .witness import Figure, text_figures, witnessed
 
 RESOLVED_WHY = {
@@ -69,6 +81,7 @@ UNPLACED_WHY = {
     "lost too, and the table's column relations break with this reading or cannot judge it",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
+NUMBERS = (NUMBER, RUN_TOGETHER)  # the kinds of cell that make a row one of data
 MAX_EXTRA_CELLS = 2
 MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not taken for a table-3 row
 MAX_RUN_DIGITS = 24
@@ -98,11 +111,11 @@ class Row:
 
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
-        last_text = -1
-        for i, cell in enumerate(self.cells):
-            if not (is_value(cell) or is_run(cell)):
-                last_text = i
-        text = "".join(c for c in self.cells[: last_text + 1] if not is_blank(c))
+        kinds = list(map(cell_kind, self.cells))
+        last_text = len(kinds) - 1
+        while last_text >= 0 and kinds[last_text] != TEXT:
+            last_text -= 1
+        text = "".join(c for c, kind in zip(self.cells[: last_text + 1], kinds) if kind != BLANK)
         # A paragraph is no row label; it only needs its spaces gone, not a full normalisation.
         self.label = normalize(text) if len(text) <= MAX_LABEL_CHARS else "".join(text.split())
         self.values = self.cells[last_text + 1 :]
@@ -519,9 +532,7 @@ class TableReader:
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
-        has_number = any(parse_number(v) is not None or is_run(v) for v in values) or self.is_blank_data_row(
-            row, label, values
-        )
+        has_number = any(cell_kind(v) in NUMBERS for v in values) or self.is_blank_data_row(row, label, values)
         self.header_grid.see(row.cells, row.columns, data=has_number)
         if len(row.cells) == 1 or not has_number:
             self.follow_heading(row, label)

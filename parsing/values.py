@@ -9,11 +9,14 @@ from functools import lru_cache
 BLANK_MARKS = {"", "—", "-", "/", "／", "无", "－", "——", "--", "─", "―", "\\", "空", "/-"}
 MARK_CHARS = "—-/／－─―\\"
 MAX_MARKS_RUN = 4
-NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+SIGNED_DECIMAL = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"(万元|万|元|件|个|次|项|条|人)$")
 # 本年增/减 of the 2019 template, printed in words: 增加2, 减少2, 增2, 减2, —2.
 CHANGE_PREFIX = re.compile(r"^(增加|新增|增长|增|减少|减|下降|—|–)(?=\d)")
 DECREASE = ("减少", "减", "下降", "—", "–")
+NUMBER_STARTS = "+-,增新减下—–"  # what a number may start with besides a digit: a sign, a comma, a change word
+# What a row's cell holds (cell_kind)
+TEXT, BLANK, NUMBER, RUN_TOGETHER = "text", "blank", "number", "run"
 
 
 MAX_VALUE_CHARS = 40
@@ -39,9 +42,10 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def is_blank(cell: str) -> bool:
     """A cell printed empty or with a blank mark ("—", "/", "无"): null, never 0."""
-    if len(cell) > MAX_VALUE_CHARS:
-        return False
-    text = normalize(cell)
+    return len(cell) <= MAX_VALUE_CHARS and _is_blank_text(normalize(cell))
+
+
+def _is_blank_text(text: str) -> bool:
     # marks of two blank cells run together (// or ——/) are blanks too, never a label
     return text in BLANK_MARKS or (len(text) <= MAX_MARKS_RUN and not text.strip(MARK_CHARS))
 
@@ -49,9 +53,14 @@ def is_blank(cell: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def parse_number(cell: str) -> tuple[float | int, str] | None:
     """The number a cell holds and the unit printed after it ("" if none), or None for text."""
-    text = normalize(cell)
+    return _number_of_text(normalize(cell))
+
+
+def _number_of_text(text: str) -> tuple[float | int, str] | None:
     if text.isascii() and text.isdigit():  # most cells: a plain count
         return int(text), ""
+    if not text or not (text[0].isdigit() or text[0] in NUMBER_STARTS):  # a label: most other cells
+        return None
     text = text.replace(",", "")
     change = CHANGE_PREFIX.match(text)
     if change:
@@ -60,7 +69,7 @@ def parse_number(cell: str) -> tuple[float | int, str] | None:
     match = UNIT_SUFFIX.search(text)
     if match and match.start() > 0:
         unit, text = match.group(1), text[: match.start()]
-    if not NUMBER.match(text):
+    if not SIGNED_DECIMAL.match(text):
         return None
     value = float(text) if "." in text else int(text)
     return value, unit
@@ -70,24 +79,39 @@ def parse_number(cell: str) -> tuple[float | int, str] | None:
 def is_value(cell: str) -> bool:
     """A cell that can stand in a value column: a number or a blank mark (short, whatever its
     spacing: a paragraph is not worth normalising to tell)."""
-    if len(cell) > MAX_VALUE_CHARS:
-        return False
-    return is_blank(cell) or parse_number(cell) is not None
+    return cell_kind(cell) in (BLANK, NUMBER)
 
 
 # Numbers printed without separators, signs, decimal points and blank marks kept: 713000074, 35-15,
 # 9116.3612, 10001——————————.
 RUN = re.compile(r"^(?:[—/]|[-+]?\d[\d.]*)+$")
-MAX_RUN_CHARS = 40
+MAX_RUN_CHARS = MAX_VALUE_CHARS
 
 
 @lru_cache(maxsize=1 << 16)
 def is_run(cell: str) -> bool:
     """A cell that holds numbers run together (a sign between them), to be split, never dropped."""
-    if len(cell) > MAX_RUN_CHARS:
-        return False
+    return len(cell) <= MAX_RUN_CHARS and _is_run_text(normalize(cell))
+
+
+def _is_run_text(text: str) -> bool:
+    return RUN.match(text) is not None and any(c.isdigit() for c in text)
+
+
+@lru_cache(maxsize=1 << 16)
+def cell_kind(cell: str) -> str:
+    """What a row's cell holds, in one look (a reader asks of each cell whether it is a value, a run
+    or text; asked one by one, each question normalises it again): BLANK (is_blank), NUMBER (a value
+    cell holding a number), RUN_TOGETHER (numbers run together: is_run, no value) or TEXT (anything
+    else, a paragraph too long for a value cell included)."""
+    if len(cell) > MAX_VALUE_CHARS:
+        return TEXT
     text = normalize(cell)
-    return any(c.isdigit() for c in text) and RUN.match(text) is not None
+    if _is_blank_text(text):
+        return BLANK
+    if _number_of_text(text) is not None:
+        return NUMBER
+    return RUN_TOGETHER if _is_run_text(text) else TEXT
 
 
 def cell_value(cell: str, money: bool = False, header_in_yuan: bool = False) -> float | int | None:
