@@ -93,6 +93,8 @@ CELL_TAGS = {"td", "th"}
 CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-content", "pages_content", "vsb_content"}
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
+# What every container name, id and tag holds: a page whose bytes hold none of these has no container.
+CONTAINER_MARKS = (b"content", b"trs_editor", b"zoom")
 # Every element that may be a container (class or id set, or a container tag), in document order.
 CONTAINER_CANDIDATES = etree.XPath("//@class/.. | //@id/.. | //" + " | //".join(CONTAINER_TAGS))
 HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
@@ -106,6 +108,9 @@ PLACEHOLDER_CELLS = etree.XPath(
     "//td[contains(@style, 'mso-cell-special')] | //th[contains(@style, 'mso-cell-special')]"
 )
 PUBLISHED_META = ("pubdate", "maketime", "firstpublishedtime", "publishdate", "publishtime", "article:published_time")
+TITLE_META = ("articletitle", "og:title")
+SOURCE_META = "contentsource"
+META_NAMES = {*TITLE_META, *PUBLISHED_META, SOURCE_META}
 PUBLISHED_LINE = re.compile(
     r"(发\s*布\s*(?:时\s*间|日\s*期)|公\s*开\s*日\s*期)\s*[:：]?\s*"
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)"
@@ -151,13 +156,17 @@ class _Page:
     def __init__(self, root, source: bytes):
         self.root = root
         self.source = source
-        # Most pages style nothing away and have no Word placeholders: their bytes say so faster than
-        # their styles, unless a character reference could spell a style out.
-        spelled = CHARACTER_REFERENCE.search(source) is not None
-        self.hidden = _hidden_elements(root) if spelled or b"none" in source.lower() else set()
+        self._spelled = CHARACTER_REFERENCE.search(source) is not None
+        self._lowered = source.lower()
+        self.hidden = _hidden_elements(root) if self.may_say(b"none") else set()
         # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
-        special = spelled or b"mso-cell-special" in source
-        self.placeholders = set(PLACEHOLDER_CELLS(root)) if special else set()
+        self.placeholders = set(PLACEHOLDER_CELLS(root)) if self.may_say(b"mso-cell-special") else set()
+
+    def may_say(self, *words: bytes) -> bool:
+        """Whether the page's markup may hold one of the (lower-case ASCII) ``words``. Most pages style
+        nothing away, have no Word placeholders and no body container: their bytes say so faster than
+        a search of the tree, unless a character reference could spell a word out."""
+        return self._spelled or any(word in self._lowered for word in words)
 
     @cached_property
     def _partly_shown(self) -> set:
@@ -200,13 +209,15 @@ class _Page:
 
     @cached_property
     def metas(self) -> dict[str, str]:
-        """The first non-empty content of each <meta name|property=…>, by lower-cased name."""
+        """The first non-empty content of each <meta name|property=…> read (META_NAMES), by lower-cased
+        name. Others (keywords, long descriptions) are not worth cleaning."""
         by_name = {}
         for el in self.root.iter("meta"):
             key = (el.get("name") or el.get("property") or "").strip().lower()
-            value = _clean(el.get("content") or "")
-            if key and value:
-                by_name.setdefault(key, value)
+            if key in META_NAMES and key not in by_name:
+                value = _clean(el.get("content") or "")
+                if value:
+                    by_name[key] = value
         return by_name
 
     def meta_content(self, *names: str) -> str | None:
@@ -229,7 +240,7 @@ def _hidden_elements(root) -> set:
 def _page_blocks(page: _Page) -> list[Block]:
     """The report's blocks: the container's content behind the title and date line, or the
     whole page when no container is found (or the one found is empty)."""
-    containers = _containers(page.root)
+    containers = _containers(page.root) if page.may_say(*CONTAINER_MARKS) else []
     hanweb_begins = HANWEB_BEGINS(page.root) if HANWEB_BEGIN.encode() in page.source else []
     tables = _report_tables(page.root, containers + hanweb_begins)
     walker = _Walker(page, set(containers), set(tables), regions=bool(containers or hanweb_begins))
@@ -275,7 +286,7 @@ def _innermost(table) -> bool:
 
 def _title_blocks(page: _Page, start, inside: list[Block]) -> list[Block]:
     """The article title as one text block, unless the body already opens with it."""
-    title = page.meta_content("articletitle", "og:title") or _heading_before(page, start)
+    title = page.meta_content(*TITLE_META) or _heading_before(page, start)
     if not title:
         return []
     opening = [_squeezed(block.cells[0]) for block in inside[:3] if not block.table]
@@ -583,13 +594,13 @@ def _clean(text: str) -> str:
 def _meta(page: _Page) -> dict[str, str]:
     """Page metadata: title, raw publication date, and the content source (the agency) if given."""
     meta = {}
-    title = page.meta_content("articletitle", "og:title") or page.title
+    title = page.meta_content(*TITLE_META) or page.title
     if title:
         meta["title"] = title
     published = page.meta_content(*PUBLISHED_META) or page.first_text("publishtime")
     if published:
         meta["published_at"] = published
-    source = page.meta_content("contentsource")
+    source = page.meta_content(SOURCE_META)
     if source:
         meta["source"] = source
     return meta
@@ -597,8 +608,11 @@ def _meta(page: _Page) -> dict[str, str]:
 
 def _reject_non_reports(html: str, page: _Page, blocks: list[Block]) -> None:
     """Raise UnreadableDocument for challenge pages, soft 404s and pages without text."""
-    visible = "\n".join(cell for block in blocks for cell in block.cells)
-    short = len(visible) < SHORT_PAGE
+    cells = [cell for block in blocks for cell in block.cells]
+    size = sum(map(len, cells)) + len(cells) - 1  # of the visible text, its cells on lines of their own
+    # a report's text is only searched for error phrases when it is as short as an error page
+    visible = "\n".join(cells) if size < SHORT_ERROR_PAGE else ""
+    short = size < SHORT_PAGE
     if short and "$_ts" in html:
         raise UnreadableDocument("an anti-bot challenge page (瑞数 $_ts), not the report")
     scripts = " ".join(page.root.xpath("//script/text()")) if short else ""
@@ -606,7 +620,7 @@ def _reject_non_reports(html: str, page: _Page, blocks: list[Block]) -> None:
         raise UnreadableDocument("an anti-bot challenge page (加速乐 cookie script), not the report")
     title = page.title or ""
     phrase = next((p for p in SOFT_404_PHRASES if p in title or p in visible), None)
-    if phrase and (phrase in title or len(visible) < SHORT_ERROR_PAGE):
+    if phrase:
         raise UnreadableDocument(f"a page-not-found page (it says {phrase}), not the report")
-    if not visible:
+    if size <= 0:
         raise UnreadableDocument("an HTML page with no visible text")

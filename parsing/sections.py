@@ -47,6 +47,9 @@ SUB_NUMBERING = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]")
 MAX_EXTRA_CHARS = 10  # 因政府信息公开工作… before the phrase
 FLAT_PHRASES = {n: tuple(normalize(p) for p in phrases) for n, phrases in SECTION_PHRASES.items()}
 HEADING_WORDS = re.compile("情况|事项|问题|措施|概述|概况")  # every phrase has one: a cheap first test
+# The first characters of those words, which no other character normalises to: a line without any of
+# them is no heading, however it is spaced, and need not be normalised to tell.
+HEADING_FIRST_CHARS = re.compile("[情事问措概]")
 MAX_HEADING_CHARS = 60  # numbering, the longest phrase and a few characters, with spaces to spare
 
 
@@ -54,7 +57,7 @@ MAX_HEADING_CHARS = 60  # numbering, the longest phrase and a few characters, wi
 def heading_number(line: str) -> int | None:
     """Which standard section a line heads, or None. A heading is short: the phrase, its numbering
     and a few characters at most (an intro sentence listing all six parts is not a heading)."""
-    if len(line) > MAX_HEADING_CHARS:
+    if len(line) > MAX_HEADING_CHARS or not HEADING_FIRST_CHARS.search(line):
         return None
     flat = normalize(line).rstrip("。：:")
     if not HEADING_WORDS.search(flat) or SUB_NUMBERING.match(flat):
