@@ -93,8 +93,6 @@ CELL_TAGS = {"td", "th"}
 CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-content", "pages_content", "vsb_content"}
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
-# What every container name, id and tag holds: a page whose bytes hold none of these has no container.
-CONTAINER_MARKS = (b"content", b"trs_editor", b"zoom")
 # Every element that may be a container (class or id set, or a container tag), in document order.
 CONTAINER_CANDIDATES = etree.XPath("//@class/.. | //@id/.. | //" + " | //".join(CONTAINER_TAGS))
 HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
@@ -162,11 +160,11 @@ class _Page:
         # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
         self.placeholders = set(PLACEHOLDER_CELLS(root)) if self.may_say(b"mso-cell-special") else set()
 
-    def may_say(self, *words: bytes) -> bool:
-        """Whether the page's markup may hold one of the (lower-case ASCII) ``words``. Most pages style
-        nothing away, have no Word placeholders and no body container: their bytes say so faster than
-        a search of the tree, unless a character reference could spell a word out."""
-        return self._spelled or any(word in self._lowered for word in words)
+    def may_say(self, word: bytes) -> bool:
+        """Whether the page's markup may hold the (lower-case ASCII) ``word``. Most pages style nothing
+        away and have no Word placeholders: their bytes say so faster than a search of the tree, unless
+        a character reference could spell a word out."""
+        return self._spelled or word in self._lowered
 
     @cached_property
     def _partly_shown(self) -> set:
@@ -240,7 +238,7 @@ def _hidden_elements(root) -> set:
 def _page_blocks(page: _Page) -> list[Block]:
     """The report's blocks: the container's content behind the title and date line, or the
     whole page when no container is found (or the one found is empty)."""
-    containers = _containers(page.root) if page.may_say(*CONTAINER_MARKS) else []
+    containers = _containers(page.root)
     hanweb_begins = HANWEB_BEGINS(page.root) if HANWEB_BEGIN.encode() in page.source else []
     tables = _report_tables(page.root, containers + hanweb_begins)
     walker = _Walker(page, set(containers), set(tables), regions=bool(containers or hanweb_begins))
