@@ -69,10 +69,14 @@ class HeaderGrid:
         segments = self.value_columns(width)
         if segments is None:
             return None
-        texts = [span for cell, span in zip(cells, columns) if cell_kind(cell) == TEXT]
+        texts, values = [], []
+        for cell, span in zip(cells, columns):
+            if cell_kind(cell) == TEXT:
+                texts.append(span)
+            else:
+                values.append((cell, span))
         if any(first >= segments[0][0] for first, _ in texts):  # a label inside the value columns
             return None
-        values = [(cell, span) for cell, span in zip(cells, columns) if cell_kind(cell) != TEXT]
         if [span for _, span in values[-width:]] == segments and all(
             is_blank(cell) and span[1] <= segments[0][0] for cell, span in values[:-width]
         ):
