@@ -61,21 +61,28 @@ def relations_of(rows: set[str], fmt: str) -> list[Relation]:
 
 
 def settle_jointly(
-    fixed: dict[str, dict], doubtful: dict[str, tuple[list[Reading], list[Reading]]], fmt: str
+    fixed: dict[str, dict],
+    doubtful: dict[str, tuple[list[Reading], list[Reading]]],
+    fmt: str,
+    runs: dict[str, str] | None = None,
 ) -> dict[str, Reading]:
     """The doubtful rows the relations settle, by key, with their reading.
 
     ``fixed`` holds the rows already placed (column → value); ``doubtful`` each row in doubt with its
-    likeliest readings and its other ones. Combinations are tried with every row read its likeliest
-    way, then with one row read otherwise (then two …), until some keep the relations. A row is settled
-    where they all read it one way, and every other reading of it, put in its place, breaks a relation
-    they judge; a row nothing sets apart from another reading stays out."""
-    relations = judging_relations(fixed, set(doubtful), fmt)
-    if not relations:
+    likeliest readings and its other ones; ``runs`` rows printed as a run of digits too long to list its
+    readings, derived from the relations instead (see Derivation). Combinations are tried with every
+    row read its likeliest way, then with one row read otherwise (then two …), until some keep the
+    relations. A row is settled where they all read it one way, and every other reading of it, put in
+    its place, breaks a relation they judge; a row nothing sets apart from another reading stays out."""
+    runs = runs or {}
+    relations = judging_relations(fixed, set(doubtful) | set(runs), fmt)
+    plain = [relation for relation in relations if not set(runs) & set(relation.signs)]
+    derivation = Derivation(runs, [relation for relation in relations if set(runs) & set(relation.signs)])
+    if not plain and not derivation.relations:
         return {}
     passing = []
     for off in range(MAX_ROWS_OFF + 1):
-        passing = combinations_keeping(doubtful, relations, off)
+        passing = combinations_keeping(doubtful, plain, off, derivation)
         if passing is None:
             return {}
         if passing:
@@ -87,35 +94,126 @@ def settle_jointly(
             continue
         reading = chosen.pop()
         rivals = [other for other in likeliest + others if other != reading]
-        if all(breaks_in_place(combination, key, rivals, relations) for combination in passing):
+        if all(rivals_fail(combination, key, rivals, plain, derivation) for combination in passing):
             settled[key] = reading
+    for key in runs:
+        derived = {combination.get(key) for combination in passing}
+        if len(derived) == 1 and None not in derived:
+            settled[key] = derived.pop()
     return settled
 
 
-def breaks_in_place(
-    combination: dict[str, Reading], key: str, rivals: list[Reading], relations: list[Relation]
-) -> bool:
-    """Whether each rival reading of a row, put in its place in the combination, breaks a relation the
-    combination judges."""
-    touched = []
-    for relation in relations:
-        if key not in relation.signs:
-            continue
-        total, judged = relation.base, True
+class Derivation:
+    """Rows printed as runs too long to cut: each cell derived from a relation it is the last row
+    unknown in (（七）总计 = the sum of the outcome rows; 一 + 二 − 四; then an outcome row from （七）), the
+    same by every relation that gives it, and the numbers printed one after another must be the run.
+    One cell no relation gives may be what the run leaves between the others, where the row's sum
+    holds with it. A run derived whole lets the relations give the next."""
+
+    def __init__(self, runs: dict[str, str], relations: list[Relation]):
+        self.runs = runs
+        self.relations = relations
+
+    def derive(self, combination: dict[str, Reading]) -> dict[str, Reading | None] | None:
+        """Each run's reading (None where it cannot be derived whole), or None where one contradicts
+        the relations or the run as printed."""
+        known = {key: reading for key, reading in combination.items() if key not in self.runs}
+        pending = dict(self.runs)
+        while pending:
+            derived = {}
+            for key, run in pending.items():
+                reading = as_printed(self.cells(key, known), run)
+                if reading is False:
+                    return None
+                if reading is not None:
+                    derived[key] = known[key] = reading
+            if not derived:
+                break
+            pending = {key: run for key, run in pending.items() if key not in derived}
+        return {key: known.get(key) for key in self.runs}
+
+    def cells(self, key: str, known: dict[str, Reading]) -> list[int | None] | bool:
+        """The run's cells (thousandths) the relations give where it is their last unknown row; False
+        where two give different values, or one a negative count."""
+        cells = []
+        for column in range(len(REQUEST_COLUMNS)):
+            given = {
+                self.given(relation, key, known)
+                for relation in self.relations
+                if relation.column == column
+                and key in relation.signs
+                and all(row in known for row in relation.signs if row in self.runs and row != key)
+            } - {None}
+            if len(given) > 1 or given and min(given) < 0:
+                return False
+            cells.append(given.pop() if given else None)
+        return cells
+
+    @staticmethod
+    def given(relation: Relation, key: str, combination: dict[str, Reading]) -> int | None:
+        """The run's cell (in thousandths) the relation gives, None where a blank leaves it unjudged."""
+        total = relation.base
         for row, sign in relation.signs.items():
             if row == key or row not in combination:
                 continue
             value = combination[row][relation.column]
             if value is None:
-                judged = False
-                break
+                return None
             total += sign * units(value)
-        if judged:
-            touched.append((relation.column, relation.signs[key], total))
-    return all(
-        any(rival[column] is not None and total + sign * units(rival[column]) != 0 for column, sign, total in touched)
-        for rival in rivals
-    )
+        return -total * relation.signs[key]
+
+
+def as_printed(cells: list[int | None] | bool, run: str) -> Reading | None | bool:
+    """The derived cells (thousandths) as a reading where printed one after another they are the run:
+    False where they cannot be (or the relations gave none), None where too many cells are left to tell."""
+    if cells is False:
+        return False
+    if any(c is not None and c % SCALE for c in cells):
+        return False
+    numbers = [None if c is None else c // SCALE for c in cells]
+    left = [i for i, n in enumerate(numbers) if n is None]
+    if len(left) > 1:
+        return None
+    before = "".join(str(n) for n in numbers[: left[0]]) if left else "".join(map(str, numbers))
+    after = "".join(str(n) for n in numbers[left[0] + 1 :]) if left else ""
+    if not left:
+        return tuple(numbers) if before == run else False
+    middle = run[len(before) : len(run) - len(after)]
+    if not (run.startswith(before) and run.endswith(after) and len(before) + len(after) < len(run)):
+        return False
+    if not (middle == "0" or not middle.startswith("0")):
+        return False
+    numbers[left[0]] = int(middle)
+    return tuple(numbers) if sum(numbers[:-1]) == numbers[-1] else False
+
+
+def rivals_fail(
+    combination: dict[str, Reading], key: str, rivals: list[Reading], relations: list[Relation], derivation: Derivation
+) -> bool:
+    """Whether each rival reading of a row, put in its place, breaks a relation or a run's derivation."""
+    keeping = [rival for rival in rivals if not breaks_in_place(combination, key, rival, relations)]
+    return all(derivation.derive(combination | {key: rival}) is None for rival in keeping)
+
+
+def breaks_in_place(combination: dict[str, Reading], key: str, rival: Reading, relations: list[Relation]) -> bool:
+    """Whether a rival reading of a row, put in its place in the combination, breaks a relation the
+    combination judges."""
+    for relation in relations:
+        sign = relation.signs.get(key)
+        if sign is None or rival[relation.column] is None:
+            continue
+        total = relation.base + sign * units(rival[relation.column])
+        for row, other in relation.signs.items():
+            if row == key or row not in combination:
+                continue
+            value = combination[row][relation.column]
+            if value is None:
+                break
+            total += other * units(value)
+        else:
+            if total:
+                return True
+    return False
 
 
 def judging_relations(fixed: dict[str, dict], uncertain: set[str], fmt: str) -> list[Relation]:
@@ -141,7 +239,7 @@ class SearchTooLong(Exception):
 
 
 def combinations_keeping(
-    doubtful: dict[str, tuple[list[Reading], list[Reading]]], relations: list[Relation], off: int
+    doubtful: dict[str, tuple[list[Reading], list[Reading]]], relations: list[Relation], off: int, derivation
 ) -> list[dict] | None:
     """Every combination of readings that keeps each relation it leaves judged, with at most ``off``
     rows read other than their likeliest way; None when the search would try more than MAX_NODES
@@ -154,7 +252,9 @@ def combinations_keeping(
     def walk(depth: int, chosen: dict, sums: list[int], unjudged: frozenset[int], off_left: int) -> None:
         nonlocal nodes
         if depth == len(keys):
-            passing.append(dict(chosen))
+            derived = derivation.derive(chosen)
+            if derived is not None:
+                passing.append(chosen | derived)
             return
         key = keys[depth]
         likeliest, others = doubtful[key]

@@ -42,6 +42,9 @@ RESOLVED_WHY = {
     "lost_relations": "{seen} values where the template has {width}, read several ways (blank cells the copy left "
     "no trace of, a number broken over two lines); placed because only this reading keeps the table's column "
     "relations (勾稽关系, outcome sums), judged together with the other rows in doubt",
+    "derived": "digits run together in one cell for {width}, too long to cut with any certainty; placed because "
+    "the table's column relations (勾稽关系, outcome sums) give its cells from the other rows (one at most left to "
+    "what the run leaves, checked by the row's sum), and those numbers printed one after another are the run",
     "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
     "joined": "{seen} lines where the template has {width}: a number broke over two lines; placed because "
     "only one joining gives the row its width with its sums holding",
@@ -78,7 +81,7 @@ MAX_EXTRA_CELLS = 2
 MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not taken for a table-3 row
 MAX_RUN_DIGITS = 24
 MAX_LOST_BLANKS = 2  # blank cells a copy may have left out of one row, for the readings judged jointly
-MAX_READINGS = 1000  # readings of one row in doubt judged jointly; beyond that it stays null
+MAX_READINGS = 20000  # readings of one row in doubt judged jointly; beyond that it stays null
 MAX_LABEL_CHARS = 200
 MIN_NUMBERS_IN_A_WORDED_ROW = 3
 MAX_TABLE_LABEL_CHARS = 40
@@ -140,6 +143,7 @@ class Doubtful:
     values: list[str]
     how: str
     readings: list[tuple]
+    run: str = ""  # a run of digits whose readings are too many to list: derived from the relations instead
 
     def tiers(self) -> tuple[list[tuple], list[tuple]]:
         """The likeliest readings (the fewest blank cells: no cell lost where the row can be read whole;
@@ -153,6 +157,8 @@ class Doubtful:
     def settled_how(self, reading: tuple) -> str | None:
         """How the finding says the row was settled (RESOLVED_WHY); None for a row copied one cell per
         line that was read as it stands."""
+        if self.run:
+            return "derived"
         if self.how == "ambiguous":
             return "relations"
         if self.how == "lines_by_chance" and reading == tuple(cell_value(v) for v in self.values if not is_blank(v)):
@@ -570,11 +576,13 @@ class TableReader:
         row whose sum holds but may hold by chance (1000001 may be blank 1 0 0 0 0 … ; lines 0 0 0 0 0 1 1
         may be blank 0 0 0 0 0 11), a row short of cells (blank cells the copy left out). Each is placed
         only where every combination of the rows' readings that keeps the table's column relations reads
-        it one and the same way; else null and named."""
+        it one and the same way; else null and named. A run too long to cut (（七）总计 of large numbers) is
+        derived from the relations instead, and placed where those numbers are the run as printed."""
         if not self.doubtful:
             return
-        readings = {entry.key: entry.tiers() for entry in self.doubtful}
-        settled = settle_jointly(self.tables.requests, readings, self.fmt)
+        readings = {entry.key: entry.tiers() for entry in self.doubtful if entry.readings}
+        runs = {entry.key: entry.run for entry in self.doubtful if entry.run}
+        settled = settle_jointly(self.tables.requests, readings, self.fmt, runs)
         for entry in self.doubtful:
             reading = settled.get(entry.key)
             if reading is None:
@@ -723,9 +731,11 @@ class TableReader:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
         of cells whose readings are too many to judge is rejected as it stands (False)."""
         readings = doubtful_readings(values, len(REQUEST_COLUMNS), how, row.from_lines)
-        if not readings and how in LOST_CELLS:
+        cells = trimmed(values, len(REQUEST_COLUMNS))
+        run = normalize(cells[0]) if not readings and len(cells) == 1 else ""
+        if not readings and how in LOST_CELLS and not run.isdigit():
             return False
-        self.doubtful.append(Doubtful(key, row, values, how, readings or []))
+        self.doubtful.append(Doubtful(key, row, values, how, readings or [], run if run.isdigit() else ""))
         return True
 
     def is_torn(self, row: Row, label: str, values: list[str]) -> bool:
