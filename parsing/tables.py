@@ -338,10 +338,12 @@ def bounded(parts_of_readings, width: int) -> list[tuple] | None:
         numbers = [cell_value(p) for p in parts]
         if not 0 <= width - len(numbers) <= MAX_LOST_BLANKS:
             continue
-        # the sum judges a reading only where its last number is the 总计: the same for every placing
-        last_is_total = requests_row_sum_holds([None, *numbers] if len(numbers) < width else numbers)
+        # the sum judges a reading only where its last number is the 总计; a lost blank beside the label
+        # may be padding hiding a value the 总计 counts, a lost blank between numbers counts nothing
+        beside_label = requests_row_sum_holds([None, *numbers] if len(numbers) < width else numbers)
+        between = beside_label and (len(numbers) == width or lost_blanks_add_up(numbers))
         for slots in combinations(range(width), len(numbers)):
-            if slots[-1] == width - 1 and not last_is_total:
+            if slots[-1] == width - 1 and not (between if set(range(1, width - 1)) - set(slots) else beside_label):
                 continue
             reading = [None] * width
             for slot, number in zip(slots, numbers):
@@ -350,6 +352,12 @@ def bounded(parts_of_readings, width: int) -> list[tuple] | None:
             if len(readings) > MAX_READINGS:
                 return None
     return readings
+
+
+def lost_blanks_add_up(numbers: list) -> bool:
+    """The numbers before the last add up to it exactly (blank cells count nothing)."""
+    parts = [n for n in numbers[:-1] if n is not None]
+    return numbers[-1] is None or adds_up(parts, numbers[-1])
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:

@@ -488,3 +488,19 @@ def test_a_run_too_long_to_cut_is_derived_from_the_relations_and_checked_against
     assert row["placed"] is True and "printed one after another are the run" in row["why"]
     placed = flat_cells(record)
     assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
+
+
+def test_a_blank_lost_between_the_numbers_of_a_run_counts_nothing_toward_its_total():
+    """Found measuring recovery, in the same drawn report: 3.危及“三安全一稳定” 0 8 0 1 0 84 93 run together as
+    080108493, where a blank 总计 elsewhere leaves the 总计 column unjudged. Read with a blank lost between
+    the numbers, 0 8 0 1 0 (blank) 8493 kept its sum (9 ≤ 8493) and every relation it leaves judged, so
+    the row stayed null. A blank between printed numbers counts nothing toward the 总计 (only one beside
+    the label may be padding hiding a value): that reading breaks its sum, and the printed row is left."""
+    report = copy.deepcopy(FULL_2021)
+    report.requests = {key: dict(zip(report.requests["new_received"], row)) for key, row in DRAWN.items()}
+    raw = to_text(document(report, Layout()), "run").decode()
+    assert "3.危及“三安全一稳定” 080108493" in raw
+    record = check(raw)
+    assert record["requests"]["withheld_security_stability"] == report.requests["withheld_security_stability"]
+    placed = flat_cells(record)
+    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
