@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from .alignment import TornRow, align
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
-from .relations import BALANCE_ROWS, TOLERANCE, Outcome, adds_up, broken_relations, judge_balance, judge_outcomes
+from .joint import settle_jointly
+from .relations import TOLERANCE, adds_up
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -48,7 +49,14 @@ RESOLVED_WHY = {
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
     "split_relations": "digits run together in one cell for {width}, several splits keeping the row's sum; placed "
-    "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break",
+    "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break, "
+    "judged together with the other rows in doubt",
+    "lost_relations": "{seen} values where the template has {width}, read several ways (blank cells the copy left "
+    "no trace of, a number broken over two lines); placed because only this reading keeps the table's column "
+    "relations (勾稽关系, outcome sums), judged together with the other rows in doubt",
+    "derived": "digits run together in one cell for {width}, too long to cut with any certainty; placed because "
+    "the table's column relations (勾稽关系, outcome sums) give its cells from the other rows (one at most left to "
+    "what the run leaves, checked by the row's sum), and those numbers printed one after another are the run",
     "text": "the table alone allows several readings; placed by the one the report's text states (see settled_by)",
     "joined": "{seen} lines where the template has {width}: a number broke over two lines; placed because "
     "only one joining gives the row its width with its sums holding",
@@ -85,6 +93,8 @@ NUMBERS = (NUMBER, RUN_TOGETHER)  # the kinds of cell that make a row one of dat
 MAX_EXTRA_CELLS = 2
 MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not taken for a table-3 row
 MAX_RUN_DIGITS = 24
+MAX_LOST_BLANKS = 2  # blank cells a copy may have left out of one row, for the readings judged jointly
+MAX_READINGS = 20000  # readings of one row in doubt judged jointly; beyond that it stays null
 MAX_LABEL_CHARS = 200
 MIN_NUMBERS_IN_A_WORDED_ROW = 3
 MAX_TABLE_LABEL_CHARS = 40
@@ -130,6 +140,46 @@ class Tables:
     appeals: dict = field(default_factory=dict)
     malformed: list[dict] = field(default_factory=list)
     request_rows_seen: list[str] = field(default_factory=list)  # placed or not
+
+
+DOUBTFUL = ("ambiguous", "ambiguous_split", "by_chance", "lines_by_chance", "unplaced", "unsure_padding")
+LOST_CELLS = ("unplaced", "unsure_padding")  # rows short of cells, blank cells the copy may have left out
+
+
+@dataclass
+class Doubtful:
+    """A table-3 row the copy lets be read several ways (``how``: the doubt fit_cells found), with every
+    reading it allows (values, None blank), to settle jointly by the table's column relations."""
+
+    key: str
+    row: Row
+    values: list[str]
+    how: str
+    readings: list[tuple]
+    run: str = ""  # a run of digits whose readings are too many to list: derived from the relations instead
+
+    def tiers(self) -> tuple[list[tuple], list[tuple]]:
+        """The likeliest readings (the fewest blank cells: no cell lost where the row can be read whole;
+        every padding of a padded row) and the others."""
+        if self.how == "ambiguous" or not self.readings:
+            return self.readings, []
+        fewest = min(reading.count(None) for reading in self.readings)
+        likeliest = [reading for reading in self.readings if reading.count(None) == fewest]
+        return likeliest, [reading for reading in self.readings if reading.count(None) > fewest]
+
+    def settled_how(self, reading: tuple) -> str | None:
+        """How the finding says the row was settled (RESOLVED_WHY); None for a row copied one cell per
+        line that was read as it stands."""
+        if self.run:
+            return "derived"
+        if self.how == "ambiguous":
+            return "relations"
+        if self.how == "lines_by_chance" and reading == tuple(cell_value(v) for v in self.values if not is_blank(v)):
+            return None
+        marks = [part for part in at_signs(self.values) if part and is_blank(part)]
+        if self.how in ("lines_by_chance", *LOST_CELLS) or reading.count(None) > len(marks):
+            return "lost_relations"
+        return "split_relations" if self.how == "ambiguous_split" else "split"
 
 
 def assemble_rows(blocks: list[Block]) -> list[Row]:
@@ -249,11 +299,78 @@ def may_hide_a_break(cells: list[str], sums_hold) -> bool:
     return False
 
 
-def ambiguous_readings(values: list[str], width: int, how: str) -> list[tuple[str, ...]]:
-    """The readings fit_cells left open for a table-3 row (see TableReader.settle_ambiguous)."""
-    if how == "ambiguous":
-        return padding_readings(values, width)
-    return sorted(digit_run_readings(trimmed(values, width), width, requests_row_sum_holds))
+def doubtful_readings(values: list[str], width: int, kind: str, from_lines: bool) -> list[tuple] | None:
+    """Every reading of a table-3 row in doubt that the copy allows, as values (None blank), the row's sum
+    holding; None where they are more than MAX_READINGS (the row then stays null)."""
+    if kind == "ambiguous":
+        return [tuple(map(cell_value, reading)) for reading in padding_readings(values, width)]
+    cells = trimmed(values, width)
+    if len(cells) == 1 and is_run(cells[0]):
+        readings = run_readings(normalize(cells[0]), width)
+        return None if readings is None else list(readings)
+    printed = [normalize(v) for v in values if not is_blank(v)]
+    if not printed or not all(map(is_whole_number, printed)) or len(printed) > width:
+        return None
+    return bounded(line_parts(printed, width) if from_lines else [tuple(printed)], width)
+
+
+@lru_cache(maxsize=1024)  # the same runs (1000001, 2000002 …) come back row after row
+def run_readings(run: str, width: int) -> tuple[tuple, ...] | None:
+    """Every reading of a run of digits as ``width`` cells (see bounded); None beyond MAX_READINGS."""
+    readings = bounded(run_parts(SIGNED_SEGMENT.findall(run), width), width)
+    return None if readings is None else tuple(readings)
+
+
+def run_parts(segments: list[str], width: int):
+    """The numbers a run may print: cut into ``width`` parts or fewer (blank cells printed as nothing)."""
+    if sum(len(s) for s in segments) > MAX_RUN_DIGITS:
+        return
+    possible = {0}
+    for segment in segments:
+        possible = {total + k for total in possible for k in part_counts(segment)}
+    for count in range(max(len(segments), width - MAX_LOST_BLANKS), width + 1):
+        if count in possible:  # a run of zeros is cut one way only: no cuts tried in vain
+            yield from _whole_splits(segments, count)
+
+
+def line_parts(printed: list[str], width: int):
+    """The numbers lines copied one cell per line may print: as they stand, or with two neighbouring
+    lines of digits joined (a number broken over two lines)."""
+    yield tuple(printed)
+    for i in range(len(printed) - 1):
+        joined = printed[i] + printed[i + 1]
+        if joined.isdigit() and is_whole_number(joined):
+            yield (*printed[:i], joined, *printed[i + 2 :])
+
+
+def bounded(parts_of_readings, width: int) -> list[tuple] | None:
+    """Each way of reading the parts as ``width`` cells, the blank cells the copy lost anywhere among
+    them, keeping the row's sum; None beyond MAX_READINGS."""
+    readings = []
+    for parts in parts_of_readings:
+        numbers = [cell_value(p) for p in parts]
+        if not 0 <= width - len(numbers) <= MAX_LOST_BLANKS:
+            continue
+        # the sum judges a reading only where its last number is the 总计; a lost blank beside the label
+        # may be padding hiding a value the 总计 counts, a lost blank between numbers counts nothing
+        beside_label = requests_row_sum_holds([None, *numbers] if len(numbers) < width else numbers)
+        between = beside_label and (len(numbers) == width or lost_blanks_add_up(numbers))
+        for slots in combinations(range(width), len(numbers)):
+            if slots[-1] == width - 1 and not (between if set(range(1, width - 1)) - set(slots) else beside_label):
+                continue
+            reading = [None] * width
+            for slot, number in zip(slots, numbers):
+                reading[slot] = number
+            readings.append(tuple(reading))
+            if len(readings) > MAX_READINGS:
+                return None
+    return readings
+
+
+def lost_blanks_add_up(numbers: list) -> bool:
+    """The numbers before the last add up to it exactly (blank cells count nothing)."""
+    parts = [n for n in numbers[:-1] if n is not None]
+    return numbers[-1] is None or adds_up(parts, numbers[-1])
 
 
 def padding_readings(values: list[str], width: int) -> list[tuple[str, ...]]:
@@ -401,13 +518,6 @@ def _whole_cuts(run: str, start: int, most: int):
                 yield (part, *rest)
 
 
-def judged(requests: dict, key: str) -> bool:
-    """Whether the table's column relations judge a row in some column: the balance for its rows, the
-    outcome sums for the outcome rows (a relation missing a row judges nothing)."""
-    judge = judge_balance if key in BALANCE_ROWS else judge_outcomes
-    return any(judge(requests, column).outcome != Outcome.NOT_JUDGED for column in REQUEST_COLUMNS)
-
-
 def is_row_of_numbers(values: list[str], label: str) -> bool:
     """Cells enough to be a table-3 row whose label is lost or not the template's (not a stray page
     number). A line of two numbers or more and no label is such a row, its blanks lost in the copy."""
@@ -446,9 +556,8 @@ class TableReader:
         self.money_header_in_yuan = False
         self.appeal_heading: str | None = None  # the group a heading names above table 4 printed as three tables
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
-        self.ambiguous: list[tuple[str, list[str], str]] = []  # request rows to settle by the relations
+        self.doubtful: list[Doubtful] = []  # request rows read several ways, settled jointly by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
-        self.unconfirmed: list[tuple[str, list[str], str]] = []  # request rows whose sum may hold by chance
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -459,8 +568,7 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
-        self.settle_ambiguous()  # first: a row it places may be what lets the relations judge the others
-        self.confirm_by_relations()
+        self.settle_doubtful()
         self.settle_torn()
         return self.tables
 
@@ -483,52 +591,29 @@ class TableReader:
                     "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
                 )
 
-    def confirm_by_relations(self) -> None:
-        """Rows whose sum holds, but may hold by chance, another reading of what the copy printed being
-        possible too: a run split where a reading with lost blanks keeps the row's sum too (1000001, not
-        0000000; 0007119 may be blank 0 0 0 7 119; 3002563350693 blank 300 2 56 335 0 693), or a row
-        copied one cell per line where two lines may be one number broken beside a blank that left no line
-        (0 0 0 0 0 1 1 may be blank 0 0 0 0 0 11). Each is kept only where the table's column relations
-        judge it (a relation missing a row judges nothing) and break no more with it than without it; else
-        null and reported."""
-        if not self.unconfirmed:
+    def settle_doubtful(self) -> None:
+        """Table-3 rows the copy lets be read several ways, judged together (joint.py): padding at both
+        ends, a run of digits split several ways or where blank cells printed as nothing may be lost, a
+        row whose sum holds but may hold by chance (1000001 may be blank 1 0 0 0 0 … ; lines 0 0 0 0 0 1 1
+        may be blank 0 0 0 0 0 11), a row short of cells (blank cells the copy left out). Each is placed
+        only where every combination of the rows' readings that keeps the table's column relations reads
+        it one and the same way; else null and named. A run too long to cut (（七）总计 of large numbers) is
+        derived from the relations instead, and placed where those numbers are the run as printed."""
+        if not self.doubtful:
             return
-        width = len(REQUEST_COLUMNS)
-        broken = broken_relations(self.tables.requests)
-        doubtful = {
-            key
-            for key, _, _ in self.unconfirmed
-            if broken > broken_relations({k: v for k, v in self.tables.requests.items() if k != key})
-            or not judged(self.tables.requests, key)
-        }
-        for key, values, how in self.unconfirmed:
-            if key in doubtful:
-                del self.tables.requests[key]
-                why = UNPLACED_WHY["by_chance" if how == "split" else "lines_by_chance"]
-                self.note_malformed("requests", key, values, width, placed=False, why=why)
-            elif how != "ok":
-                self.note_resolved("requests", key, values, width, how)
-
-    def settle_ambiguous(self) -> None:
-        """Rows with several readings, each keeping the row's sum: padding at both ends (a blank 总计 in
-        a padded row), or a run of digits split several ways (332000035: 33 2 … 35 or 3 32 … 35). Placed
-        only when one reading alone keeps the table's column relations that the others break; else null."""
-        width = len(REQUEST_COLUMNS)
-        for key, values, how in self.ambiguous:
-            others = {k: v for k, v in self.tables.requests.items() if k != key}
-            baseline = broken_relations(others)
-            breaks = {}
-            for reading in ambiguous_readings(values, width, how):
-                trial = {**others, key: dict(zip(REQUEST_COLUMNS, map(cell_value, reading)))}
-                breaks[reading] = broken_relations(trial) - baseline
-            keeping = [reading for reading, broken in breaks.items() if broken == 0]
-            if len(keeping) == 1 and len(breaks) > 1:
-                self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, keeping[0])))
-                self.note_resolved(
-                    "requests", key, values, width, "relations" if how == "ambiguous" else "split_relations"
-                )
-            else:
-                self.note_malformed("requests", key, values, width, placed=False, why=UNPLACED_WHY[how])
+        readings = {entry.key: entry.tiers() for entry in self.doubtful if entry.readings}
+        runs = {entry.key: entry.run for entry in self.doubtful if entry.run}
+        settled = settle_jointly(self.tables.requests, readings, self.fmt, runs)
+        for entry in self.doubtful:
+            reading = settled.get(entry.key)
+            if reading is None:
+                why = UNPLACED_WHY.get(entry.how, "")
+                self.reject("requests", entry.key, entry.values, len(REQUEST_COLUMNS), entry.row, why)
+                continue
+            self.tables.requests[entry.key] = dict(zip(REQUEST_COLUMNS, reading))
+            how = entry.settled_how(reading)
+            if how is not None:
+                self.note_resolved("requests", entry.key, entry.values, len(REQUEST_COLUMNS), how)
 
     def read_row(self, row: Row) -> None:
         label, values = row.label, row.values
@@ -648,19 +733,29 @@ class TableReader:
             return
         cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
-        if how in ("ambiguous", "ambiguous_split"):
-            self.ambiguous.append((key, values, how))
+        if how == "split" and split_by_chance(values, cells):
+            how = "by_chance"
+        elif how == "ok" and row.from_lines and may_hide_a_break(cells, requests_row_sum_holds):
+            how = "lines_by_chance"
+        if how in DOUBTFUL and self.doubt(key, row, values, how):
             return
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
-        if how == "split" and split_by_chance(values, cells):
-            self.unconfirmed.append((key, values, "split"))
-        elif how == "ok" and row.from_lines and may_hide_a_break(cells, requests_row_sum_holds):
-            self.unconfirmed.append((key, values, "ok"))
-        elif how != "ok":
+        if how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
+
+    def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
+        """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
+        of cells whose readings are too many to judge is rejected as it stands (False)."""
+        readings = doubtful_readings(values, len(REQUEST_COLUMNS), how, row.from_lines)
+        cells = trimmed(values, len(REQUEST_COLUMNS))
+        run = normalize(cells[0]) if not readings and len(cells) == 1 else ""
+        if not readings and how in LOST_CELLS and not run.isdigit():
+            return False
+        self.doubtful.append(Doubtful(key, row, values, how, readings or [], run if run.isdigit() else ""))
+        return True
 
     def is_torn(self, row: Row, label: str, values: list[str]) -> bool:
         """A row of seven values whose label is lost or names no row: kept to place by position."""
