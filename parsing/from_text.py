@@ -17,14 +17,20 @@ MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
 # short label: a wrapped sentence can end in a number, a table row rarely has one cell this long.
 # A number may be a run of numbers printed without separators, signs included (35-15).
 # A cell: a number, a blank mark (— or /), or numbers and marks run together (35-15, 821——21859).
-CELL = r"(?:[—/／－]{1,2}|[-+]?[\d.,]+)+"
-LABEL_AND_NUMBERS = re.compile(
-    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]*?)\s+(?P<numbers>{CELL}(?:\s+{CELL})*)$"
-)
-# "0 0 0 1 1": a row whose label was lost or printed on the line before (PDF conversions).
-NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})+$")
+# Possessive (++): the parts of a cell can be told apart by their first character, so the longest run
+# is the only reading; trying every split of a long run of digits after a failed match took time
+# exponential in its length (a 28-digit line took seconds).
+CELL = r"(?:[—/／－]{1,2}|[-+]?[\d.,]+)++"
 MAX_LABEL_ONE_NUMBER = 12
 MAX_LABEL_NUMBERS = 80
+# The label is bounded (a longer one is no row's): each place it may end is tried against the rest of
+# the line, which on a long line of numbers ending in words would take time quadratic in its length.
+LABEL_AND_NUMBERS = re.compile(
+    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?)"
+    rf"\s+(?P<numbers>{CELL}(?:\s+{CELL})*+)$"
+)
+# "0 0 0 1 1": a row whose label was lost or printed on the line before (PDF conversions).
+NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})++$")
 
 
 def extract(text: str) -> Document:

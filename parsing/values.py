@@ -84,7 +84,7 @@ def is_value(cell: str) -> bool:
 
 # Numbers printed without separators, signs, decimal points and blank marks kept: 713000074, 35-15,
 # 9116.3612, 10001——————————.
-RUN = re.compile(r"^(?:[—/]|[-+]?\d[\d.]*)+$")
+RUN = re.compile(r"^(?:[—/]|[-+]?\d[\d.]*+)++$")
 MAX_RUN_CHARS = MAX_VALUE_CHARS
 
 

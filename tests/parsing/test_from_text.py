@@ -1,6 +1,7 @@
 """Plain text and Markdown extraction: which lines become table rows."""
 
 from nianbao.parsing.from_text import extract
+from nianbao.parsing.values import is_run
 
 
 def rows(text):
@@ -28,3 +29,14 @@ def test_pipe_tables_and_tabs():
         (["规章", "0", "1", "2"], True),
         (["行政许可", "97", "", ""], True),
     ]
+
+
+def test_a_long_run_of_digits_ending_in_words_is_read_as_text_at_once():
+    """Found in a dump with 28-digit lines: the cell pattern tried every split of a digit run before
+    giving up on a line that is no row, in time doubling with each digit (this line would have taken
+    days). Each part of a cell starts with a character of its own, so one split is all there is."""
+    digits = "1" * 39
+    doc = extract(f"证件号码 {digits}X\n{digits}X 1\n{digits}号\n")
+    assert [b.table for b in doc.blocks] == [False, False, False]
+    assert [b.cells for b in doc.blocks] == [[f"证件号码 {digits}X"], [f"{digits}X 1"], [f"{digits}号"]]
+    assert not is_run(f"{digits}x") and is_run(digits)
