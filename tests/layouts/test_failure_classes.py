@@ -346,7 +346,7 @@ def test_a_run_split_several_ways_that_keep_its_sum_is_settled_by_the_column_rel
     raw = to_text(document(report, Layout()), "run").decode()
     assert "332000035" in raw
     record = check(raw)
-    assert record["requests"]["total_processed"] == report.requests["total_processed"]
+    assert record["requests"]["new_received"] == report.requests["new_received"]  # the shifted row, in order
     [row] = [m for m in malformed(record) if m["row"] == "total_processed"]
     assert row["placed"] is True and "only this split keeps the table's column relations" in row["why"]
 
@@ -422,3 +422,61 @@ def test_a_run_split_by_chance_stays_null_where_no_column_relation_can_judge_it(
     assert "other_handling" in [m["row"] for m in malformed(record) if not m["placed"]]
     placed = flat_cells(record)
     assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
+
+
+def borderless(report, layout: Layout, **how) -> dict:
+    from layout_render import to_pdf
+
+    record = parse_bytes(to_pdf(document(report, layout), ruled=False, **how), "r.pdf")
+    record["findings"] = run_checks(record)
+    return record
+
+
+def test_a_borderless_table_3_restarts_its_merged_labels_below_an_invented_header():
+    """A deep run's case: seed 000, blanks printed as nothing, a made-up header (项目 | 自然人 | …)
+    before row 3. The generator let the merged labels above run on through that header, shifting the
+    header one column right and printing （七）总计's numbers one column left, under the wrong header
+    cells (its blank 自然人 'read as 0' was what the page showed). A drawn table starts its merged labels
+    again below a header row; so printed, the row blank beside its label is null and named."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    report.requests["total_processed"]["natural_person"] = None
+    layout = Layout(blank="", repeat_header_before=3, invented_header=True, grid=True)
+    record = borderless(report, layout, repeat_header=False, running_header=False, align="LEFT")
+    assert "total_processed" not in record["requests"]
+    assert [m["row"] for m in malformed(record) if not m["placed"]] == ["total_processed"]
+    read = flat_cells(record)
+    wrong = {k: v for k, v in read.items() if v is not None and v != report.cells().get(k)}
+    assert not wrong
+
+
+def test_a_results_label_set_on_a_sub_rows_line_below_an_invented_header_is_its_group():
+    """A deep run's case: seed 000, a made-up header before 2.申请人逾期未按收费…, 3.其他 printed one
+    column right over a column blank in every other row. Below the header 三、本年度办理结果 spans the
+    last three rows, its last line 果 on 3.其他's line: the row was read as 果3.其他, unknown, its nulls
+    named by no template row. The group label is the row's group, and the row is read."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    for key in report.request_rows():
+        if key != "other_other":
+            report.requests[key]["total"] = None
+    for shifted in ("other_other", None):
+        layout = Layout(blank="—", repeat_header_before=21, invented_header=True, grid=True, shifted=shifted)
+        record = borderless(report, layout, repeat_header=False, running_header=False, align="RIGHT")
+        assert record["requests"]["other_other"] == report.requests["other_other"]
+        assert not malformed(record)
+
+
+def test_a_group_label_shared_out_over_the_rows_below_a_repeated_header_leaves_3_其他_its_group():
+    """A deep run's case: seed 000 set tight (rows as close as wrapped lines), the header printed again
+    before 2.申请人逾期未按收费…, 自然人 blank in every row but 一、本年新收…, printed one column right.
+    Below the header 三、本年度办理结果 spans the last three rows and its lines were shared out as if
+    wrapped labels of the rows beside them, 果 going to 3.其他: read as 果3.其他, unknown, its nulls named
+    by no template row. The sub-row at the end of the label names the row under its group (blank beside
+    its label, the row is then null and named as such)."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    for key in report.request_rows():
+        if key != "new_received":
+            report.requests[key]["natural_person"] = None
+    layout = Layout(blank="", repeat_header_before=21, grid=True, shifted="new_received")
+    record = borderless(report, layout, align="LEFT", valign="MIDDLE", tight=True)
+    assert "other_other" in {m["row"] for m in malformed(record) if not m["placed"]}
+    assert record["requests"]["new_received"] == report.requests["new_received"]  # the shifted row, in order
