@@ -299,6 +299,8 @@ def _read_segment(
         if shared is not None:
             for row, words in shared:
                 row.labels.append(Block(words))
+        elif len(crossing) == 1 and _left_of_a_label(block, crossing[0], blocks):
+            crossing[0].labels.append(block)
         elif len(crossing) == 1:
             own, rest = _own_lines(block, crossing[0])
             crossing[0].labels.append(own)
@@ -334,6 +336,13 @@ def _own_lines(block: Block, row: NumberRow) -> tuple[Block, list[Block]]:
     above = [w for w in block.words if id(w) not in words and w.bottom <= min(v.top for v in own)]
     below = [w for w in block.words if id(w) not in words and id(w) not in {id(v) for v in above}]
     return Block(own), [Block(part) for part in (above, below) if part]
+
+
+def _left_of_a_label(block: Block, row: NumberRow, blocks: list[tuple[Block, list[NumberRow]]]) -> bool:
+    """Whether another block crossing the row stands right of the block: the row's own label is the
+    other, the block a group label merged over rows, whole (its last line may fall on this row's line
+    alone; no line of it is a row printed blank)."""
+    return any(other is not block and row in crossing and other.x0 >= block.x1 for other, crossing in blocks)
 
 
 def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Block, list[NumberRow]]]:

@@ -234,3 +234,17 @@ def test_borderless_rows_become_table_blocks_between_the_text():
 def test_a_spaced_out_page_number_stays_page_furniture():
     data = pdf([(72, 100, "l", "本机关认真贯彻落实政府信息公开工作。"), (280, 800, "l", "-   3   -")])
     assert [b.cells for b in extract(data).blocks] == [["本机关认真贯彻落实政府信息公开工作。"]]
+
+
+def test_a_group_label_whose_last_line_falls_on_a_row_beside_its_own_label_is_not_split():
+    # a header printed again mid-table starts the merged labels again: 三、本年度办理结果 over the last
+    # three rows, its last line 果 on 3.其他's line; it is a group label beside the row's own label, not
+    # one line of the row's label and two of rows printed blank (which made the row 果3.其他, unknown)
+    lines = row(100, "2.申请人逾期未缴费", "0", "1", "1")
+    lines += [(20, 107, "l", "三、本年"), (20, 117, "l", "度办理结"), (20, 127, "l", "果")]
+    lines += row(127, "3.其他", "2", "0", "2") + row(141, "（七）总计", "2", "1", "3")
+    assert rows_of(pdf(lines)) == [
+        ["2.申请人逾期未缴费", "0", "1", "1"],
+        ["三、本年度办理结果", "3.其他", "2", "0", "2"],
+        ["（七）总计", "2", "1", "3"],
+    ]
