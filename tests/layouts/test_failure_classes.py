@@ -480,3 +480,15 @@ def test_a_group_label_shared_out_over_the_rows_below_a_repeated_header_leaves_3
     record = borderless(report, layout, align="LEFT", valign="MIDDLE", tight=True)
     assert "other_other" in {m["row"] for m in malformed(record) if not m["placed"]}
     assert record["requests"]["new_received"] == report.requests["new_received"]  # the shifted row, in order
+
+
+def test_a_group_label_set_at_the_top_of_its_span_beside_a_row_printed_blank_is_kept():
+    """A deep run's case: sample 23 with 1.申请人无正当理由逾期不补正… printed blank, cells set at the top
+    of their row. The merged （六）其他处理 stands beside that blank row's label, between the table's
+    rows: taken for a header cell (words beside it labelling no numbers), it was dropped, and 3.其他
+    was read under （五）不予处理 as an unknown row, its nulls named by no template row."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "samples/23"))
+    report.requests["other_no_correction"] = dict.fromkeys(report.requests["other_no_correction"])
+    record = borderless(report, Layout(blank=""), align="LEFT", valign="TOP")
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert not malformed(record)

@@ -248,3 +248,18 @@ def test_a_group_label_whose_last_line_falls_on_a_row_beside_its_own_label_is_no
         ["三、本年度办理结果", "3.其他", "2", "0", "2"],
         ["（七）总计", "2", "1", "3"],
     ]
+
+
+def test_a_group_label_beside_a_row_printed_blank_is_no_header():
+    # merged labels set at the top of their span: （六）其他处理 stands beside its first row, printed
+    # blank; with words beside it that label no numbers it was taken for a header and dropped, and
+    # 3.其他 lost its group
+    lines = row(100, "5.要求确认", "0", "1", "1") + [(20, 114, "l", "（六）其他处理"), (100, 114, "l", "1.逾期不补正")]
+    lines += row(128, "2.逾期未缴费", "2", "0", "2") + row(142, "3.其他", "1", "0", "1")
+    assert rows_of(pdf(lines)) == [
+        ["5.要求确认", "0", "1", "1"],
+        ["（六）其他处理"],
+        ["1.逾期不补正"],
+        ["2.逾期未缴费", "2", "0", "2"],
+        ["3.其他", "1", "0", "1"],
+    ]
