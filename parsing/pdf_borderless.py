@@ -352,20 +352,24 @@ def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Bloc
 
 def _header_words(near: list[Word], rows: list[NumberRow], loose: list[Word]) -> set[int]:
     """Label-column words on a header row (信息内容 | 本年处理决定数量, 项目 | 自然人 | …), which no row
-    label continues into: no numbers on their line, and words beside them that label no row. A header
-    stands above or below the table's rows, never between two (whatever stands over the numbers there
-    starts another table, see _segments): words there are labels (（六）其他处理 beside 1.申请人…, the
-    row printed blank, where merged labels are set at the top of their span)."""
-    labelling = {id(w) for block, crossing in _crossed_blocks(near, rows) if crossing for w in block.words}
+    label continues into: no numbers on their line, and beside them words that label no row and stand
+    clear of the rows' labels (a header cell over the values; not 1.申请人… beside （六）其他处理, the
+    label of a row printed blank in the labels' column, where merged labels are set at the top of
+    their span)."""
+    labels = [block for block, crossing in _crossed_blocks(near, rows) if crossing]
+    labelling = {id(w) for block in labels for w in block.words}
     headers = set()
     for word in near:
-        if rows[0].middle < word.middle < rows[-1].middle:
-            continue
         beside = [w for w in loose if abs(w.middle - word.middle) <= SAME_LINE * word.height and w.x0 > word.x1]
         numbers = any(abs(r.middle - word.middle) <= SAME_LINE * word.height for r in rows)
-        if not numbers and any(id(w) not in labelling for w in beside):
+        if not numbers and any(id(w) not in labelling and not _over(w, labels) for w in beside):
             headers.add(id(word))
     return headers
+
+
+def _over(word: Word, blocks: list[Block]) -> bool:
+    """Whether the word stands in the column of one of the blocks (overlapping it left to right)."""
+    return any(b.x0 < word.x1 and word.x0 < b.x1 for b in blocks)
 
 
 def _blocks(words: list[Word]) -> list[Block]:

@@ -492,3 +492,13 @@ def test_a_group_label_set_at_the_top_of_its_span_beside_a_row_printed_blank_is_
     record = borderless(report, Layout(blank=""), align="LEFT", valign="TOP")
     assert record["requests"]["other_other"] == report.requests["other_other"]
     assert not malformed(record)
+
+
+def test_a_header_between_rows_of_one_borderless_piece_is_still_a_header():
+    """Found by the deep run after the fix above took every word between two rows for a label: seed 000
+    set tight, numbers centred. Table 2's 信息内容 | 本年处理决定数量 stands between 行政许可 and 行政处罚
+    (its header cell left of the centred numbers, so no new piece starts there) and was read into the
+    labels below it (信息内容行政处罚行政强制). Its header cell stands clear of the row labels: a header."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    record = borderless(report, Layout(blank=""), align="CENTER", valign="MIDDLE", tight=True)
+    assert record["active"] == report.active
