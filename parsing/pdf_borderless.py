@@ -17,6 +17,7 @@ from itertools import islice
 
 from pdfplumber.utils.text import WordExtractor
 
+from .sections import NUMBERING, SUB_NUMBERING
 from .values import is_value
 
 # Characters closer than this (pt) make one word: digits of one number, a label's characters.
@@ -338,6 +339,10 @@ def _own_lines(block: Block, row: NumberRow) -> tuple[Block, list[Block]]:
     return Block(own), [Block(part) for part in (above, below) if part]
 
 
+def _opens_a_label(text: str) -> bool:
+    return bool(NUMBERING.match(text) or SUB_NUMBERING.match(text))
+
+
 def _left_of_a_label(block: Block, row: NumberRow, blocks: list[tuple[Block, list[NumberRow]]]) -> bool:
     """Whether another block crossing the row stands right of the block: the row's own label is the
     other, the block a group label merged over rows, whole (its last line may fall on this row's line
@@ -421,16 +426,31 @@ def _shared_out(
 
 
 def _sharings(lines: list[list[Word]], rows: list[NumberRow], fits, start: int, free: int):
-    """Every way to give each row in turn a run of lines (lines[start:end]) that fits it; the first
-    run may start after up to ``free`` lines, each next one where the last ended."""
+    """Every way to give each row in turn a run of lines (lines[start:end]) that fits it, one label
+    (no line after its first opens a numbered label); the first run may start after up to ``free``
+    lines, each next one where the last ended or past the label of a row printed blank there (（七）总计
+    between 3.其他 and 四、结转…, rows set tight at the top of their cells), which no row gets."""
     if not rows:
         yield ()
         return
-    for begin in range(start, min(start + free, len(lines) - 1) + 1):
+    for begin in _run_starts(lines, start, free):
         for end in range(begin + 1, len(lines) + 1):
-            if fits(lines[begin:end], rows[0]):
+            if _one_label(lines[begin:end]) and fits(lines[begin:end], rows[0]):
                 for rest in _sharings(lines, rows[1:], fits, end, 0):
                     yield ((begin, end), *rest)
+
+
+def _run_starts(lines: list[list[Word]], start: int, free: int) -> list[int]:
+    """Where a run may start: at ``start`` or up to ``free`` lines later; where ``start`` opens a label
+    and no lines are free, also at the next line opening one (the lines between a blank row's label)."""
+    starts = list(range(start, min(start + free, len(lines) - 1) + 1))
+    if not free and start < len(lines) and _opens_a_label(lines[start][0].text):
+        starts += [i for i in range(start + 1, len(lines)) if _opens_a_label(lines[i][0].text)][:1]
+    return starts
+
+
+def _one_label(run: list[list[Word]]) -> bool:
+    return not any(_opens_a_label(line[0].text) for line in run[1:])
 
 
 def _centred(run: list[list[Word]], row: NumberRow) -> bool:

@@ -502,3 +502,16 @@ def test_a_header_between_rows_of_one_borderless_piece_is_still_a_header():
     report = next(r for r in truth_reports() if r.name == "seeds/000")
     record = borderless(report, Layout(blank=""), align="CENTER", valign="MIDDLE", tight=True)
     assert record["active"] == report.active
+
+
+def test_the_label_of_a_row_printed_blank_set_tight_below_a_row_is_not_its_wrapped_line():
+    """A deep run's case: sample 23 set tight, cells at the top of their row, （七）总计 printed blank. Its
+    label stands below 3.其他 as close as a wrapped line, and the sharing of the label block among the
+    rows gave 3.其他 both: 3.其他（七）总计, which names （七）总计 (a wrong row, had its cells not been
+    blank beside the label). A line opening a numbered label starts another label: 3.其他 is read."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "samples/23"))
+    report.requests["total_processed"] = dict.fromkeys(report.requests["total_processed"])
+    record = borderless(report, Layout(blank=""), align="CENTER", valign="TOP", tight=True)
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert "total_processed" not in record["requests"]
+    assert not malformed(record)

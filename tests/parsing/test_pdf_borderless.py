@@ -263,3 +263,11 @@ def test_a_group_label_beside_a_row_printed_blank_is_no_header():
         ["2.逾期未缴费", "2", "0", "2"],
         ["3.其他", "1", "0", "1"],
     ]
+
+
+def test_the_label_of_a_row_printed_blank_between_tight_rows_is_no_rows_wrapped_line():
+    # rows as close as a wrapped label's lines, cells at their top: （七）总计, printed blank, is not the
+    # second line of 3.其他's label (3.其他（七）总计 names （七）总计)
+    lines = row(100, "2.逾期未缴费", "0", "1", "1") + row(110, "3.其他", "2", "0", "2")
+    lines += [(72, 120, "l", "（七）总计")] + row(130, "四、结转下年度", "1", "1", "2")
+    assert [r[0] for r in rows_of(pdf(lines))] == ["2.逾期未缴费", "3.其他", "四、结转下年度"]
