@@ -17,6 +17,7 @@ from itertools import islice
 
 from pdfplumber.utils.text import WordExtractor
 
+from .sections import NUMBERING, SUB_NUMBERING
 from .values import is_value
 
 # Characters closer than this (pt) make one word: digits of one number, a label's characters.
@@ -299,6 +300,8 @@ def _read_segment(
         if shared is not None:
             for row, words in shared:
                 row.labels.append(Block(words))
+        elif len(crossing) == 1 and _left_of_a_label(block, crossing[0], blocks):
+            crossing[0].labels.append(block)
         elif len(crossing) == 1:
             own, rest = _own_lines(block, crossing[0])
             crossing[0].labels.append(own)
@@ -336,6 +339,17 @@ def _own_lines(block: Block, row: NumberRow) -> tuple[Block, list[Block]]:
     return Block(own), [Block(part) for part in (above, below) if part]
 
 
+def _opens_a_label(text: str) -> bool:
+    return bool(NUMBERING.match(text) or SUB_NUMBERING.match(text))
+
+
+def _left_of_a_label(block: Block, row: NumberRow, blocks: list[tuple[Block, list[NumberRow]]]) -> bool:
+    """Whether another block crossing the row stands right of the block: the row's own label is the
+    other, the block a group label merged over rows, whole (its last line may fall on this row's line
+    alone; no line of it is a row printed blank)."""
+    return any(other is not block and row in crossing and other.x0 >= block.x1 for other, crossing in blocks)
+
+
 def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Block, list[NumberRow]]]:
     """The label blocks, each with the rows whose middle it crosses (and whose numbers stand right of it)."""
     return [(b, [r for r in rows if b.top - 1 <= r.middle <= b.bottom + 1 and b.x1 <= r.x0]) for b in _blocks(words)]
@@ -343,15 +357,24 @@ def _crossed_blocks(words: list[Word], rows: list[NumberRow]) -> list[tuple[Bloc
 
 def _header_words(near: list[Word], rows: list[NumberRow], loose: list[Word]) -> set[int]:
     """Label-column words on a header row (信息内容 | 本年处理决定数量, 项目 | 自然人 | …), which no row
-    label continues into: no numbers on their line, and words beside them that label no row."""
-    labelling = {id(w) for block, crossing in _crossed_blocks(near, rows) if crossing for w in block.words}
+    label continues into: no numbers on their line, and beside them words that label no row and stand
+    clear of the rows' labels (a header cell over the values; not 1.申请人… beside （六）其他处理, the
+    label of a row printed blank in the labels' column, where merged labels are set at the top of
+    their span)."""
+    labels = [block for block, crossing in _crossed_blocks(near, rows) if crossing]
+    labelling = {id(w) for block in labels for w in block.words}
     headers = set()
     for word in near:
         beside = [w for w in loose if abs(w.middle - word.middle) <= SAME_LINE * word.height and w.x0 > word.x1]
         numbers = any(abs(r.middle - word.middle) <= SAME_LINE * word.height for r in rows)
-        if not numbers and any(id(w) not in labelling for w in beside):
+        if not numbers and any(id(w) not in labelling and not _over(w, labels) for w in beside):
             headers.add(id(word))
     return headers
+
+
+def _over(word: Word, blocks: list[Block]) -> bool:
+    """Whether the word stands in the column of one of the blocks (overlapping it left to right)."""
+    return any(b.x0 < word.x1 and word.x0 < b.x1 for b in blocks)
 
 
 def _blocks(words: list[Word]) -> list[Block]:
@@ -403,16 +426,31 @@ def _shared_out(
 
 
 def _sharings(lines: list[list[Word]], rows: list[NumberRow], fits, start: int, free: int):
-    """Every way to give each row in turn a run of lines (lines[start:end]) that fits it; the first
-    run may start after up to ``free`` lines, each next one where the last ended."""
+    """Every way to give each row in turn a run of lines (lines[start:end]) that fits it, one label
+    (no line after its first opens a numbered label); the first run may start after up to ``free``
+    lines, each next one where the last ended or past the label of a row printed blank there (（七）总计
+    between 3.其他 and 四、结转…, rows set tight at the top of their cells), which no row gets."""
     if not rows:
         yield ()
         return
-    for begin in range(start, min(start + free, len(lines) - 1) + 1):
+    for begin in _run_starts(lines, start, free):
         for end in range(begin + 1, len(lines) + 1):
-            if fits(lines[begin:end], rows[0]):
+            if _one_label(lines[begin:end]) and fits(lines[begin:end], rows[0]):
                 for rest in _sharings(lines, rows[1:], fits, end, 0):
                     yield ((begin, end), *rest)
+
+
+def _run_starts(lines: list[list[Word]], start: int, free: int) -> list[int]:
+    """Where a run may start: at ``start`` or up to ``free`` lines later; where ``start`` opens a label
+    and no lines are free, also at the next line opening one (the lines between a blank row's label)."""
+    starts = list(range(start, min(start + free, len(lines) - 1) + 1))
+    if not free and start < len(lines) and _opens_a_label(lines[start][0].text):
+        starts += [i for i in range(start + 1, len(lines)) if _opens_a_label(lines[i][0].text)][:1]
+    return starts
+
+
+def _one_label(run: list[list[Word]]) -> bool:
+    return not any(_opens_a_label(line[0].text) for line in run[1:])
 
 
 def _centred(run: list[list[Word]], row: NumberRow) -> bool:

@@ -3,6 +3,7 @@ how portals print their labels, and which keys (shared/spec/report-record.md) th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,6 +104,8 @@ OUTCOME_ROWS = tuple(k for k in REQUEST_ROW_ORDER[2:24])
 # Group rows (（三）不予公开 …) print no values of their own in the template; some reports print a
 # subtotal there, which is not a template cell and is left out.
 REQUEST_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
+# A numbered sub-row's label (3.其他) at the end of a row's label.
+SUB_ROW_AT_END = re.compile(r"\d+\.[^\d.]+$")
 
 
 def template_cell_keys(fmt: str) -> frozenset[str]:
@@ -146,6 +149,11 @@ def request_row_key(label: str, group: str) -> str | None:
         return "other_other"
     if "总计" in label and ("七" in label or "办理结果" in group or bare == "总计"):
         return "total_processed"
+    sub_row = SUB_ROW_AT_END.search(label)
+    if sub_row and sub_row.start() > 0:
+        # a group label merged over rows beside a sub-row, whole or its lines shared among the rows it
+        # spans (三、本年度办理结果3.其他, 果3.其他 where a header printed again starts the merges again)
+        return request_row_key(sub_row.group(), group)
     return None
 
 

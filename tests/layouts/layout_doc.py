@@ -33,7 +33,7 @@ class Layout:
     appeals_as_three: bool = False
     repeat_header_before: int | None = None  # index among table 3's data rows
     invented_header: bool = False  # the repeated header is a converter's own (项目 | 自然人 | …)
-    grid: bool = False  # printed as a grid of spanned cells (HTML spans, Word's HTML, DOCX), not copied out
+    grid: bool = False  # printed as a grid of spanned cells (HTML spans, Word's HTML, DOCX, PDF), not copied out
     damage: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, table-3 row, cell index)
     lost: set[str] = field(default_factory=set)  # keys of the cells the damage dropped: not printed at all
     shifted: str | None = None  # a table-3 row printed one column right, into a spare column at the edge

@@ -348,7 +348,7 @@ def test_a_run_split_several_ways_that_keep_its_sum_is_settled_by_the_column_rel
     raw = to_text(document(report, Layout()), "run").decode()
     assert "332000035" in raw
     record = check(raw)
-    assert record["requests"]["total_processed"] == report.requests["total_processed"]
+    assert record["requests"]["new_received"] == report.requests["new_received"]  # the shifted row, in order
     [row] = [m for m in malformed(record) if m["row"] == "total_processed"]
     assert row["placed"] is True and "only this split keeps the table's column relations" in row["why"]
 
@@ -510,3 +510,96 @@ def drawn_run_together():
 def assert_no_wrong_number(record: dict, report) -> None:
     placed = flat_cells(record)
     assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
+
+
+def borderless(report, layout: Layout, **how) -> dict:
+    from layout_render import to_pdf
+
+    record = parse_bytes(to_pdf(document(report, layout), ruled=False, **how), "r.pdf")
+    record["findings"] = run_checks(record)
+    return record
+
+
+def test_a_borderless_table_3_restarts_its_merged_labels_below_an_invented_header():
+    """A deep run's case: seed 000, blanks printed as nothing, a made-up header (项目 | 自然人 | …)
+    before row 3. The generator let the merged labels above run on through that header, shifting the
+    header one column right and printing （七）总计's numbers one column left, under the wrong header
+    cells (its blank 自然人 'read as 0' was what the page showed). A drawn table starts its merged labels
+    again below a header row; so printed, the row blank beside its label is null and named."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    report.requests["total_processed"]["natural_person"] = None
+    layout = Layout(blank="", repeat_header_before=3, invented_header=True, grid=True)
+    record = borderless(report, layout, repeat_header=False, running_header=False, align="LEFT")
+    assert "total_processed" not in record["requests"]
+    assert [m["row"] for m in malformed(record) if not m["placed"]] == ["total_processed"]
+    read = flat_cells(record)
+    wrong = {k: v for k, v in read.items() if v is not None and v != report.cells().get(k)}
+    assert not wrong
+
+
+def test_a_results_label_set_on_a_sub_rows_line_below_an_invented_header_is_its_group():
+    """A deep run's case: seed 000, a made-up header before 2.申请人逾期未按收费…, 3.其他 printed one
+    column right over a column blank in every other row. Below the header 三、本年度办理结果 spans the
+    last three rows, its last line 果 on 3.其他's line: the row was read as 果3.其他, unknown, its nulls
+    named by no template row. The group label is the row's group, and the row is read."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    for key in report.request_rows():
+        if key != "other_other":
+            report.requests[key]["total"] = None
+    for shifted in ("other_other", None):
+        layout = Layout(blank="—", repeat_header_before=21, invented_header=True, grid=True, shifted=shifted)
+        record = borderless(report, layout, repeat_header=False, running_header=False, align="RIGHT")
+        assert record["requests"]["other_other"] == report.requests["other_other"]
+        assert not malformed(record)
+
+
+def test_a_group_label_shared_out_over_the_rows_below_a_repeated_header_leaves_3_其他_its_group():
+    """A deep run's case: seed 000 set tight (rows as close as wrapped lines), the header printed again
+    before 2.申请人逾期未按收费…, 自然人 blank in every row but 一、本年新收…, printed one column right.
+    Below the header 三、本年度办理结果 spans the last three rows and its lines were shared out as if
+    wrapped labels of the rows beside them, 果 going to 3.其他: read as 果3.其他, unknown, its nulls named
+    by no template row. The sub-row at the end of the label names the row under its group (blank beside
+    its label, the row is then null and named as such)."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    for key in report.request_rows():
+        if key != "new_received":
+            report.requests[key]["natural_person"] = None
+    layout = Layout(blank="", repeat_header_before=21, grid=True, shifted="new_received")
+    record = borderless(report, layout, align="LEFT", valign="MIDDLE", tight=True)
+    assert "other_other" in {m["row"] for m in malformed(record) if not m["placed"]}
+    assert record["requests"]["new_received"] == report.requests["new_received"]  # the shifted row, in order
+
+
+def test_a_group_label_set_at_the_top_of_its_span_beside_a_row_printed_blank_is_kept():
+    """A deep run's case: sample 23 with 1.申请人无正当理由逾期不补正… printed blank, cells set at the top
+    of their row. The merged （六）其他处理 stands beside that blank row's label, between the table's
+    rows: taken for a header cell (words beside it labelling no numbers), it was dropped, and 3.其他
+    was read under （五）不予处理 as an unknown row, its nulls named by no template row."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "samples/23"))
+    report.requests["other_no_correction"] = dict.fromkeys(report.requests["other_no_correction"])
+    record = borderless(report, Layout(blank=""), align="LEFT", valign="TOP")
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert not malformed(record)
+
+
+def test_a_header_between_rows_of_one_borderless_piece_is_still_a_header():
+    """Found by the deep run after the fix above took every word between two rows for a label: seed 000
+    set tight, numbers centred. Table 2's 信息内容 | 本年处理决定数量 stands between 行政许可 and 行政处罚
+    (its header cell left of the centred numbers, so no new piece starts there) and was read into the
+    labels below it (信息内容行政处罚行政强制). Its header cell stands clear of the row labels: a header."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    record = borderless(report, Layout(blank=""), align="CENTER", valign="MIDDLE", tight=True)
+    assert record["active"] == report.active
+
+
+def test_the_label_of_a_row_printed_blank_set_tight_below_a_row_is_not_its_wrapped_line():
+    """A deep run's case: sample 23 set tight, cells at the top of their row, （七）总计 printed blank. Its
+    label stands below 3.其他 as close as a wrapped line, and the sharing of the label block among the
+    rows gave 3.其他 both: 3.其他（七）总计, which names （七）总计 (a wrong row, had its cells not been
+    blank beside the label). A line opening a numbered label starts another label: 3.其他 is read."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "samples/23"))
+    report.requests["total_processed"] = dict.fromkeys(report.requests["total_processed"])
+    record = borderless(report, Layout(blank=""), align="CENTER", valign="TOP", tight=True)
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert "total_processed" not in record["requests"]
+    assert not malformed(record)

@@ -234,3 +234,40 @@ def test_borderless_rows_become_table_blocks_between_the_text():
 def test_a_spaced_out_page_number_stays_page_furniture():
     data = pdf([(72, 100, "l", "本机关认真贯彻落实政府信息公开工作。"), (280, 800, "l", "-   3   -")])
     assert [b.cells for b in extract(data).blocks] == [["本机关认真贯彻落实政府信息公开工作。"]]
+
+
+def test_a_group_label_whose_last_line_falls_on_a_row_beside_its_own_label_is_not_split():
+    # a header printed again mid-table starts the merged labels again: 三、本年度办理结果 over the last
+    # three rows, its last line 果 on 3.其他's line; it is a group label beside the row's own label, not
+    # one line of the row's label and two of rows printed blank (which made the row 果3.其他, unknown)
+    lines = row(100, "2.申请人逾期未缴费", "0", "1", "1")
+    lines += [(20, 107, "l", "三、本年"), (20, 117, "l", "度办理结"), (20, 127, "l", "果")]
+    lines += row(127, "3.其他", "2", "0", "2") + row(141, "（七）总计", "2", "1", "3")
+    assert rows_of(pdf(lines)) == [
+        ["2.申请人逾期未缴费", "0", "1", "1"],
+        ["三、本年度办理结果", "3.其他", "2", "0", "2"],
+        ["（七）总计", "2", "1", "3"],
+    ]
+
+
+def test_a_group_label_beside_a_row_printed_blank_is_no_header():
+    # merged labels set at the top of their span: （六）其他处理 stands beside its first row, printed
+    # blank; with words beside it that label no numbers it was taken for a header and dropped, and
+    # 3.其他 lost its group
+    lines = row(100, "5.要求确认", "0", "1", "1") + [(20, 114, "l", "（六）其他处理"), (100, 114, "l", "1.逾期不补正")]
+    lines += row(128, "2.逾期未缴费", "2", "0", "2") + row(142, "3.其他", "1", "0", "1")
+    assert rows_of(pdf(lines)) == [
+        ["5.要求确认", "0", "1", "1"],
+        ["（六）其他处理"],
+        ["1.逾期不补正"],
+        ["2.逾期未缴费", "2", "0", "2"],
+        ["3.其他", "1", "0", "1"],
+    ]
+
+
+def test_the_label_of_a_row_printed_blank_between_tight_rows_is_no_rows_wrapped_line():
+    # rows as close as a wrapped label's lines, cells at their top: （七）总计, printed blank, is not the
+    # second line of 3.其他's label (3.其他（七）总计 names （七）总计)
+    lines = row(100, "2.逾期未缴费", "0", "1", "1") + row(110, "3.其他", "2", "0", "2")
+    lines += [(72, 120, "l", "（七）总计")] + row(130, "四、结转下年度", "1", "1", "2")
+    assert [r[0] for r in rows_of(pdf(lines))] == ["2.逾期未缴费", "3.其他", "四、结转下年度"]

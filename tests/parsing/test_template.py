@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from nianbao.parsing.template import CELL_KEYS, template_cell_keys
+from nianbao.parsing.template import CELL_KEYS, request_row_key, template_cell_keys
 
 REPO = Path(__file__).resolve().parents[2]
 KEY_SHAPE = re.compile(r"\b(?:active|requests|appeals)\.[a-z_]+\.[a-z_]+\b")
@@ -41,3 +41,13 @@ def test_the_two_templates_differ_in_table_2_only():
     assert {key.split(".")[0] for key in only_2021 | only_2019} == {"active"}
     assert "active.fees.amount" in only_2021 and "active.procurement.amount" in only_2019
     assert "requests.other_unpaid_fee.total" in CELL_KEYS and "appeals.review.pending" in CELL_KEYS
+
+
+def test_a_group_label_printed_beside_a_sub_row_names_the_sub_row():
+    # a borderless PDF sets the merged 三、本年度办理结果, or its last line, on a sub-row's line after a
+    # header printed again
+    assert request_row_key("三、本年度办理结果3.其他", "（六）其他处理") == "other_other"
+    assert request_row_key("果3.其他", "（六）其他处理") == "other_other"  # its last line only
+    assert request_row_key("三、本年度办理结果（七）总计", "") == "total_processed"
+    assert request_row_key("果3.其他", "（五）不予处理") is None
+    assert request_row_key("三、本年度办理结果", "") is None  # the group alone, or its subtotal
