@@ -351,12 +351,12 @@ def bounded(parts_of_readings, width: int) -> list[tuple] | None:
         numbers = [cell_value(p) for p in parts]
         if not 0 <= width - len(numbers) <= MAX_LOST_BLANKS:
             continue
-        # the sum judges a reading only where its last number is the 总计; a lost blank beside the label
-        # may be padding hiding a value the 总计 counts, a lost blank between numbers counts nothing
-        beside_label = requests_row_sum_holds([None, *numbers] if len(numbers) < width else numbers)
-        between = beside_label and (len(numbers) == width or lost_blanks_add_up(numbers))
+        # the sum judges a reading only where its last number is the 总计, and a lost blank counts nothing
+        # toward it, beside the label too: a value hidden there (Word's padding) cannot be told from a
+        # value cell the copy dropped anywhere else (8 0 0 0 0 10 for 8 [2] 0 0 0 0 10)
+        holds = requests_row_sum_holds(numbers) if len(numbers) == width else lost_blanks_add_up(numbers)
         for slots in combinations(range(width), len(numbers)):
-            if slots[-1] == width - 1 and not (between if set(range(1, width - 1)) - set(slots) else beside_label):
+            if slots[-1] == width - 1 and not holds:
                 continue
             reading = [None] * width
             for slot, number in zip(slots, numbers):
