@@ -14,7 +14,7 @@ from charset_normalizer import from_bytes
 
 from .document import UnreadableDocument
 
-__all__ = ["decode_html", "decode_text"]
+__all__ = ["decode_html", "decode_html_as", "decode_text"]
 
 # GB2312 and GBK are subsets of GB18030; portals that declare them still use characters beyond them.
 GB_FAMILY = {
@@ -49,28 +49,34 @@ META_CHARSET = re.compile(
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """The text of an HTML page: BOM, HTTP charset, <meta> charset, UTF-8, GB18030, detector."""
+    return decode_html_as(data, content_type)[0]
+
+
+def decode_html_as(data: bytes, content_type: str | None = None) -> tuple[str, str | None]:
+    """The text of an HTML page (decode_html) and the codec that decoded the bytes as they are ("utf-8",
+    "gb18030" …; None after a BOM, or where the detector chose)."""
     declared = [_header_charset(content_type), _meta_charset(data)]
     return _decode(data, [name for name in declared if name])
 
 
 def decode_text(data: bytes) -> str:
     """The text of a .txt/.md file: BOM, UTF-8, GB18030, detector."""
-    return _decode(data, [])
+    return _decode(data, [])[0]
 
 
-def _decode(data: bytes, declared: list[str]) -> str:
+def _decode(data: bytes, declared: list[str]) -> tuple[str, str | None]:
     """Try the BOM, then each declared charset, UTF-8 and GB18030 strictly; then the detector."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom) :], encoding)
             if text is not None:
-                return text
+                return text, None
     for encoding in [*map(_canonical, declared), "utf-8", "gb18030"]:
         if encoding:
             text = _strict(data, encoding)
             if text is not None:
-                return text.removeprefix("\ufeff")
-    return _detected(data)
+                return text.removeprefix("\ufeff"), encoding
+    return _detected(data), None
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

@@ -21,7 +21,7 @@ from itertools import chain
 
 from lxml import etree
 
-from .decode import decode_html
+from .decode import decode_html_as
 from .document import Block, Document, TooComplex, UnreadableDocument
 
 __all__ = ["extract"]
@@ -128,12 +128,23 @@ SOFT_404_PHRASES = ("您访问的页面不存在", "页面不存在", "页面未
 def extract(data: bytes, content_type: str | None = None) -> Document:
     """The blocks and page metadata of an HTML page; UnreadableDocument for pages that hold no
     report (anti-bot challenge, soft 404, no text)."""
-    html = decode_html(data, content_type)
-    source = html.strip().replace("\0", "").encode("utf-8") or b"<html/>"
+    html, encoding = decode_html_as(data, content_type)
+    source = _utf8_source(data, html, encoding)
     page = _Page(_parse(source), source)
     blocks = _page_blocks(page)
     _reject_non_reports(html, page, blocks)
     return Document(blocks=blocks, meta=_meta(page))
+
+
+def _utf8_source(data: bytes, html: str, encoding: str | None) -> bytes:
+    """The page as UTF-8 for libxml2, its ends stripped and NULs removed as parsel does. A page that is
+    UTF-8 already, between a "<" and a ">" (so no BOM, nothing cut off at its end, and no end that
+    str.strip would strip differently), is its own bytes: encoding a large page again costs more than
+    decoding it did."""
+    stripped = data.strip()
+    if encoding == "utf-8" and stripped[:1] == b"<" and stripped[-1:] == b">" and b"\0" not in stripped:
+        return stripped
+    return html.strip().replace("\0", "").encode("utf-8") or b"<html/>"
 
 
 def _parse(source: bytes):

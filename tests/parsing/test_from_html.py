@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nianbao.parsing import parse_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nianbao.parsing import from_html, parse_bytes
+from nianbao.parsing.decode import decode_html_as
 from nianbao.parsing.document import Block, UnreadableDocument
 from nianbao.parsing.from_html import extract
 from nianbao.parsing.record import flat_cells
@@ -548,3 +551,16 @@ def test_a_page_nested_past_libxml2s_limit_is_too_complex_not_silently_cut():
     with pytest.raises(UnreadableDocument, match="nested deeper") as refused:
         parse_bytes(html_nested(5_000, "<p>政府信息公开工作年度报告</p>"), "a.html")
     assert refused.value.outcome == "too_complex"
+
+
+@settings(max_examples=200)
+@given(
+    st.text(alphabet=" \t\n\u3000\xa0\x1c\0<>p年报总计", max_size=12),
+    st.text(alphabet=" \t\n\u3000\xa0\x1c\0<>p年报总计", max_size=12),
+    st.sampled_from(["utf-8", "gb18030"]),
+)
+def test_a_page_given_to_libxml2_as_its_own_bytes_is_the_page_decoded_and_encoded_again(head, tail, codec):
+    """A UTF-8 page skips encoding again only where that changes no byte libxml2 reads."""
+    data = f"{head}<html><body><p>一、总体情况</p></body></html>{tail}".encode(codec)
+    html, encoding = decode_html_as(data)
+    assert from_html._utf8_source(data, html, encoding) == html.strip().replace("\0", "").encode("utf-8")
