@@ -167,6 +167,21 @@ class Doubtful:
         likeliest = [reading for reading in self.readings if reading.count(None) == fewest]
         return likeliest, [reading for reading in self.readings if reading.count(None) > fewest]
 
+    def may_place(self, reading: tuple) -> bool:
+        """Whether the reading can be placed: a cell it takes as lost may as well be a value the copy
+        dropped, so where it lost cells its last number is the 总计 only if the numbers before it add up
+        to it (a value dropped could then only be a 0, where it says blank), a lost blank counting
+        nothing, beside the label too (8 0 0 0 0 10 for 8 [2] 0 0 0 0 10 is no blank 8 0 0 0 0 10), and
+        the 总计 is lost only where they add up to more (2 0 0 0 10 is no blank 2 0 0 0 10 blank). Such
+        readings are still judged with the others: they may be what sets the placed one apart."""
+        printed_blanks = sum(1 for part in at_signs(self.values) if is_blank(part))
+        if self.run or reading.count(None) <= printed_blanks:
+            return True
+        present = [value for value in reading if value is not None]
+        if reading[-1] is not None:
+            return adds_up(present[:-1], reading[-1])
+        return len(present) > 1 and sum(present[:-1]) > present[-1] + TOLERANCE
+
     def settled_how(self, reading: tuple) -> str | None:
         """How the finding says the row was settled (RESOLVED_WHY); None for a row copied one cell per
         line that was read as it stands."""
@@ -351,12 +366,13 @@ def bounded(parts_of_readings, width: int) -> list[tuple] | None:
         numbers = [cell_value(p) for p in parts]
         if not 0 <= width - len(numbers) <= MAX_LOST_BLANKS:
             continue
-        # the sum judges a reading only where its last number is the 总计, and a lost blank counts nothing
-        # toward it, beside the label too: a value hidden there (Word's padding) cannot be told from a
-        # value cell the copy dropped anywhere else (8 0 0 0 0 10 for 8 [2] 0 0 0 0 10)
-        holds = requests_row_sum_holds(numbers) if len(numbers) == width else lost_blanks_add_up(numbers)
+        # the sum judges a reading only where its last number is the 总计; a lost blank beside the label
+        # may be padding hiding a value the 总计 counts, a lost blank between numbers counts nothing.
+        # Such readings are judged with the others; which of them may be placed is Doubtful.may_place's.
+        beside_label = requests_row_sum_holds([None, *numbers] if len(numbers) < width else numbers)
+        between = beside_label and (len(numbers) == width or lost_blanks_add_up(numbers))
         for slots in combinations(range(width), len(numbers)):
-            if slots[-1] == width - 1 and not holds:
+            if slots[-1] == width - 1 and not (between if set(range(1, width - 1)) - set(slots) else beside_label):
                 continue
             reading = [None] * width
             for slot, number in zip(slots, numbers):
@@ -606,7 +622,7 @@ class TableReader:
         settled = settle_jointly(self.tables.requests, readings, self.fmt, runs)
         for entry in self.doubtful:
             reading = settled.get(entry.key)
-            if reading is None:
+            if reading is None or not entry.may_place(reading):
                 why = UNPLACED_WHY.get(entry.how, "")
                 self.reject("requests", entry.key, entry.values, len(REQUEST_COLUMNS), entry.row, why)
                 continue

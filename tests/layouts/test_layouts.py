@@ -51,10 +51,17 @@ def parsed(data: bytes, name: str) -> dict:
 
 
 def named_rows(record: dict) -> set[tuple[str, str]]:
+    """The rows a malformed_table finding names for their nulls: those left unplaced, and those placed
+    from fewer cells than the template has (a cell the copy lost is null where the reading lost it; a
+    0 dropped among zeros is one of them, whichever column it stood in)."""
     rows = set()
     for finding in record["findings"]:
         if finding["code"] == "malformed_table":
-            rows |= {(m["table"], m["row"]) for m in finding["evidence"]["rows"] if not m["placed"]}
+            rows |= {
+                (m["table"], m["row"])
+                for m in finding["evidence"]["rows"]
+                if not m["placed"] or m.get("seen_cells", m.get("expected_cells", 0)) < m.get("expected_cells", 0)
+            }
     return rows
 
 
