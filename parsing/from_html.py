@@ -166,7 +166,6 @@ class _Page:
         self.root = root
         self.source = source
         self._spelled = CHARACTER_REFERENCE.search(source) is not None
-        self._lowered = source.lower()
         self.hidden = _hidden_elements(root) if self.may_say(b"none") else set()
         # Word's placeholder cells (w:gridBefore, w:gridAfter): part of the grid, not of the report
         self.placeholders = set(PLACEHOLDER_CELLS(root)) if self.may_say(b"mso-cell-special") else set()
@@ -176,6 +175,10 @@ class _Page:
         away and have no Word placeholders: their bytes say so faster than a search of the tree, unless
         a character reference could spell a word out."""
         return self._spelled or word in self._lowered
+
+    @cached_property
+    def _lowered(self) -> bytes:
+        return self.source.lower()  # not needed where a character reference already says "may"
 
     @cached_property
     def _partly_shown(self) -> set:
