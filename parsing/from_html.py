@@ -151,7 +151,8 @@ def _parse(source: bytes):
     """The root element of the page's UTF-8 ``source``, parsed as parsel's ``Selector(text=html,
     type="html")`` does (NULs removed, ends stripped) but with lxml's plain element classes:
     lxml.html looks up the class of every element in Python."""
-    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    # collect_ids: the table of ids libxml2 keeps for XPath's id(), which nothing here calls
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True, collect_ids=False)
     root = etree.fromstring(source, parser)
     if any("Excessive depth" in error.message for error in parser.error_log):
         # libxml2 stops building the tree there (even with huge_tree): what is deeper would be lost

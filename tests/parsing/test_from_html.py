@@ -265,6 +265,21 @@ def test_zoom_class_is_a_font_widget_not_the_body():
     assert doc.blocks == [text("正文")]
 
 
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'class="MsoNormal TRS_EDITOR_View"',
+        'id="Article-Content"',
+        'class="vsb_Content_4"',
+        'id="ZOOM"',
+        'class="x UCAP-content"',
+    ],
+)
+def test_a_body_container_is_found_whatever_case_its_name_is_written_in(attribute):
+    doc = extract_html(f'<p class="MsoNormal">导航</p><div {attribute}><p class="MsoNormal">正文</p></div><p>页脚</p>')
+    assert doc.blocks == [text("正文")]
+
+
 def test_empty_container_falls_back_to_the_whole_page():
     doc = extract_html('<div class="TRS_Editor"></div><p>报告正文在此</p>')
     assert doc.blocks == [text("报告正文在此")]
