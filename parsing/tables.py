@@ -168,14 +168,13 @@ class Doubtful:
         return likeliest, [reading for reading in self.readings if reading.count(None) > fewest]
 
     def may_place(self, reading: tuple) -> bool:
-        """Whether the reading can be placed: a cell it takes as lost may as well be a value the copy
-        dropped, so where it lost cells its last number is the 总计 only if the numbers before it add up
+        """Whether the reading can be placed: a cell it takes as lost (a blank where the copy printed
+        none: cells_lost) may as well be a value the copy dropped, so where it lost cells its last number is the 总计 only if the numbers before it add up
         to it (a value dropped could then only be a 0, where it says blank), a lost blank counting
         nothing, beside the label too (8 0 0 0 0 10 for 8 [2] 0 0 0 0 10 is no blank 8 0 0 0 0 10), and
         the 总计 is lost only where they add up to more (2 0 0 0 10 is no blank 2 0 0 0 10 blank). Such
         readings are still judged with the others: they may be what sets the placed one apart."""
-        printed_blanks = sum(1 for part in at_signs(self.values) if is_blank(part))
-        if self.run or reading.count(None) <= printed_blanks:
+        if self.run or not cells_lost(at_signs(self.values), reading):
             return True
         present = [value for value in reading if value is not None]
         if reading[-1] is not None:
@@ -195,6 +194,29 @@ class Doubtful:
         if self.how in ("lines_by_chance", *LOST_CELLS) or reading.count(None) > len(marks):
             return "lost_relations"
         return "split_relations" if self.how == "ambiguous_split" else "split"
+
+
+def cells_lost(printed: list[str], reading: tuple) -> int:
+    """How many of a reading's blank cells the copy printed no blank for: between two numbers (or before
+    the first, after the last), its blanks beyond those printed there. A blank printed beside the label
+    moved to the 总计 is a cell lost, not a blank printed. Where the reading joins lines into one number
+    (its numbers not the printed ones one for one), its blanks beyond all those printed."""
+    printed_gaps = _blank_gaps([is_blank(part) for part in printed])
+    reading_gaps = _blank_gaps([value is None for value in reading])
+    if len(printed_gaps) != len(reading_gaps):
+        return max(0, reading.count(None) - sum(printed_gaps))
+    return sum(max(0, have - printed) for have, printed in zip(reading_gaps, printed_gaps))
+
+
+def _blank_gaps(blanks: list[bool]) -> list[int]:
+    """The blank cells before the first number, between each two, and after the last."""
+    gaps = [0]
+    for blank in blanks:
+        if blank:
+            gaps[-1] += 1
+        else:
+            gaps.append(0)
+    return gaps
 
 
 def assemble_rows(blocks: list[Block]) -> list[Row]:
