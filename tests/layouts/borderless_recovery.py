@@ -51,15 +51,16 @@ def recovery(report) -> tuple[int, int, list[str]]:
     return right, len(printed) * len(LAYOUTS), wrong
 
 
-def main() -> None:
+def main() -> int:
+    """Print the figures; exit status 1 if any number was read wrong (a nightly job fails on it)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", help="report names (seeds/000, samples/01, …)")
     args = parser.parse_args()
     reports = [r for r in truth_reports() if not args.only or r.name in args.only]
-    total_right = total_printed = 0
+    total_right = total_printed = total_wrong = 0
     for report in reports:
         right, printed, wrong = recovery(report)
-        total_right, total_printed = total_right + right, total_printed + printed
+        total_right, total_printed, total_wrong = total_right + right, total_printed + printed, total_wrong + len(wrong)
         blanks = sum(v is None for v in report.cells().values())
         print(
             f"{report.name:12} {right / printed:7.2%} ({right:,} of {printed:,}; {blanks} blank cells) wrong: {len(wrong)}"
@@ -69,7 +70,8 @@ def main() -> None:
     print(
         f"{'all':12} {total_right / total_printed:7.2%} ({total_right:,} of {total_printed:,}) in {len(LAYOUTS)} layouts"
     )
+    return 1 if total_wrong else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -83,7 +83,8 @@ def figures(reports: list[Report], cases: list[tuple[str, str, str]], seed: int)
     return out
 
 
-def main() -> None:
+def main() -> int:
+    """Print the figures; exit status 1 if any number was read wrong (a nightly job fails on it)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--random", type=int, default=40, help="random reports besides the hand-read ones")
     parser.add_argument("--seed", type=int, default=11, help="seed of the damage drawn")
@@ -109,7 +110,8 @@ def main() -> None:
             f"{group}: {counts['read']} of {counts['printed']} printed values read ({share:.1f}%), "
             f"{counts['wrong']} wrong"
         )
+    return 1 if sum(counts["wrong"] for counts in totals.values()) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
