@@ -197,21 +197,25 @@ def rivals_fail(
 
 def breaks_in_place(combination: dict[str, Reading], key: str, rival: Reading, relations: list[Relation]) -> bool:
     """Whether a rival reading of a row, put in its place in the combination, breaks a relation the
-    combination judges."""
+    combination judges and keeps. Where the row's reading in the combination is blank in the relation's
+    column, its blank counts nothing there: a relation it keeps only by leaving it unjudged (in a report
+    that breaks it itself) sets no rival apart."""
+    chosen = combination[key]
     for relation in relations:
         sign = relation.signs.get(key)
         if sign is None or rival[relation.column] is None:
             continue
-        total = relation.base + sign * units(rival[relation.column])
+        others = relation.base
         for row, other in relation.signs.items():
             if row == key or row not in combination:
                 continue
             value = combination[row][relation.column]
             if value is None:
                 break
-            total += other * units(value)
+            others += other * units(value)
         else:
-            if total:
+            escaped = chosen[relation.column] is None and others != 0
+            if others + sign * units(rival[relation.column]) and not escaped:
                 return True
     return False
 

@@ -169,17 +169,29 @@ class Doubtful:
 
     def may_place(self, reading: tuple) -> bool:
         """Whether the reading can be placed: a cell it takes as lost (a blank where the copy printed
-        none: cells_lost) may as well be a value the copy dropped, so where it lost cells its last number is the 总计 only if the numbers before it add up
-        to it (a value dropped could then only be a 0, where it says blank), a lost blank counting
-        nothing, beside the label too (8 0 0 0 0 10 for 8 [2] 0 0 0 0 10 is no blank 8 0 0 0 0 10), and
-        the 总计 is lost only where they add up to more (2 0 0 0 10 is no blank 2 0 0 0 10 blank). Such
-        readings are still judged with the others: they may be what sets the placed one apart."""
+        none: cells_lost) may as well be a value the copy dropped, so where it lost cells its last number
+        is the 总计 only if the numbers before it add up to it (a value dropped could then only be a 0,
+        where it says blank), a lost blank counting nothing, beside the label too (8 0 0 0 0 10 for
+        8 [2] 0 0 0 0 10 is no blank 8 0 0 0 0 10). The 总计 is lost only where the copy cannot fill the row
+        without a cell lost and the numbers before the last add up to more than it (100000 is 1 0 0 0 0 0
+        blank; 2 0 0 0 10 is no blank 2 0 0 0 10 blank): where it can, a sum that breaks is the report's own
+        (1000000, 总计 0, is no 100 0 blank 0 0 0 blank). Such readings are still judged with the others:
+        they may be what sets the placed one apart."""
         if self.run or not cells_lost(at_signs(self.values), reading):
             return True
         present = [value for value in reading if value is not None]
         if reading[-1] is not None:
             return adds_up(present[:-1], reading[-1])
-        return len(present) > 1 and sum(present[:-1]) > present[-1] + TOLERANCE
+        return not self.fills_the_row() and len(present) > 1 and sum(present[:-1]) > present[-1] + TOLERANCE
+
+    def fills_the_row(self) -> bool:
+        """Whether the copy prints enough to fill the row without a cell lost: as many cells, or a run of
+        digits that splits into as many numbers."""
+        width = len(REQUEST_COLUMNS)
+        cells = trimmed(self.values, width)
+        if len(cells) == 1 and is_run(cells[0]):
+            return next(_whole_splits(SIGNED_SEGMENT.findall(normalize(cells[0])), width), None) is not None
+        return len(at_signs(self.values)) >= width
 
     def settled_how(self, reading: tuple) -> str | None:
         """How the finding says the row was settled (RESOLVED_WHY); None for a row copied one cell per

@@ -232,6 +232,36 @@ def test_a_report_made_inconsistent_gets_its_relation_finding(report, data):
     assert expected and expected <= {f["code"] for f in record["findings"]}
 
 
+@st.composite
+def inconsistent_report(draw) -> Report:
+    """A report inconsistent in itself, as real ones are (seed 001): one to three table-3 cells a few off,
+    then blank cells where Word's padding hides them."""
+    report = copy.deepcopy(draw(st.one_of(st.sampled_from(TRUTH), consistent_report())))
+    for _ in range(draw(st.integers(1, 3))):
+        row = draw(st.sampled_from(report.request_rows()))
+        column = draw(st.sampled_from(list(report.requests[row])))
+        if report.requests[row][column] is not None:
+            report.requests[row][column] = max(0, report.requests[row][column] + draw(st.integers(-3, 9)))
+    return draw(with_blanks(report))
+
+
+# Not yet in: a row copied with its digits run together and its 总计 blank (printed as nothing) can split
+# into seven numbers whose sum holds by chance (0535114082: 0 5 35 1 1 40 82 for 0 5 35 114 0 82 and a
+# blank), consistent report or not; this generator finds it within a few thousand cases (README).
+INCONSISTENT_HOW = tuple(how for how in HOW if how != "text-run")
+
+
+@settings(max_examples=max(20, settings.default.max_examples // 4))
+@given(report=inconsistent_report(), data=st.data())
+def test_a_report_inconsistent_in_itself_never_gives_a_wrong_number_in_any_layout(report, data):
+    """A reading must not win because it leaves a relation the report breaks itself unjudged: never a
+    wrong number. Rows a copy lets be read only by their sums (one cell per line) are null there, named."""
+    how = data.draw(st.sampled_from(INCONSISTENT_HOW))
+    layout = data.draw(layouts(report, damage=how != "docx", how=how))
+    raw, name, _ = render(report, layout, how)
+    assert_property(report, parsed(raw, name), lossless=False, lost=frozenset(layout.lost))
+
+
 def test_a_borderless_row_shifted_right_over_a_column_blank_in_the_other_rows():
     """The case the shift mutation draws, fixed: 予以公开 printed one column right, a column blank in
     every other row. With 自然人 the blank column and no header, the shifted row alone made the
