@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import combinations
+from itertools import chain, combinations
 
 from .alignment import TornRow, align
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
-from .joint import settle_jointly
+from .joint import Relation, judging_relations, settle_jointly, units
 from .relations import TOLERANCE, adds_up
 from .sections import heading_number
 from .template import (
@@ -85,6 +85,9 @@ UNPLACED_WHY = {
     "lines_by_chance": "copied one cell per line: the row's sum holds as read, but two lines may be one number "
     "broken, beside a blank cell that left no line, and the table's column relations break with this reading "
     "or cannot judge it",
+    "split_breaks_relations": "digits run together: the one cut into seven numbers that keeps the row's sum "
+    "breaks the table's column relations (勾稽关系, outcome sums), so it holds the sum by chance (a blank cell "
+    "printed as nothing) or the report breaks its own sums",
     "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
     "lost too, and the table's column relations break with this reading or cannot judge it",
 }
@@ -206,6 +209,14 @@ class Doubtful:
         if self.how in ("lines_by_chance", *LOST_CELLS) or reading.count(None) > len(marks):
             return "lost_relations"
         return "split_relations" if self.how == "ambiguous_split" else "split"
+
+
+def keeps_relations(key: str, reading: tuple, relations: list[Relation]) -> bool:
+    """Whether a reading of one row keeps each relation it is judged by (a blank judges nothing)."""
+    return all(
+        reading[relation.column] is None or relation.base + relation.signs[key] * units(reading[relation.column]) == 0
+        for relation in relations
+    )
 
 
 def cells_lost(printed: list[str], reading: tuple) -> int:
@@ -608,6 +619,7 @@ class TableReader:
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.doubtful: list[Doubtful] = []  # request rows read several ways, settled jointly by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
+        self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -620,7 +632,37 @@ class TableReader:
             self.read_row(row)
         self.settle_doubtful()
         self.settle_torn()
+        self.recheck_splits()
         return self.tables
+
+    def recheck_splits(self) -> None:
+        """Runs cut the one way that keeps the row's sum, judged again once every row is read: a cut into
+        seven may hold the sum by chance, where the run's 总计 was printed blank (as nothing: 0535114082 is
+        0 5 35 114 0 82 and a blank, not 0 5 35 1 1 40 82) or the report breaks the row's sum itself
+        (00027152163 is 0 0 0 2 7 152 163, not 0 0 0 27 15 21 63). A cut that breaks a column relation
+        judging the row, where the run reads otherwise in that column, is left null and named; where the
+        relations cannot judge it, or the run reads one way only (0000000), it stays as cut."""
+        suspects = [(key, row, values) for key, row, values in self.splits if self.cut_may_break(key, values)]
+        for key, row, values in suspects:
+            del self.tables.requests[key]
+            self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
+            self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY["split_breaks_relations"])
+
+    def cut_may_break(self, key: str, values: list[str]) -> bool:
+        """Whether the row's cut breaks a column relation that judges it, in a column the run reads
+        otherwise too (cut into seven another way, or into six and a blank 总计)."""
+        others = {k: cells for k, cells in self.tables.requests.items() if k != key}
+        placed = tuple(self.tables.requests[key].values())
+        broken = {r.column for r in judging_relations(others, {key}, self.fmt) if not keeps_relations(key, placed, [r])}
+        if not broken:
+            return False
+        width = len(REQUEST_COLUMNS)
+        segments = SIGNED_SEGMENT.findall(normalize(trimmed(values, width)[0]))
+        readings = chain(
+            (tuple(map(cell_value, parts)) for parts in _whole_splits(segments, width)),
+            ((*map(cell_value, parts), None) for parts in _whole_splits(segments, width - 1)),
+        )
+        return any(reading[column] != placed[column] for reading in readings for column in broken)
 
     def settle_torn(self) -> None:
         """Rows torn from their labels: placed by position where exactly one alignment with the
@@ -795,6 +837,8 @@ class TableReader:
         if how != "ok":
             self.note_resolved("requests", key, values, len(REQUEST_COLUMNS), how)
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
+        if how == "split":
+            self.splits.append((key, row, values))
 
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
