@@ -690,37 +690,29 @@ def test_a_run_that_fills_its_row_but_breaks_its_sum_is_not_read_with_its_total_
     assert {"granted", "partially_granted"} <= {m["row"] for m in malformed(record) if not m["placed"]}
 
 
-def test_a_run_with_its_total_blank_cut_seven_ways_by_chance_is_judged_by_the_column_relations():
-    """Found by the inconsistent-report generator, but no inconsistency is needed: 予以公开 0 5 35 114 0 82
-    with its 总计 blank, run together as 0535114082, cuts into seven as 0 5 35 1 1 40 82, whose sum holds
-    by chance. The column relations break with that cut (1 under 社会公益组织, where （七）总计 says 114) and
-    hold with the run read as six numbers and a blank: null and named, never 1 and 40. （七）总计, cut one
-    way of several too, cannot be told from it as the culprit and is left null with it."""
+@pytest.mark.parametrize(
+    "key, printed, total, run",
+    [
+        ("granted", (0, 5, 35, 114, 0, 82, None), 236, "0535114082"),
+        ("withheld_internal_affairs", (0, 0, 0, 2, 7, 152, 163), 161, "00027152163"),
+    ],
+    ids=["total blank", "sum broken by the report"],
+)
+def test_a_run_cut_seven_ways_to_hold_its_sum_by_chance_is_judged_by_the_column_relations(key, printed, total, run):
+    """Found by the inconsistent-report generator. 予以公开 0 5 35 114 0 82 with its 总计 blank, run together
+    as 0535114082, cuts into seven as 0 5 35 1 1 40 82, whose sum holds by chance; 三类内部事务信息 0 0 0 2 7
+    152 163 breaks its own sum (2 + 7 + 152 is 161), and 00027152163 cuts one way that holds a sum, 0 0 0
+    27 15 21 63. The column relations the rest of the table keeps break with those cuts: null and named,
+    never a wrong number. （七）总计, cut one way of several too, cannot be told from the row as the
+    culprit and may be left null with it."""
     report = zeroed("samples/22")
-    granted = dict(zip(report.requests["granted"], (0, 5, 35, 114, 0, 82, None)))
-    done = {**granted, "total": 236}
-    report.requests.update(granted=granted, total_processed=dict(done), new_received=dict(done))
+    row = dict(zip(report.requests[key], printed))
+    done = {**row, "total": total}
+    report.requests.update({key: row, "total_processed": dict(done), "new_received": dict(done)})
     raw = to_text(document(report, Layout()), "run").decode()
-    assert "予以公开 0535114082\n" in raw
+    assert f" {run}\n" in raw
     record = check(raw)
     placed = flat_cells(record)
-    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
-    [row] = [m for m in malformed(record) if m["row"] == "granted"]
-    assert row["placed"] is False and "breaks the table's column relations" in row["why"]
-
-
-def test_a_run_cut_to_hold_a_sum_the_report_breaks_itself_is_judged_by_the_column_relations():
-    """Found the same way: 三类内部事务信息 0 0 0 2 7 152 163 breaks its own sum (2 + 7 + 152 is 161), and run
-    together as 00027152163 it cuts one way that holds a sum, 0 0 0 27 15 21 63. Those numbers break the
-    column relations the rest of the table keeps: null and named."""
-    report = zeroed("samples/22")
-    row = dict(zip(report.requests["withheld_internal_affairs"], (0, 0, 0, 2, 7, 152, 163)))
-    done = {**row, "total": 161}
-    report.requests.update(withheld_internal_affairs=row, total_processed=dict(done), new_received=dict(done))
-    raw = to_text(document(report, Layout()), "run").decode()
-    assert " 00027152163\n" in raw
-    record = check(raw)
-    placed = flat_cells(record)
-    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
-    [found] = [m for m in malformed(record) if m["row"] == "withheld_internal_affairs"]
-    assert found["placed"] is False and "the report breaks its own sums" in found["why"]
+    assert all(placed[k] in (None, want) for k, want in report.cells().items() if k in placed)
+    [found] = [m for m in malformed(record) if m["row"] == key]
+    assert found["placed"] is False and "breaks the table's column relations" in found["why"]
