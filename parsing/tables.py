@@ -52,8 +52,9 @@ RESOLVED_WHY = {
     "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break, "
     "judged together with the other rows in doubt",
     "lost_relations": "{seen} values where the template has {width}, read several ways (blank cells the copy left "
-    "no trace of, a number broken over two lines); placed because only this reading keeps the table's column "
-    "relations (勾稽关系, outcome sums), judged together with the other rows in doubt",
+    "no trace of, a value cell it may have dropped, a number broken over two lines); placed because only this "
+    "reading keeps the table's column relations (勾稽关系, outcome sums), judged together with the other rows in "
+    "doubt; a cell the copy lost is left null",
     "derived": "digits run together in one cell for {width}, too long to cut with any certainty; placed because "
     "the table's column relations (勾稽关系, outcome sums) give its cells from the other rows (one at most left to "
     "what the run leaves, checked by the row's sum), and those numbers printed one after another are the run",
@@ -175,9 +176,10 @@ class Doubtful:
         to it (a value dropped could then only be a 0, where it says blank), a lost blank counting
         nothing, beside the label too (8 0 0 0 0 10 for 8 [2] 0 0 0 0 10 is no blank 8 0 0 0 0 10), and
         the 总计 is lost only where they add up to more (2 0 0 0 10 is no blank 2 0 0 0 10 blank). Such
-        readings are still judged with the others: they may be what sets the placed one apart."""
+        readings are still judged with the others: they may be what sets the placed one apart. A row whose
+        readings with a value dropped were judged too (``dropped``) needs no such rule: they did that."""
         printed_blanks = sum(1 for part in at_signs(self.values) if is_blank(part))
-        if self.run or reading.count(None) <= printed_blanks:
+        if self.run or self.dropped or reading.count(None) <= printed_blanks:
             return True
         present = [value for value in reading if value is not None]
         if reading[-1] is not None:

@@ -406,6 +406,27 @@ def test_a_row_whose_blank_would_hide_a_dropped_value_elsewhere_is_not_read_by_i
     assert record["requests"]["not_processed_duplicate"] == report.requests["not_processed_duplicate"]
 
 
+def test_a_blank_beside_the_label_is_placed_where_every_reading_with_a_value_dropped_breaks_the_relations():
+    """予以公开 printed (blank) 3 0 0 0 0 5, the 自然人 blank and the 总计 counting what it hid, copied out
+    with blanks printed as nothing: 3 0 0 0 0 5. Read as blank 3 0 0 0 0 5 it keeps the relations, and so
+    would a 2 the copy dropped beside the label (placed, that 2 is null: no wrong number); a value dropped
+    anywhere else (3 [2] 0 0 0 0 5, 3 0 0 0 0 [2] 5 …) puts the 3 or a 0 where the relations break. It was
+    left null by the rule that a lost blank counts nothing toward the 总计; with the dropped-value readings
+    judged, it is placed, and said so."""
+    report = copy.deepcopy(FULL_2021)
+    zero = dict.fromkeys(report.requests["new_received"], 0)
+    report.requests = {key: dict(zero) for key in report.requests}
+    for key in ("new_received", "granted", "total_processed"):
+        report.requests[key].update(natural_person=2, commercial=3, total=5)
+    report.requests["granted"]["natural_person"] = None
+    raw = to_text(document(report, Layout()), "spaced").decode()
+    assert "（一）予以公开 3 0 0 0 0 5\n" in raw
+    record = check(raw)
+    assert record["requests"]["granted"] == {**zero, "natural_person": None, "commercial": 3, "total": 5}
+    [row] = [m for m in malformed(record) if m["row"] == "granted"]
+    assert row["placed"] is True and "only this reading keeps the table's column relations" in row["why"]
+
+
 def test_a_run_split_several_ways_that_keep_its_sum_is_settled_by_the_column_relations():
     """Found measuring recovery (tests/layouts/recovery.py): sample 04 copied out with each row's numbers
     run together prints （七）总计 as 332000035, which splits as 33 2 0 0 0 0 35 or 3 32 0 0 0 0 35, both
