@@ -65,24 +65,30 @@ def settle_jointly(
     doubtful: dict[str, tuple[list[Reading], list[Reading]]],
     fmt: str,
     runs: dict[str, str] | None = None,
+    dropped: dict[str, list[Reading]] | None = None,
 ) -> dict[str, Reading]:
     """The doubtful rows the relations settle, by key, with their reading.
 
     ``fixed`` holds the rows already placed (column → value); ``doubtful`` each row in doubt with its
     likeliest readings and its other ones; ``runs`` rows printed as a run of digits too long to list its
-    readings, derived from the relations instead (see Derivation). Combinations are tried with every
-    row read its likeliest way, then with one row read otherwise (then two …), until some keep the
-    relations. A row is settled where they all read it one way, and every other reading of it, put in
-    its place, breaks a relation they judge; a row nothing sets apart from another reading stays out."""
+    readings, derived from the relations instead (see Derivation); ``dropped`` each row's readings with
+    a value cell the copy dropped (worked out from the row's sum), tried among its likeliest but never
+    settled on: the value was not printed. Combinations are tried with every row read its likeliest way,
+    then with one row read otherwise (then two …), until some keep the relations. A row is settled where
+    they all read it one way (or with a value dropped where that way leaves a blank), and every other
+    reading of it, put in its place, breaks a relation they judge; a row nothing sets apart from another
+    reading stays out."""
     runs = runs or {}
+    dropped = {key: only_dropped(rivals, doubtful[key]) for key, rivals in (dropped or {}).items() if key in doubtful}
     relations = judging_relations(fixed, set(doubtful) | set(runs), fmt)
     plain = [relation for relation in relations if not set(runs) & set(relation.signs)]
     derivation = Derivation(runs, [relation for relation in relations if set(runs) & set(relation.signs)])
     if not plain and not derivation.relations:
         return {}
+    searched = {key: (likeliest + list(dropped.get(key, ())), others) for key, (likeliest, others) in doubtful.items()}
     passing = []
     for off in range(MAX_ROWS_OFF + 1):
-        passing = combinations_keeping(doubtful, plain, off, derivation)
+        passing = combinations_keeping(searched, plain, off, derivation)
         if passing is None:
             return {}
         if passing:
@@ -90,17 +96,33 @@ def settle_jointly(
     settled = {}
     for key, (likeliest, others) in doubtful.items():
         chosen = {combination[key] for combination in passing}
-        if len(chosen) != 1 or len(likeliest) + len(others) < 2:
+        placeable = chosen - dropped.get(key, set())
+        if len(placeable) != 1:
             continue
-        reading = chosen.pop()
+        reading = placeable.pop()
+        if not all(agrees(rival, reading) for rival in chosen - {reading}):
+            continue
         rivals = [other for other in likeliest + others if other != reading]
-        if all(rivals_fail(combination, key, rivals, plain, derivation) for combination in passing):
+        rivals += [rival for rival in dropped.get(key, ()) if not agrees(rival, reading)]
+        if rivals and all(rivals_fail(combination, key, rivals, plain, derivation) for combination in passing):
             settled[key] = reading
     for key in runs:
         derived = {combination.get(key) for combination in passing}
         if len(derived) == 1 and None not in derived:
             settled[key] = derived.pop()
     return settled
+
+
+def only_dropped(rivals: list[Reading], tiers: tuple[list[Reading], list[Reading]]) -> set[Reading]:
+    """The readings with a value dropped that are not also readings of the row as printed (a 0 dropped
+    before a 总计 the others add up to reads as the printed row does)."""
+    return set(rivals) - set(tiers[0]) - set(tiers[1])
+
+
+def agrees(rival: Reading, reading: Reading) -> bool:
+    """Whether the rival has each number of the reading where the reading has it: the reading, placed
+    were the rival true, would be right but for cells it leaves null."""
+    return all(value is None or value == other for value, other in zip(reading, rival))
 
 
 class Derivation:

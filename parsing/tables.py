@@ -52,8 +52,9 @@ RESOLVED_WHY = {
     "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break, "
     "judged together with the other rows in doubt",
     "lost_relations": "{seen} values where the template has {width}, read several ways (blank cells the copy left "
-    "no trace of, a number broken over two lines); placed because only this reading keeps the table's column "
-    "relations (勾稽关系, outcome sums), judged together with the other rows in doubt",
+    "no trace of, a value cell it may have dropped, a number broken over two lines); placed because only this "
+    "reading keeps the table's column relations (勾稽关系, outcome sums), judged together with the other rows in "
+    "doubt; a cell the copy lost is left null",
     "derived": "digits run together in one cell for {width}, too long to cut with any certainty; placed because "
     "the table's column relations (勾稽关系, outcome sums) give its cells from the other rows (one at most left to "
     "what the run leaves, checked by the row's sum), and those numbers printed one after another are the run",
@@ -98,6 +99,7 @@ MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not t
 MAX_RUN_DIGITS = 24
 MAX_LOST_BLANKS = 2  # blank cells a copy may have left out of one row, for the readings judged jointly
 MAX_READINGS = 20000  # readings of one row in doubt judged jointly; beyond that it stays null
+Readings = tuple[list[tuple], list[tuple]]  # a row's readings (values, None blank), and those with a value dropped
 MAX_LABEL_CHARS = 200
 MIN_NUMBERS_IN_A_WORDED_ROW = 3
 MAX_TABLE_LABEL_CHARS = 40
@@ -160,6 +162,7 @@ class Doubtful:
     how: str
     readings: list[tuple]
     run: str = ""  # a run of digits whose readings are too many to list: derived from the relations instead
+    dropped: list[tuple] = field(default_factory=list)  # readings with a value cell lost: rivals, never placed
 
     def tiers(self) -> tuple[list[tuple], list[tuple]]:
         """The likeliest readings (the fewest blank cells: no cell lost where the row can be read whole;
@@ -359,26 +362,26 @@ def may_hide_a_break(cells: list[str], sums_hold) -> bool:
     return False
 
 
-def doubtful_readings(values: list[str], width: int, kind: str, from_lines: bool) -> list[tuple] | None:
+def doubtful_readings(values: list[str], width: int, kind: str, from_lines: bool) -> Readings | None:
     """Every reading of a table-3 row in doubt that the copy allows, as values (None blank), the row's sum
-    holding; None where they are more than MAX_READINGS (the row then stays null)."""
+    holding, and its readings with a value cell dropped (see bounded); None where they are more than
+    MAX_READINGS (the row then stays null)."""
     if kind == "ambiguous":
-        return [tuple(map(cell_value, reading)) for reading in padding_readings(values, width)]
+        return [tuple(map(cell_value, reading)) for reading in padding_readings(values, width)], []
     cells = trimmed(values, width)
     if len(cells) == 1 and is_run(cells[0]):
-        readings = run_readings(normalize(cells[0]), width)
-        return None if readings is None else list(readings)
+        return run_readings(normalize(cells[0]), width)
     printed = [normalize(v) for v in values if not is_blank(v)]
     if not printed or not all(map(is_whole_number, printed)) or len(printed) > width:
         return None
-    return bounded(line_parts(printed, width) if from_lines else [tuple(printed)], width)
+    marks = len(values) - len(printed)
+    return bounded(line_parts(printed, width) if from_lines else [tuple(printed)], width, marks)
 
 
 @lru_cache(maxsize=1024)  # the same runs (1000001, 2000002 …) come back row after row
-def run_readings(run: str, width: int) -> tuple[tuple, ...] | None:
+def run_readings(run: str, width: int) -> Readings | None:
     """Every reading of a run of digits as ``width`` cells (see bounded); None beyond MAX_READINGS."""
-    readings = bounded(run_parts(SIGNED_SEGMENT.findall(run), width), width)
-    return None if readings is None else tuple(readings)
+    return bounded(run_parts(SIGNED_SEGMENT.findall(run), width), width, marks=None)
 
 
 def run_parts(segments: list[str], width: int):
@@ -403,10 +406,14 @@ def line_parts(printed: list[str], width: int):
             yield (*printed[:i], joined, *printed[i + 2 :])
 
 
-def bounded(parts_of_readings, width: int) -> list[tuple] | None:
+def bounded(parts_of_readings, width: int, marks: int | None = 0) -> Readings | None:
     """Each way of reading the parts as ``width`` cells, the blank cells the copy lost anywhere among
-    them, keeping the row's sum; None beyond MAX_READINGS."""
-    readings = []
+    them, keeping the row's sum; and, where the parts and the ``marks`` printed for blank cells are fewer
+    than the cells, each way with a value cell dropped instead (see values_dropped; not for a run of
+    digits, ``marks`` None: its cuts are too many to judge with such rivals too). None beyond
+    MAX_READINGS."""
+    readings: list[tuple] = []
+    dropped: set[tuple] = set()
     for parts in parts_of_readings:
         numbers = [cell_value(p) for p in parts]
         if not 0 <= width - len(numbers) <= MAX_LOST_BLANKS:
@@ -423,9 +430,32 @@ def bounded(parts_of_readings, width: int) -> list[tuple] | None:
             for slot, number in zip(slots, numbers):
                 reading[slot] = number
             readings.append(tuple(reading))
-            if len(readings) > MAX_READINGS:
-                return None
-    return readings
+        if marks is not None and len(numbers) + marks < width:
+            dropped.update(values_dropped(numbers, width))
+        if len(readings) + len(dropped) > MAX_READINGS:
+            return None
+    return readings, list(dropped)
+
+
+def values_dropped(numbers: list, width: int):
+    """The numbers as ``width`` cells where one cell the copy lost held a value, the others it lost
+    blank: the value is worked out from the row's sum (the 总计 less the numbers before it, where that is
+    no less than 0; the sum of the numbers where the 总计 is the cell lost). A lost 总计 blank leaves a
+    dropped value unknown: that reading is one with blanks only."""
+    for slots in combinations(range(width), len(numbers)):
+        total_printed = slots[-1] == width - 1
+        if total_printed and numbers[-1] is None:
+            continue
+        before = [n for n in (numbers[:-1] if total_printed else numbers) if n is not None]
+        value = numbers[-1] - sum(before) if total_printed else sum(before)
+        if value < -TOLERANCE:
+            continue
+        for lost in sorted(set(range(width)) - set(slots)) if total_printed else [width - 1]:
+            reading = [None] * width
+            for slot, number in zip(slots, numbers):
+                reading[slot] = number
+            reading[lost] = value
+            yield tuple(reading)
 
 
 def lost_blanks_add_up(numbers: list) -> bool:
@@ -695,7 +725,8 @@ class TableReader:
             return
         readings = {entry.key: entry.tiers() for entry in self.doubtful if entry.readings}
         runs = {entry.key: entry.run for entry in self.doubtful if entry.run}
-        settled = settle_jointly(self.tables.requests, readings, self.fmt, runs)
+        dropped = {entry.key: entry.dropped for entry in self.doubtful if entry.dropped}
+        settled = settle_jointly(self.tables.requests, readings, self.fmt, runs, dropped)
         for entry in self.doubtful:
             reading = settled.get(entry.key)
             if reading is None or not entry.may_place(reading):
@@ -843,12 +874,15 @@ class TableReader:
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
         of cells whose readings are too many to judge is rejected as it stands (False)."""
-        readings = doubtful_readings(values, len(REQUEST_COLUMNS), how, row.from_lines)
+        readings, dropped = doubtful_readings(values, len(REQUEST_COLUMNS), how, row.from_lines) or ([], [])
         cells = trimmed(values, len(REQUEST_COLUMNS))
         run = normalize(cells[0]) if not readings and len(cells) == 1 else ""
         if not readings and how in LOST_CELLS and not run.isdigit():
             return False
-        self.doubtful.append(Doubtful(key, row, values, how, readings or [], run if run.isdigit() else ""))
+        # a row short of cells may have lost a value: its readings with one dropped are its rivals (a row
+        # read whole whose sum may hold by chance is left to its own readings: judging both is too many)
+        rivals = dropped if how in LOST_CELLS else []
+        self.doubtful.append(Doubtful(key, row, values, how, readings, run if run.isdigit() else "", rivals))
         return True
 
     def is_torn(self, row: Row, label: str, values: list[str]) -> bool:

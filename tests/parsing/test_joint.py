@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nianbao.parsing import joint
 from nianbao.parsing.joint import settle_jointly
+from nianbao.parsing.tables import bounded
 from nianbao.parsing.template import OTHER_SUB_ROWS, OUTCOME_ROWS, REQUEST_COLUMNS
 
 ZERO = (0,) * 7
@@ -64,3 +65,20 @@ def test_a_search_past_its_bound_settles_nothing(monkeypatch):
     }
     monkeypatch.setattr(joint, "MAX_NODES", 3)
     assert settle_jointly(fixed, doubtful, "2019") == {}
+
+
+def test_a_reading_whose_blank_hides_a_value_dropped_in_another_row_settles_nothing():
+    """予以公开 1 2 3 4 5 [6] 21 lost its 6: read with a blank only, as 1 2 3 4 5 21 blank it breaks the
+    sums of 其他 unless 部分公开 (0 0 0 0 0 0, a 0 lost) leaves 其他 blank: the one combination keeping the
+    relations, 21 under 其他. Its reading with the 6 dropped (worked out from its sum) keeps them too,
+    with 部分公开 read any way: nothing is settled, and the dropped value is never placed."""
+    granted = (1, 2, 3, 4, 5, 6, 21)
+    table = balanced_table() | rows(new_received=granted, granted=granted, total_processed=granted)
+    fixed = {key: row for key, row in table.items() if key not in ("granted", "partially_granted")}
+    readings, dropped = bounded([("1", "2", "3", "4", "5", "21")], 7)
+    zeros, _ = bounded([("0",) * 6], 7)
+    doubtful = {"granted": (readings, []), "partially_granted": (zeros, [])}
+    wrong = (1, 2, 3, 4, 5, 21, None)
+    assert settle_jointly(fixed, doubtful, "2019")["granted"] == wrong
+    assert granted in dropped
+    assert settle_jointly(fixed, doubtful, "2019", dropped={"granted": dropped}) == {}
