@@ -16,7 +16,7 @@ from itertools import chain, combinations
 from .alignment import TornRow, align
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
-from .joint import Relation, judging_relations, settle_jointly, units
+from .joint import relations_of, settle_jointly, units
 from .relations import TOLERANCE, adds_up
 from .sections import heading_number
 from .template import (
@@ -212,14 +212,6 @@ class Doubtful:
         if self.how in ("lines_by_chance", *LOST_CELLS) or reading.count(None) > len(marks):
             return "lost_relations"
         return "split_relations" if self.how == "ambiguous_split" else "split"
-
-
-def keeps_relations(key: str, reading: tuple, relations: list[Relation]) -> bool:
-    """Whether a reading of one row keeps each relation it is judged by (a blank judges nothing)."""
-    return all(
-        reading[relation.column] is None or relation.base + relation.signs[key] * units(reading[relation.column]) == 0
-        for relation in relations
-    )
 
 
 def cells_lost(printed: list[str], reading: tuple) -> int:
@@ -672,27 +664,41 @@ class TableReader:
         (00027152163 is 0 0 0 2 7 152 163, not 0 0 0 27 15 21 63). A cut that breaks a column relation
         judging the row, where the run reads otherwise in that column, is left null and named; where the
         relations cannot judge it, or the run reads one way only (0000000), it stays as cut."""
-        suspects = [(key, row, values) for key, row, values in self.splits if self.cut_may_break(key, values)]
+        if not self.splits:
+            return
+        broken = self.broken_columns()
+        suspects = [(key, row, values) for key, row, values in self.splits if self.cut_may_break(key, values, broken)]
         for key, row, values in suspects:
             del self.tables.requests[key]
             self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY["split_breaks_relations"])
 
-    def cut_may_break(self, key: str, values: list[str]) -> bool:
+    def broken_columns(self) -> dict[str, set[int]]:
+        """The columns, by row, where a relation judging the row (each of its rows placed, no cell blank)
+        breaks."""
+        requests, broken = self.tables.requests, {}
+        for relation in relations_of(set(requests), self.fmt):
+            column = REQUEST_COLUMNS[relation.column]
+            values = [requests[key][column] for key in relation.signs]
+            if None not in values and sum(sign * units(v) for sign, v in zip(relation.signs.values(), values)):
+                for key in relation.signs:
+                    broken.setdefault(key, set()).add(relation.column)
+        return broken
+
+    def cut_may_break(self, key: str, values: list[str], broken: dict[str, set[int]]) -> bool:
         """Whether the row's cut breaks a column relation that judges it, in a column the run reads
         otherwise too (cut into seven another way, or into six and a blank 总计)."""
-        others = {k: cells for k, cells in self.tables.requests.items() if k != key}
-        placed = tuple(self.tables.requests[key].values())
-        broken = {r.column for r in judging_relations(others, {key}, self.fmt) if not keeps_relations(key, placed, [r])}
-        if not broken:
+        columns = broken.get(key)
+        if not columns:
             return False
+        placed = tuple(self.tables.requests[key].values())
         width = len(REQUEST_COLUMNS)
         segments = SIGNED_SEGMENT.findall(normalize(trimmed(values, width)[0]))
         readings = chain(
             (tuple(map(cell_value, parts)) for parts in _whole_splits(segments, width)),
             ((*map(cell_value, parts), None) for parts in _whole_splits(segments, width - 1)),
         )
-        return any(reading[column] != placed[column] for reading in readings for column in broken)
+        return any(reading[column] != placed[column] for reading in readings for column in columns)
 
     def settle_torn(self) -> None:
         """Rows torn from their labels: placed by position where exactly one alignment with the
