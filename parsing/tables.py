@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, combinations
+from itertools import chain, combinations, islice
 
 from .alignment import TornRow, align
 from .document import Block
@@ -89,6 +89,9 @@ UNPLACED_WHY = {
     "split_breaks_relations": "digits run together: the one cut into seven numbers that keeps the row's sum "
     "breaks the table's column relations (勾稽关系, outcome sums), so it holds the sum by chance (a blank cell "
     "printed as nothing) or the report breaks its own sums",
+    "split_unconfirmed": "digits run together: one cut into seven numbers keeps the row's sum, but among so many "
+    "ways to cut the run one may keep it by chance (a value the copy dropped), and no column relation (勾稽关系) "
+    "can judge the row",
     "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
     "lost too, and the table's column relations break with this reading or cannot judge it",
 }
@@ -98,6 +101,9 @@ MAX_EXTRA_CELLS = 2
 MIN_CELLS_OF_A_ROW = len(REQUEST_COLUMNS) - 2  # fewer cells and no label: not taken for a table-3 row
 MAX_RUN_DIGITS = 24
 MAX_LOST_BLANKS = 2  # blank cells a copy may have left out of one row, for the readings judged jointly
+# A run cut the one way that keeps its sum, which no relation judges, is placed only if it cuts fewer ways:
+# 16 digits cut 5,005 ways, and one may keep the sum by chance (a value the copy dropped).
+MAX_UNCONFIRMED_CUTS = 1000
 MAX_READINGS = 20000  # readings of one row in doubt judged jointly; beyond that it stays null
 Readings = tuple[list[tuple], list[tuple]]  # a row's readings (values, None blank), and those with a value dropped
 MAX_LABEL_CHARS = 200
@@ -212,6 +218,13 @@ class Doubtful:
         if self.how in ("lines_by_chance", *LOST_CELLS) or reading.count(None) > len(marks):
             return "lost_relations"
         return "split_relations" if self.how == "ambiguous_split" else "split"
+
+
+def cuts_at_least(values: list[str], count: int) -> bool:
+    """Whether the row's run of digits can be cut into seven whole numbers at least ``count`` ways."""
+    width = len(REQUEST_COLUMNS)
+    segments = SIGNED_SEGMENT.findall(normalize(trimmed(values, width)[0]))
+    return sum(1 for _ in islice(_whole_splits(segments, width), count)) >= count
 
 
 def cells_lost(printed: list[str], reading: tuple) -> int:
@@ -662,28 +675,41 @@ class TableReader:
         seven may hold the sum by chance, where the run's 总计 was printed blank (as nothing: 0535114082 is
         0 5 35 114 0 82 and a blank, not 0 5 35 1 1 40 82) or the report breaks the row's sum itself
         (00027152163 is 0 0 0 2 7 152 163, not 0 0 0 27 15 21 63). A cut that breaks a column relation
-        judging the row, where the run reads otherwise in that column, is left null and named; where the
-        relations cannot judge it, or the run reads one way only (0000000), it stays as cut."""
+        judging the row, where the run reads otherwise in that column, is left null and named, and so is a
+        cut no relation judges of a run that cuts MAX_UNCONFIRMED_CUTS ways or more (2677438162821145, its
+        189 dropped, read 26 7 743 81 6 282 1145). A run that reads one way only (0000000) stays as cut."""
         if not self.splits:
             return
-        broken = self.broken_columns()
-        suspects = [(key, row, values) for key, row, values in self.splits if self.cut_may_break(key, values, broken)]
-        for key, row, values in suspects:
+        broken, judged = self.broken_columns()
+        suspects = [
+            (key, row, values, "split_breaks_relations")
+            for key, row, values in self.splits
+            if self.cut_may_break(key, values, broken)
+        ]
+        suspects += [
+            (key, row, values, "split_unconfirmed")
+            for key, row, values in self.splits
+            if key not in judged and cuts_at_least(values, MAX_UNCONFIRMED_CUTS + 1)
+        ]
+        for key, row, values, why in suspects:
             del self.tables.requests[key]
             self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
-            self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY["split_breaks_relations"])
+            self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY[why])
 
-    def broken_columns(self) -> dict[str, set[int]]:
+    def broken_columns(self) -> tuple[dict[str, set[int]], set[str]]:
         """The columns, by row, where a relation judging the row (each of its rows placed, no cell blank)
         breaks."""
-        requests, broken = self.tables.requests, {}
+        requests, broken, judged = self.tables.requests, {}, set()
         for relation in relations_of(set(requests), self.fmt):
             column = REQUEST_COLUMNS[relation.column]
             values = [requests[key][column] for key in relation.signs]
-            if None not in values and sum(sign * units(v) for sign, v in zip(relation.signs.values(), values)):
+            if None in values:
+                continue
+            judged |= set(relation.signs)
+            if sum(sign * units(v) for sign, v in zip(relation.signs.values(), values)):
                 for key in relation.signs:
                     broken.setdefault(key, set()).add(relation.column)
-        return broken
+        return broken, judged
 
     def cut_may_break(self, key: str, values: list[str], broken: dict[str, set[int]]) -> bool:
         """Whether the row's cut breaks a column relation that judges it, in a column the run reads
