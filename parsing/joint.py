@@ -174,15 +174,22 @@ class Derivation:
     @staticmethod
     def given(relation: Relation, key: str, combination: dict[str, Reading]) -> int | None:
         """The run's cell (in thousandths) the relation gives, None where a blank leaves it unjudged."""
-        total = relation.base
-        for row, sign in relation.signs.items():
-            if row == key or row not in combination:
-                continue
-            value = combination[row][relation.column]
-            if value is None:
-                return None
-            total += sign * units(value)
-        return -total * relation.signs[key]
+        others = others_part(relation, key, combination)
+        return None if others is None else -others * relation.signs[key]
+
+
+def others_part(relation: Relation, key: str, combination: dict[str, Reading]) -> int | None:
+    """The relation's sum (in thousandths) without the row ``key``: the placed rows' base and the other
+    rows of the combination; None where one of them is blank in the column (the relation judges nothing)."""
+    total = relation.base
+    for row, sign in relation.signs.items():
+        if row == key or row not in combination:
+            continue
+        value = combination[row][relation.column]
+        if value is None:
+            return None
+        total += sign * units(value)
+    return total
 
 
 def as_printed(cells: list[int | None] | bool, run: str) -> Reading | None | bool:
@@ -227,18 +234,12 @@ def breaks_in_place(combination: dict[str, Reading], key: str, rival: Reading, r
         sign = relation.signs.get(key)
         if sign is None or rival[relation.column] is None:
             continue
-        others = relation.base
-        for row, other in relation.signs.items():
-            if row == key or row not in combination:
-                continue
-            value = combination[row][relation.column]
-            if value is None:
-                break
-            others += other * units(value)
-        else:
-            escaped = chosen[relation.column] is None and others != 0
-            if others + sign * units(rival[relation.column]) and not escaped:
-                return True
+        others = others_part(relation, key, combination)
+        if others is None:
+            continue
+        escaped = chosen[relation.column] is None and others != 0
+        if others + sign * units(rival[relation.column]) and not escaped:
+            return True
     return False
 
 

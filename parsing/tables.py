@@ -202,7 +202,7 @@ class Doubtful:
         width = len(REQUEST_COLUMNS)
         cells = trimmed(self.values, width)
         if len(cells) == 1 and is_run(cells[0]):
-            return next(_whole_splits(SIGNED_SEGMENT.findall(normalize(cells[0])), width), None) is not None
+            return next(_whole_splits(run_segments(self.values), width), None) is not None
         return len(at_signs(self.values)) >= width
 
     def settled_how(self, reading: tuple) -> str | None:
@@ -220,11 +220,15 @@ class Doubtful:
         return "split_relations" if self.how == "ambiguous_split" else "split"
 
 
+def run_segments(values: list[str]) -> list[str]:
+    """The parts a table-3 row's one run of digits prints: numbers, signs and blank marks starting new ones."""
+    return SIGNED_SEGMENT.findall(normalize(trimmed(values, len(REQUEST_COLUMNS))[0]))
+
+
 def cuts_at_least(values: list[str], count: int) -> bool:
     """Whether the row's run of digits can be cut into seven whole numbers at least ``count`` ways."""
     width = len(REQUEST_COLUMNS)
-    segments = SIGNED_SEGMENT.findall(normalize(trimmed(values, width)[0]))
-    return sum(1 for _ in islice(_whole_splits(segments, width), count)) >= count
+    return sum(1 for _ in islice(_whole_splits(run_segments(values), width), count)) >= count
 
 
 def cells_lost(printed: list[str], reading: tuple) -> int:
@@ -719,7 +723,7 @@ class TableReader:
             return False
         placed = tuple(self.tables.requests[key].values())
         width = len(REQUEST_COLUMNS)
-        segments = SIGNED_SEGMENT.findall(normalize(trimmed(values, width)[0]))
+        segments = run_segments(values)
         readings = chain(
             (tuple(map(cell_value, parts)) for parts in _whole_splits(segments, width)),
             ((*map(cell_value, parts), None) for parts in _whole_splits(segments, width - 1)),
