@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, combinations, islice
 
-from .alignment import TornRow, align
+from .alignment import TornRow, align, template_rows
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
 from .joint import relations_of, settle_jointly, units
-from .relations import TOLERANCE, adds_up
+from .relations import TOLERANCE, adds_up, cell
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -679,9 +679,10 @@ class TableReader:
         seven may hold the sum by chance, where the run's 总计 was printed blank (as nothing: 0535114082 is
         0 5 35 114 0 82 and a blank, not 0 5 35 1 1 40 82) or the report breaks the row's sum itself
         (00027152163 is 0 0 0 2 7 152 163, not 0 0 0 27 15 21 63). A cut that breaks a column relation
-        judging the row, where the run reads otherwise in that column, is left null and named, and so is a
-        cut no relation judges of a run that cuts MAX_UNCONFIRMED_CUTS ways or more (2677438162821145, its
-        189 dropped, read 26 7 743 81 6 282 1145). A run that reads one way only (0000000) stays as cut."""
+        judging the row, or bounding it (see broken_columns), where the run reads otherwise in that column,
+        is left null and named, and so is a cut no relation judges of a run that cuts MAX_UNCONFIRMED_CUTS
+        ways or more (2677438162821145, its 189 dropped, read 26 7 743 81 6 282 1145). A run that reads one
+        way only (0000000) stays as cut."""
         if not self.splits:
             return
         broken, judged = self.broken_columns()
@@ -690,10 +691,11 @@ class TableReader:
             for key, row, values in self.splits
             if self.cut_may_break(key, values, broken)
         ]
+        settled = judged | {key for key, *_ in suspects}
         suspects += [
             (key, row, values, "split_unconfirmed")
             for key, row, values in self.splits
-            if key not in judged and cuts_at_least(values, MAX_UNCONFIRMED_CUTS + 1)
+            if key not in settled and cuts_at_least(values, MAX_UNCONFIRMED_CUTS + 1)
         ]
         for key, row, values, why in suspects:
             del self.tables.requests[key]
@@ -701,17 +703,20 @@ class TableReader:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY[why])
 
     def broken_columns(self) -> tuple[dict[str, set[int]], set[str]]:
-        """The columns, by row, where a relation judging the row (each of its rows placed, no cell blank)
-        breaks."""
+        """The columns, by row, where a relation judging the row breaks: each of its rows placed and no
+        cell blank, or, the counts being never negative, the cells placed already more than the others
+        can make up (the outcome rows placed adding up to more than （七）总计, whatever the rows left
+        null hold). The rows a relation judges whole are returned too."""
         requests, broken, judged = self.tables.requests, {}, set()
-        for relation in relations_of(set(requests), self.fmt):
+        for relation in relations_of(set(template_rows(list(requests), self.fmt)), self.fmt):
             column = REQUEST_COLUMNS[relation.column]
-            values = [requests[key][column] for key in relation.signs]
-            if None in values:
-                continue
-            judged |= set(relation.signs)
-            if sum(sign * units(v) for sign, v in zip(relation.signs.values(), values)):
-                for key in relation.signs:
+            known = {key: requests[key][column] for key in relation.signs if cell(requests, key, column) is not None}
+            rest = sum(sign * units(known[key]) for key, sign in relation.signs.items() if key in known)
+            unknown = {sign for key, sign in relation.signs.items() if key not in known}
+            if not unknown:
+                judged |= set(relation.signs)
+            if (rest and not unknown) or (len(unknown) == 1 and rest * unknown.pop() > 0):
+                for key in known:
                     broken.setdefault(key, set()).add(relation.column)
         return broken, judged
 
