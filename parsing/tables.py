@@ -214,8 +214,7 @@ class Doubtful:
             return "relations"
         if self.how == "lines_by_chance" and reading == tuple(cell_value(v) for v in self.values if not is_blank(v)):
             return None
-        marks = [part for part in at_signs(self.values) if part and is_blank(part)]
-        if self.how in ("lines_by_chance", *LOST_CELLS) or reading.count(None) > len(marks):
+        if self.how in ("lines_by_chance", *LOST_CELLS) or cells_lost(at_signs(self.values), reading):
             return "lost_relations"
         return "split_relations" if self.how == "ambiguous_split" else "split"
 
