@@ -253,7 +253,28 @@ def test_a_report_inconsistent_in_itself_never_gives_a_wrong_number_in_any_layou
     how = data.draw(st.sampled_from(HOW))
     layout = data.draw(layouts(report, damage=how != "docx", how=how))
     raw, name, _ = render(report, layout, how)
-    assert_property(report, parsed(raw, name), lossless=False, lost=frozenset(layout.lost))
+    record = parsed(raw, name)
+    assert_property(as_a_reader_reads(report, record, layout, how, raw), record, False, frozenset(layout.lost))
+
+
+def as_a_reader_reads(report: Report, record: dict, layout: Layout, how: str, raw: bytes) -> Report:
+    """The report a careful reader reads from this copy: where the report breaks a row's sum and the copy,
+    byte for byte, is that of a row keeping its sum with other numbers (digits run together, a blank cell
+    printed as nothing: blank 0 15 3 0 7 16, whose sum is broken, prints 01530716, as 0 1 5 3 0 7 16 does),
+    and nothing else in the copy tells the two apart, a reader reads the row whose sum holds, and so may
+    the parser. Holding the parser to the other would mean leaving every run that no column relation
+    judges null (3 points of text-dump recovery). Rendering the other report must give the same bytes."""
+    twin = copy.deepcopy(report)
+    for key, row in report.requests.items():
+        read = record["requests"].get(key)
+        if read and not keeps_its_sum(row) and keeps_its_sum(read) and None not in read.values():
+            twin.requests[key] = dict(read)
+    return twin if twin.requests != report.requests and render(twin, layout, how)[0] == raw else report
+
+
+def keeps_its_sum(row: dict) -> bool:
+    *parts, total = (value or 0 for value in row.values())
+    return sum(parts) == total
 
 
 def test_a_borderless_row_shifted_right_over_a_column_blank_in_the_other_rows():
