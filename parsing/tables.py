@@ -129,6 +129,7 @@ class Row:
     values: list[str] = field(default_factory=list)
     columns: tuple | None = None  # the cells' grid columns, where the file draws a grid (Block.columns)
     spanned: tuple = ()
+    in_columns: bool = False  # value cells one per column, where the words stand in columns (Block.in_columns)
 
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
@@ -259,7 +260,9 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
     rows: list[Row] = []
     for block in blocks:
         if block.table:
-            rows.append(Row(list(block.cells), columns=block.columns, spanned=block.spanned))
+            rows.append(
+                Row(list(block.cells), columns=block.columns, spanned=block.spanned, in_columns=block.in_columns)
+            )
             continue
         line = block.cells[0].strip()
         if not line:
@@ -339,6 +342,16 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
     if len(extra | joined) == 1:
         return list((extra | joined).pop()), "joined" if joined else "resolved"
     return None, "unplaced"
+
+
+def in_columns_cells(values: list[str], sums_hold=None) -> tuple[list[str] | None, str]:
+    """A row whose value cells were placed one per column from where its words stand (a PDF table without
+    rules): each is its column's, a blank one printed blank, none padding, none lost, so no reading moves
+    a number to another column. A row whose sum breaks with a blank in it is not placed: a number may
+    stand under the wrong column."""
+    if sums_hold is not None and any(map(is_blank, values)) and not sums_hold([cell_value(c) for c in values]):
+        return None, "impossible"
+    return list(values), "ok"
 
 
 def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
@@ -994,9 +1007,14 @@ class TableReader:
 
     def fit(self, row: Row, values: list[str], width: int, sums_hold=None, joinable: bool = False):
         """The row's value cells by the header column each sits under, where the table's grid settles
-        the row (grid.py); else cut to the template's width by counting them (fit_cells)."""
+        the row (grid.py) or its words stood in the template's columns (in_columns_cells); else cut to the
+        template's width by counting them (fit_cells)."""
         by_grid = self.header_grid.reading(row.cells, row.columns, row.spanned, width)
-        return by_grid if by_grid is not None else fit_cells(values, width, sums_hold, joinable)
+        if by_grid is not None:
+            return by_grid
+        if row.in_columns and len(values) == width:
+            return in_columns_cells(values, sums_hold)
+        return fit_cells(values, width, sums_hold, joinable)
 
     def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row, why: str = "") -> None:
         """A row left out: its cells stay null."""
