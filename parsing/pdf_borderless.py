@@ -119,7 +119,8 @@ class TableRow:
     """A row read from positions: its top, and the characters of each printed cell (a blank cell has
     none) in order, the labels first. ``in_columns``: its value cells are one per column of the table
     (placed by the header or by alignment), so each blank cell is a column printed blank, neither
-    padding nor a cell lost; else they are the numbers in order, for the table reader to judge."""
+    padding nor a cell lost (the row may still be printed one column off: the table reader judges);
+    else they are the numbers in order, for the table reader to judge."""
 
     top: float
     cells: Cells

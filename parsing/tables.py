@@ -48,6 +48,9 @@ RESOLVED_WHY = {
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "in_columns": "a blank beside the label, the numbers under the header cells; placed as they stand because "
+    "only this reading keeps the table's column relations (勾稽关系, outcome sums): printed one column right, its "
+    "总计 blank past the header, the row breaks them",
     "split_relations": "digits run together in one cell for {width}, several splits keeping the row's sum; placed "
     "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break, "
     "judged together with the other rows in doubt",
@@ -78,6 +81,8 @@ UNPLACED_WHY = {
     "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
+    "in_columns": "a blank beside the label, the numbers under the header cells: the row printed one column "
+    "right (its 总计 blank, past the header) keeps the table's column relations as well, or they break as placed",
     "ambiguous_split": "digits run together in one cell: several splits keep the row's sums, and nothing else "
     "in the table (its column relations) singles one out",
     "lines_broken": "copied one cell per line, where a blank cell leaves no line, a number may break over two "
@@ -213,6 +218,8 @@ class Doubtful:
             return "derived"
         if self.how == "ambiguous":
             return "relations"
+        if self.how == "in_columns":
+            return "in_columns"
         if self.how == "lines_by_chance" and reading == tuple(cell_value(v) for v in self.values if not is_blank(v)):
             return None
         marks = [part for part in at_signs(self.values) if part and is_blank(part)]
@@ -344,14 +351,12 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
     return None, "unplaced"
 
 
-def in_columns_cells(values: list[str], sums_hold=None) -> tuple[list[str] | None, str]:
-    """A row whose value cells were placed one per column from where its words stand (a PDF table without
-    rules): each is its column's, a blank one printed blank, none padding, none lost, so no reading moves
-    a number to another column. A row whose sum breaks with a blank in it is not placed: a number may
-    stand under the wrong column."""
-    if sums_hold is not None and any(map(is_blank, values)) and not sums_hold([cell_value(c) for c in values]):
-        return None, "impossible"
-    return list(values), "ok"
+def placed_or_shifted(values: list[str]) -> list[tuple]:
+    """The readings of a row whose numbers stand one under each header cell, a blank beside its label (a
+    PDF table without rules): as placed, or printed one column right, its 总计 blank past the header (a
+    converter's shift), which leaves no other trace. No blank was lost and no number moves on its own."""
+    placed = tuple(cell_value(cell) for cell in values)
+    return [placed, (*placed[1:], None)]
 
 
 def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
@@ -928,6 +933,9 @@ class TableReader:
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
         of cells whose readings are too many to judge is rejected as it stands (False)."""
+        if how == "unsure_padding" and row.in_columns and len(values) == len(REQUEST_COLUMNS):
+            self.doubtful.append(Doubtful(key, row, values, "in_columns", placed_or_shifted(values)))
+            return True
         readings, dropped = doubtful_readings(values, len(REQUEST_COLUMNS), how, row.from_lines) or ([], [])
         cells = trimmed(values, len(REQUEST_COLUMNS))
         run = normalize(cells[0]) if not readings and len(cells) == 1 else ""
@@ -1007,14 +1015,9 @@ class TableReader:
 
     def fit(self, row: Row, values: list[str], width: int, sums_hold=None, joinable: bool = False):
         """The row's value cells by the header column each sits under, where the table's grid settles
-        the row (grid.py) or its words stood in the template's columns (in_columns_cells); else cut to the
-        template's width by counting them (fit_cells)."""
+        the row (grid.py); else cut to the template's width by counting them (fit_cells)."""
         by_grid = self.header_grid.reading(row.cells, row.columns, row.spanned, width)
-        if by_grid is not None:
-            return by_grid
-        if row.in_columns and len(values) == width:
-            return in_columns_cells(values, sums_hold)
-        return fit_cells(values, width, sums_hold, joinable)
+        return by_grid if by_grid is not None else fit_cells(values, width, sums_hold, joinable)
 
     def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row, why: str = "") -> None:
         """A row left out: its cells stay null."""

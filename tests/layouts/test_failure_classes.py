@@ -591,15 +591,16 @@ def test_a_borderless_table_3_restarts_its_merged_labels_below_an_invented_heade
     before row 3. The generator let the merged labels above run on through that header, shifting the
     header one column right and printing （七）总计's numbers one column left, under the wrong header
     cells (its blank 自然人 'read as 0' was what the page showed). A drawn table starts its merged labels
-    again below a header row; so printed, the row blank beside its label is read by the header cells its
-    numbers stand under, 自然人 blank."""
+    again below a header row; so printed, the row blank beside its label is null and named."""
     report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
     report.requests["total_processed"]["natural_person"] = None
     layout = Layout(blank="", repeat_header_before=3, invented_header=True, grid=True)
     record = borderless(report, layout, repeat_header=False, running_header=False, align="LEFT")
-    assert record["requests"]["total_processed"] == report.requests["total_processed"]
-    assert not malformed(record)
-    assert flat_cells(record) == report.cells()
+    assert "total_processed" not in record["requests"]
+    assert [m["row"] for m in malformed(record) if not m["placed"]] == ["total_processed"]
+    read = flat_cells(record)
+    wrong = {k: v for k, v in read.items() if v is not None and v != report.cells().get(k)}
+    assert not wrong
 
 
 def test_a_results_label_set_on_a_sub_rows_line_below_an_invented_header_is_its_group():
@@ -624,16 +625,15 @@ def test_a_group_label_shared_out_over_the_rows_below_a_repeated_header_leaves_3
     Below the header 三、本年度办理结果 spans the last three rows and its lines were shared out as if
     wrapped labels of the rows beside them, 果 going to 3.其他: read as 果3.其他, unknown, its nulls named
     by no template row. The sub-row at the end of the label names the row under its group (blank beside
-    its label, it is read by the header cells its numbers stand under)."""
+    its label, the row is then null and named as such)."""
     report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
     for key in report.request_rows():
         if key != "new_received":
             report.requests[key]["natural_person"] = None
     layout = Layout(blank="", repeat_header_before=21, grid=True, shifted="new_received")
     record = borderless(report, layout, align="LEFT", valign="MIDDLE", tight=True)
-    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert "other_other" in {m["row"] for m in malformed(record) if not m["placed"]}
     assert record["requests"]["new_received"] == report.requests["new_received"]  # the shifted row, in order
-    assert not malformed(record)
 
 
 def test_a_group_label_set_at_the_top_of_its_span_beside_a_row_printed_blank_is_kept():
@@ -677,9 +677,7 @@ def test_a_blank_printed_beside_the_label_is_not_moved_to_the_total_to_escape_a_
     is printed one column right. 二 prints blank blank 0 0 0 0 0; a blank beside the label may be padding
     with a cell lost, and the reading blank 0 0 0 0 0 blank kept every relation only by leaving 总计's
     balance unjudged: it was placed, 0 under 商业企业. A blank the copy printed beside the label, moved to
-    the 总计, is a cell lost, and the 总计 is lost only where the copy cannot fill the row without it. The
-    same row copied out with tabs is counted that way still (null, named); the PDF's words now stand
-    under its header cells, which place the row as printed."""
+    the 总计, is a cell lost, and the 总计 is lost only where the copy cannot fill the row without it."""
     report = zeroed("seeds/001")
     report.requests["new_received"].update(natural_person=1, total=1)
     report.requests["granted"].update(natural_person=2, total=2)
@@ -687,15 +685,14 @@ def test_a_blank_printed_beside_the_label_is_not_moved_to_the_total_to_escape_a_
     for key in report.request_rows():
         if key != "new_received":
             report.requests[key]["commercial"] = None
-    pieces = document(report, Layout(grid=True, shifted="new_received"))
-    by_columns = parse_bytes(to_pdf(pieces, ruled=False, repeat_header=False, running_header=False), "r.pdf")
-    counted = parse_bytes(to_text(document(report, Layout(shifted="new_received")), "tab"), "r.txt")
-    for record in (by_columns, counted):
-        placed = flat_cells(record)
-        assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
-    assert by_columns["requests"]["carried_over"] == report.requests["carried_over"]
-    assert "carried_over" not in counted["requests"]
-    assert "carried_over" in {m["row"] for m in malformed(counted) if not m["placed"]}
+    layout = Layout(grid=True, shifted="new_received")
+    record = parse_bytes(
+        to_pdf(document(report, layout), ruled=False, repeat_header=False, running_header=False), "r.pdf"
+    )
+    placed = flat_cells(record)
+    assert all(placed[key] in (None, want) for key, want in report.cells().items() if key in placed)
+    assert "carried_over" not in record["requests"]
+    assert "carried_over" in {m["row"] for m in malformed(record) if not m["placed"]}
 
 
 def zeroed(name: str):
