@@ -33,7 +33,9 @@ class Block:
     Where the file draws the table as a grid (HTML spans, DOCX grid spans) and the grid is consistent,
     ``columns`` gives each cell's grid columns as (first, past the last), and ``spanned`` the column
     ranges of this row that a cell of a row above covers (rowspan, vertical merge): which header
-    column a value sits under is then known, not counted. They are not part of a block's equality
+    column a value sits under is then known, not counted. Where the file draws no grid but its words
+    stand in columns (a PDF table without rules), ``in_columns`` says the row's value cells were placed
+    one per column, a blank cell being a column printed blank. These are not part of a block's equality
     (the same row as printed).
     """
 
@@ -41,6 +43,7 @@ class Block:
     table: bool = False
     columns: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
     spanned: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    in_columns: bool = field(default=False, compare=False)
 
 
 @dataclass

@@ -78,6 +78,7 @@ class _TableRows:
 
     top: float
     rows: list[list[str]]
+    in_columns: bool = False  # a borderless row whose value cells are one per column (see TableRow)
 
 
 def extract(data: bytes) -> Document:
@@ -240,7 +241,10 @@ def _read_page(page, header: Header | None) -> _Page:
     outside = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
     unruled, header = borderless_rows(outside, header)
     unruled = [row for row in unruled if not _is_page_number_row(row, page.height)]
-    items += [_TableRows(top=row.top, rows=[[_cell_text(cell) for cell in row.cells]]) for row in unruled]
+    items += [
+        _TableRows(top=row.top, rows=[[_cell_text(cell) for cell in row.cells]], in_columns=row.in_columns)
+        for row in unruled
+    ]
     taken = {id(c) for row in unruled for c in row.chars}
     outside = [c for c in outside if id(c) not in taken]
     items += [line for line in _text_lines(outside) if not _is_page_furniture(line, page.height)]
@@ -409,7 +413,7 @@ def _blocks(pages: list[list[_Line | _TableRows]]) -> list[Block]:
     for items in pages:
         for item in items:
             if isinstance(item, _TableRows):
-                blocks += [Block(cells=row, table=True) for row in item.rows]
+                blocks += [Block(cells=row, table=True, in_columns=item.in_columns) for row in item.rows]
                 previous = None
             elif previous is not None and margins and _continues(previous, item, margins):
                 blocks[-1].cells[0] = _join(blocks[-1].cells[0], item.text)

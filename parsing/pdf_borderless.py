@@ -110,13 +110,21 @@ class NumberRow:
         return self.values[0].x0
 
 
+# The characters of each cell of a row (a blank cell has none).
+Cells = list[list[dict]]
+
+
 @dataclass
 class TableRow:
     """A row read from positions: its top, and the characters of each printed cell (a blank cell has
-    none) in order, the labels first."""
+    none) in order, the labels first. ``in_columns``: its value cells are one per column of the table
+    (placed by the header or by alignment), so each blank cell is a column printed blank, neither
+    padding nor a cell lost (the row may still be printed one column off: the table reader judges);
+    else they are the numbers in order, for the table reader to judge."""
 
     top: float
-    cells: list[list[dict]]
+    cells: Cells
+    in_columns: bool = False
 
     @property
     def chars(self) -> list[dict]:
@@ -317,9 +325,9 @@ def _read_segment(
         header = None
     slots, header = _columns(rows, header)
     table = []
-    for row, placed in zip(rows, slots):
+    for row, (placed, in_columns) in zip(rows, slots):
         labels = [b.chars for b in sorted(row.labels, key=lambda b: b.x0)]
-        table.append(TableRow(row.top, labels + placed))
+        table.append(TableRow(row.top, labels + placed, in_columns))
     return sorted(table + loose_labels, key=lambda r: r.top), header
 
 
@@ -560,35 +568,36 @@ def _under(block: Block, header: Block) -> bool:
     return block is not header and block.top > header.bottom and block.x0 < header.x1 and header.x0 < block.x1
 
 
-def _columns(rows: list[NumberRow], header: Header | None) -> tuple[list[list[list[dict]]], Header | None]:
-    """Each row's value cells, one per column of the table, nothing where the row has none, and the
-    header if it placed them: a number goes to the header cell it stands under (see _by_headers);
-    without a header that places them, to the column whose numbers it is aligned with. Where a row's
-    number stands under another row's label (a row printed out of the grid), and for a row whose
-    numbers share a column, the numbers stay in order, without blanks, for the table reader to judge."""
+def _columns(rows: list[NumberRow], header: Header | None) -> tuple[list[tuple[Cells, bool]], Header | None]:
+    """Each row's value cells, one per column of the table, nothing where the row has none, with True,
+    and the header if it placed them: a number goes to the header cell it stands under (see
+    _by_headers); without a header that places them, to the column whose numbers it is aligned with.
+    Where a row's number stands under another row's label (a row printed out of the grid), and for a
+    row whose numbers share a column, the numbers stay in order, without blanks, for the table reader to
+    judge, with False."""
     grid = [row for row in rows if not _out_of_grid(row, rows)]
     in_order = [[w.chars for w in row.values] for row in rows]
     if len(grid) < len(rows):
-        return in_order, None
+        return [(kept, False) for kept in in_order], None
     by_headers = _by_headers(rows, header) if header else None
     if by_headers is not None:
-        return [cells if cells is not None else kept for cells, kept in zip(by_headers, in_order)], header
+        return [(kept, False) if cells is None else (cells, True) for cells, kept in zip(by_headers, in_order)], header
     return _by_alignment(rows, in_order), None
 
 
-def _by_headers(rows: list[NumberRow], headers: Header) -> list[list[list[dict]] | None] | None:
+def _by_headers(rows: list[NumberRow], headers: Header) -> list[Cells | None] | None:
     """Each row's numbers under the header cells they stand under: a number within the width of one
     header cell and no other, one number a cell; a row with a number under no header cell or between
     two (printed out of line: shifted past the table's last column, say) is None, left in order. The
     numbers under each header cell must be aligned alike (left, right or centre, the same in every
     column), else the header does not place the table (None)."""
-    placed: list[list[list[dict]] | None] = []
+    placed: list[Cells | None] = []
     under: dict[int, list[Word]] = {}
     for row, homes in zip(rows, _homes(rows, headers)):
         if homes is None:
             placed.append(None)
             continue
-        cells: list[list[dict]] = [[] for _ in headers]
+        cells: Cells = [[] for _ in headers]
         for home, word in zip(homes, row.values):
             cells[home] = word.chars
             under.setdefault(home, []).append(word)
@@ -606,7 +615,7 @@ def _one_column(points: list[float], height: float) -> bool:
     return all(b - a <= SAME_COLUMN * height for a, b in zip(points, points[1:]))
 
 
-def _by_alignment(rows: list[NumberRow], in_order: list[list[list[dict]]]) -> list[list[list[dict]]]:
+def _by_alignment(rows: list[NumberRow], in_order: list[Cells]) -> list[tuple[Cells, bool]]:
     """Each number in the column whose numbers it is aligned with. The alignment (left, right or
     centre) is the one that sets the numbers in the fewest columns. The columns are trusted only where
     one row has a number in each (the columns of one printed row, not pieced together from rows one of
@@ -618,16 +627,16 @@ def _by_alignment(rows: list[NumberRow], in_order: list[list[list[dict]]]) -> li
     fewest = min(len(set().union(*map(set, reading))) for reading in readings)
     best = [reading for reading in readings if len(set().union(*map(set, reading))) == fewest]
     if any(reading != best[0] for reading in best) or not _edges_shared(best[0], fewest):
-        return in_order
+        return [(kept, False) for kept in in_order]
     result = []
     for row, columns, kept in zip(rows, best[0], in_order):
         if len(set(columns)) < len(columns):
-            result.append(kept)
+            result.append((kept, False))
             continue
-        cells: list[list[dict]] = [[] for _ in range(fewest)]
+        cells: Cells = [[] for _ in range(fewest)]
         for column, word in zip(columns, row.values):
             cells[column] = word.chars
-        result.append(cells)
+        result.append((cells, True))
     return result
 
 

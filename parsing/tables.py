@@ -48,6 +48,9 @@ RESOLVED_WHY = {
     "hold gives the same values",
     "relations": "blank cells at both ends of the row; placed because only this reading keeps the "
     "table's column relations (勾稽关系, outcome sums) that the other readings break",
+    "in_columns": "a blank beside the label, the numbers under the header cells; placed as they stand because "
+    "only this reading keeps the table's column relations (勾稽关系, outcome sums): printed one column right, its "
+    "总计 blank past the header, the row breaks them",
     "split_relations": "digits run together in one cell for {width}, several splits keeping the row's sum; placed "
     "because only this split keeps the table's column relations (勾稽关系, outcome sums) that the others break, "
     "judged together with the other rows in doubt",
@@ -78,6 +81,8 @@ UNPLACED_WHY = {
     "value cell lost, cannot be told",
     "ambiguous": "blank cells at both ends of the row: which are the padding of merged label columns "
     "and which a blank value cannot be told",
+    "in_columns": "a blank beside the label, the numbers under the header cells: the row printed one column "
+    "right (its 总计 blank, past the header) keeps the table's column relations as well, or they break as placed",
     "ambiguous_split": "digits run together in one cell: several splits keep the row's sums, and nothing else "
     "in the table (its column relations) singles one out",
     "lines_broken": "copied one cell per line, where a blank cell leaves no line, a number may break over two "
@@ -129,6 +134,7 @@ class Row:
     values: list[str] = field(default_factory=list)
     columns: tuple | None = None  # the cells' grid columns, where the file draws a grid (Block.columns)
     spanned: tuple = ()
+    in_columns: bool = False  # value cells one per column, where the words stand in columns (Block.in_columns)
 
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
@@ -212,6 +218,8 @@ class Doubtful:
             return "derived"
         if self.how == "ambiguous":
             return "relations"
+        if self.how == "in_columns":
+            return "in_columns"
         if self.how == "lines_by_chance" and reading == tuple(cell_value(v) for v in self.values if not is_blank(v)):
             return None
         if self.how in ("lines_by_chance", *LOST_CELLS) or cells_lost(at_signs(self.values), reading):
@@ -258,7 +266,9 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
     rows: list[Row] = []
     for block in blocks:
         if block.table:
-            rows.append(Row(list(block.cells), columns=block.columns, spanned=block.spanned))
+            rows.append(
+                Row(list(block.cells), columns=block.columns, spanned=block.spanned, in_columns=block.in_columns)
+            )
             continue
         line = block.cells[0].strip()
         if not line:
@@ -338,6 +348,14 @@ def fit_cells(values: list[str], width: int, sums_hold=None, joinable: bool = Fa
     if len(extra | joined) == 1:
         return list((extra | joined).pop()), "joined" if joined else "resolved"
     return None, "unplaced"
+
+
+def placed_or_shifted(values: list[str]) -> list[tuple]:
+    """The readings of a row whose numbers stand one under each header cell, a blank beside its label (a
+    PDF table without rules): as placed, or printed one column right, its 总计 blank past the header (a
+    converter's shift), which leaves no other trace. No blank was lost and no number moves on its own."""
+    placed = tuple(cell_value(cell) for cell in values)
+    return [placed, (*placed[1:], None)]
 
 
 def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
@@ -914,6 +932,9 @@ class TableReader:
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
         of cells whose readings are too many to judge is rejected as it stands (False)."""
+        if how == "unsure_padding" and row.in_columns and len(values) == len(REQUEST_COLUMNS):
+            self.doubtful.append(Doubtful(key, row, values, "in_columns", placed_or_shifted(values)))
+            return True
         readings, dropped = doubtful_readings(values, len(REQUEST_COLUMNS), how, row.from_lines) or ([], [])
         cells = trimmed(values, len(REQUEST_COLUMNS))
         run = normalize(cells[0]) if not readings and len(cells) == 1 else ""

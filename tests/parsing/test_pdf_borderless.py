@@ -153,6 +153,17 @@ def test_a_row_shifted_one_column_right_past_the_header_keeps_its_numbers_in_ord
     ]
 
 
+def test_rows_say_whether_their_numbers_were_placed_in_columns():
+    # placed under the header (or by alignment), a blank cell is a column printed blank; left in order
+    # (past the header), the numbers are for the table reader to judge
+    lines = header(86, *HEADER) + row(100, "规章", "", "3", "150") + row(114, "行政规范性文件", "", "1", "2")
+    lines += [(72, 128, "l", "合计"), *[(x + 40, 128, "r", v) for x, v in zip(COLUMNS, ("6", "4", "152"))]]
+    aligned = row(100, "规章", "12", "3", "150") + row(114, "行政规范性文件", "7", "", "88")
+    for data, placed in ((pdf(lines), [True, True, False]), (pdf(aligned), [True, True])):
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            assert [r.in_columns for r in borderless_rows(document.pages[0].chars)[0]] == placed
+
+
 def test_without_a_header_a_full_row_shifted_right_does_not_make_the_columns():
     # the same rows without the header: the shifted row fills every column seen, but the last column
     # holds only its number, so the columns are not trusted and the short rows stay short

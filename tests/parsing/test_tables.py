@@ -10,6 +10,7 @@ from nianbao.parsing.tables import (
     digit_run_readings,
     fit_cells,
     is_whole_number,
+    placed_or_shifted,
     requests_row_sum_holds,
     unique_with_lost_blanks,
 )
@@ -211,3 +212,11 @@ def test_a_run_is_unique_exactly_when_no_cut_into_fewer_numbers_reads(segments, 
 def test_a_long_run_is_unique_only_when_its_zeros_lead():
     assert unique_with_lost_blanks(["0" * 24], 23)  # 00 … is no number: no reading with a blank lost
     assert not unique_with_lost_blanks(["1" + "0" * 23], 23)  # 10 | 0 | 0 …
+
+
+def test_a_row_placed_in_columns_blank_beside_its_label_is_read_as_placed_or_shifted_one_column_right():
+    # no blank lost and no number moved on its own: the relations choose between the two (settle_doubtful)
+    assert placed_or_shifted(["", "21", "0", "", "50", "3", "1362"]) == [
+        (None, 21, 0, None, 50, 3, 1362),
+        (21, 0, None, 50, 3, 1362, None),
+    ]
