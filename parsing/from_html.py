@@ -113,8 +113,9 @@ PUBLISHED_LINE = re.compile(
     r"(发\s*布\s*(?:时\s*间|日\s*期)|公\s*开\s*日\s*期)\s*[:：]?\s*"
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too
+INVISIBLE_MARKS = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_MARKS}]")
+WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too, as str.split() does
 UNCLEAN = re.compile(f"{WHITESPACE.pattern}|{INVISIBLE.pattern}")  # what _clean collapses or drops
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 CHARACTER_REFERENCE = re.compile(rb"&#")  # a regex finds two bytes faster than bytes.find
@@ -590,16 +591,18 @@ def _printed(tds: list, columns, placeholders: set) -> tuple:
 
 def _lines(run: list[str]) -> list[str]:
     """The lines of a text run, each cleaned like :func:`_clean` (blank lines are "")."""
-    return [line.strip() for line in _collapse("".join(run)).split(LINE_BREAK)]
-
-
-def _collapse(text: str) -> str:
-    """Whitespace runs (nbsp and ideographic space included) to one space; zero-width marks out."""
-    return WHITESPACE.sub(" ", INVISIBLE.sub("", text))
+    return [" ".join(line.split()) for line in _visible("".join(run)).split(LINE_BREAK)]
 
 
 def _clean(text: str) -> str:
-    return _collapse(text).strip()
+    """Whitespace runs (nbsp and ideographic space included) to one space, ends stripped, zero-width
+    marks out. str.split() splits where WHITESPACE matches, in one C pass instead of a regex's."""
+    return " ".join(_visible(text).split())
+
+
+def _visible(text: str) -> str:
+    """The text without zero-width marks: rare, so looked for before a regex pass is made over it."""
+    return INVISIBLE.sub("", text) if any(mark in text for mark in INVISIBLE_MARKS) else text
 
 
 # --- metadata and pages that are not reports --------------------------------------------------
