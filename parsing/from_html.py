@@ -94,7 +94,8 @@ CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-con
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
 # Every element that may be a container (class or id set, or a container tag), in document order.
-CONTAINER_CANDIDATES = etree.XPath("//@class/.. | //@id/.. | //" + " | //".join(CONTAINER_TAGS))
+# (//*/@class, not //@class: libxml2 then lists the elements only, not every node, to look for it on)
+CONTAINER_CANDIDATES = etree.XPath("//*/@class/.. | //*/@id/.. | //" + " | //".join(CONTAINER_TAGS))
 HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
 HANWEB_BEGINS = etree.XPath(f"//comment()[contains(., '{HANWEB_BEGIN}')]")
 TITLE_TAGS = {"h1", "ucaptitle"}
