@@ -100,6 +100,11 @@ HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
 HANWEB_BEGINS = etree.XPath(f"//comment()[contains(., '{HANWEB_BEGIN}')]")
 TITLE_TAGS = {"h1", "ucaptitle"}
 TITLE_CLASSES = {"title", "article-title"}
+# Elements before a node in document order (its ancestors and every element ending before it): the title
+# tags, and those with a class, found by libxml2 instead of a Python walk from the top of the page. (As
+# paths for the node's own xpath(): a compiled XPath takes no comment, a Hanweb body's start.)
+HEADINGS_BEFORE = " | ".join(f"ancestor::{tag} | preceding::{tag}" for tag in sorted(TITLE_TAGS))
+CLASSED_BEFORE = "ancestor::*[@class] | preceding::*[@class]"
 STYLES = etree.XPath("//@style")
 # All style attributes as one string, concatenated by libexslt's str:concat in C.
 ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"}, smart_strings=False)
@@ -313,20 +318,20 @@ def _heading_before(page: _Page, start) -> str | None:
     """The text of the last h1 (else .title) before the body ``start`` in document order (its
     ancestors and every element ending before it): the article title sits just above the body; site
     logos and column names are further up."""
-    headings, titled = [], []
-    for el in page.root.iter(etree.Element, etree.Comment):
-        if el is start:
-            break
-        names = el.get("class")
-        if el.tag in TITLE_TAGS:
-            headings.append(el)
-        elif names and TITLE_CLASSES & set(names.lower().split()):
-            titled.append(el)
-    for candidates in (headings, titled):
-        for el in reversed(candidates):
-            text = page.cell_text(el)
-            if text:
-                return text
+    return _last_text(page, start.xpath(HEADINGS_BEFORE)) or _last_text(page, _titled(start.xpath(CLASSED_BEFORE)))
+
+
+def _titled(elements: list) -> list:
+    """The elements with a title class (TITLE_CLASSES) among ``elements``, all with a class."""
+    return [el for el in elements if TITLE_CLASSES & set(el.get("class").lower().split())]
+
+
+def _last_text(page: _Page, elements: list) -> str | None:
+    """The text of the last element that has some."""
+    for el in reversed(elements):
+        text = page.cell_text(el)
+        if text:
+            return text
     return None
 
 
