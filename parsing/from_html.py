@@ -207,7 +207,7 @@ class _Page:
         if shown or self.all_shown(el):
             # All its text is shown, and lxml serialises it much faster than a walk. Line breaks
             # only decide where whitespace is stripped: with none inside they change nothing.
-            text = etree.tostring(el, method="text", encoding="unicode", with_tail=False).strip()
+            text = etree.tostring(el, method="text", encoding=str, with_tail=False).strip()  # str: no name to look up
             # Of what UNCLEAN matches, only the space is printable: most cells pass without a regex.
             if (text.isprintable() and " " not in text) or not UNCLEAN.search(text):
                 return text
