@@ -93,6 +93,8 @@ CELL_TAGS = {"td", "th"}
 CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-content", "pages_content", "vsb_content"}
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
+VSB_CONTAINER = "vsb_content"  # VSB numbers its containers: vsb_content, vsb_content_2, vsb_content_4 …
+VSB_CLASS = re.compile(rf"(?<!\S){VSB_CONTAINER}")  # a class name starting so (\S: what str.split keeps)
 # Every element that may be a container (class or id set, or a container tag), in document order.
 # (//*/@class, not //@class: libxml2 then lists the elements only, not every node, to look for it on)
 CONTAINER_CANDIDATES = etree.XPath("//*/@class/.. | //*/@id/.. | //" + " | //".join(CONTAINER_TAGS))
@@ -285,11 +287,14 @@ def _containers(root) -> list:
 def _is_container(el) -> bool:
     """A body container of a known CMS, by tag, id or class."""
     element_id = (el.get("id") or "").lower()
-    if el.tag in CONTAINER_TAGS or element_id in CONTAINER_IDS:
+    if el.tag in CONTAINER_TAGS or element_id in CONTAINER_IDS or element_id in CONTAINER_NAMES:
         return True
-    names = (el.get("class") or "").lower().split() + [element_id]
-    # VSB numbers its containers: vsb_content, vsb_content_2, vsb_content_4 …
-    return any(name in CONTAINER_NAMES or name.startswith("vsb_content") for name in names)
+    classes = (el.get("class") or "").lower()
+    return (
+        not CONTAINER_NAMES.isdisjoint(classes.split())
+        or element_id.startswith(VSB_CONTAINER)
+        or VSB_CLASS.search(classes) is not None
+    )
 
 
 def _report_tables(root, body_marks: list) -> list:
