@@ -535,7 +535,7 @@ class _Grid:
             if covered:
                 while column < len(until) and until[column] > row:
                     column += 1
-            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            colspan, rowspan = td.get(b"colspan"), td.get(b"rowspan")  # bytes: lxml encodes a str key each call
             if colspan is None and rowspan is None:
                 # most cells: one column of this row only, which nothing from above covers (the
                 # loop above passed what does), so no later row needs to hear of it
