@@ -1,6 +1,6 @@
 """Parse throughput per format on one core: reports per CPU second for parse + one-report checks.
 
-Usage: .venv/bin/python bench/parse_bench.py [--seconds S]   (or: scripts/bench)
+Usage: .venv/bin/python bench/parse_bench.py [--seconds S] [--format F ...]   (or: scripts/bench)
 
 Reads the real reports in ../shared (seeds: text; samples: HTML, Markdown, text dump, PDF) and the
 repository's DOCX/DOC fixtures, parses each from its bytes in this one process, over and over for
@@ -30,8 +30,9 @@ SUFFIX_FORMAT = {
 }
 
 
-def corpus() -> dict[str, list[tuple[str, bytes]]]:
-    """Report files by format: name and bytes, read once so disk time is not measured."""
+def corpus(formats: list[str] | None = None) -> dict[str, list[tuple[str, bytes]]]:
+    """Report files by format (``formats`` only, if given): name and bytes, read once so disk time is not
+    measured."""
     paths = list((SHARED / "seeds").glob("*_*.txt")) + [
         p for p in (SHARED / "samples").glob("*_*.*") if not p.name.endswith(".json")
     ]
@@ -39,7 +40,7 @@ def corpus() -> dict[str, list[tuple[str, bytes]]]:
     by_format: dict[str, list[tuple[str, bytes]]] = {}
     for path in sorted(paths):
         fmt = SUFFIX_FORMAT.get(path.suffix.lower())
-        if fmt and is_report(path):
+        if fmt and (formats is None or fmt in formats) and is_report(path):
             by_format.setdefault(fmt, []).append((path.name, path.read_bytes()))
     return by_format
 
@@ -93,11 +94,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time per format (default 3)")
     parser.add_argument("--per-file", action="store_true", help="also time each file on its own")
+    parser.add_argument(
+        "--format", nargs="+", choices=sorted(set(SUFFIX_FORMAT.values())), help="only these formats (default all)"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the goal is stated
     print(f"{'format':<10}{'files':>6}{'reports':>9}{'cpu s':>9}{'reports/s':>11}{'ms/report':>11}")
-    for fmt, files in corpus().items():
+    for fmt, files in corpus(args.format).items():
         done, elapsed = measure(files, args.seconds)
         print(f"{fmt:<10}{len(files):>6}{done:>9}{elapsed:>9.2f}{done / elapsed:>11.1f}{1000 * elapsed / done:>11.2f}")
         if fmt == "pdf":

@@ -74,6 +74,8 @@ QUALIFIERS = re.compile(
 OUTCOME_WORDS = re.compile(r"公开|不予|无法|处理|转")
 CLAUSE_END = re.compile(r"[，,。；;：:、]")
 YEAR = re.compile(r"((?:19|20)\d{2})年")
+# A sentence: up to and with its 。；; (re.split at a look-behind tries it at every character, several times slower)
+SENTENCE = re.compile(r"[^。；;]*[。；;]|[^。；;]+")
 NONE_RECEIVED = re.compile(r"未(收到|受理|接到)(任何)?(政府信息公开|依申请公开)?申请(?!人)")
 
 
@@ -109,7 +111,7 @@ def narrative_sentences(text: str) -> list[str]:
     for line in text.split("\n"):
         if "\t" in line or not TOPICS.search(line) or not (DIGIT.search(line) or NONE_RECEIVED.search(line)):
             continue
-        sentences.extend(s for s in re.split(r"(?<=[。；;])", normalize(line)) if s)
+        sentences += SENTENCE.findall(normalize(line))
     return sentences
 
 

@@ -93,12 +93,20 @@ CELL_TAGS = {"td", "th"}
 CONTAINER_NAMES = {"trs_editor", "trs_editor_view", "article-content", "ucap-content", "pages_content", "vsb_content"}
 CONTAINER_IDS = {"zoom"}
 CONTAINER_TAGS = {"ucapcontent"}
+VSB_CONTAINER = "vsb_content"  # VSB numbers its containers: vsb_content, vsb_content_2, vsb_content_4 …
+VSB_CLASS = re.compile(rf"(?<!\S){VSB_CONTAINER}")  # a class name starting so (\S: what str.split keeps)
 # Every element that may be a container (class or id set, or a container tag), in document order.
-CONTAINER_CANDIDATES = etree.XPath("//@class/.. | //@id/.. | //" + " | //".join(CONTAINER_TAGS))
+# (//*/@class, not //@class: libxml2 then lists the elements only, not every node, to look for it on)
+CONTAINER_CANDIDATES = etree.XPath("//*/@class/.. | //*/@id/.. | //" + " | //".join(CONTAINER_TAGS))
 HANWEB_BEGIN, HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
 HANWEB_BEGINS = etree.XPath(f"//comment()[contains(., '{HANWEB_BEGIN}')]")
 TITLE_TAGS = {"h1", "ucaptitle"}
 TITLE_CLASSES = {"title", "article-title"}
+# Elements before a node in document order (its ancestors and every element ending before it): the title
+# tags, and those with a class, found by libxml2 instead of a Python walk from the top of the page. (As
+# paths for the node's own xpath(): a compiled XPath takes no comment, a Hanweb body's start.)
+HEADINGS_BEFORE = " | ".join(f"ancestor::{tag} | preceding::{tag}" for tag in sorted(TITLE_TAGS))
+CLASSED_BEFORE = "ancestor::*[@class] | preceding::*[@class]"
 STYLES = etree.XPath("//@style")
 # All style attributes as one string, concatenated by libexslt's str:concat in C.
 ALL_STYLES = etree.XPath("str:concat(//@style)", namespaces={"str": "http://exslt.org/strings"}, smart_strings=False)
@@ -113,8 +121,9 @@ PUBLISHED_LINE = re.compile(
     r"(发\s*布\s*(?:时\s*间|日\s*期)|公\s*开\s*日\s*期)\s*[:：]?\s*"
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too
+INVISIBLE_MARKS = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_MARKS}]")
+WHITESPACE = re.compile(r"\s+")  # str patterns match U+00A0 and U+3000 too, as str.split() does
 UNCLEAN = re.compile(f"{WHITESPACE.pattern}|{INVISIBLE.pattern}")  # what _clean collapses or drops
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 CHARACTER_REFERENCE = re.compile(rb"&#")  # a regex finds two bytes faster than bytes.find
@@ -200,8 +209,9 @@ class _Page:
         if shown or self.all_shown(el):
             # All its text is shown, and lxml serialises it much faster than a walk. Line breaks
             # only decide where whitespace is stripped: with none inside they change nothing.
-            text = etree.tostring(el, method="text", encoding="unicode", with_tail=False).strip()
-            if not UNCLEAN.search(text):
+            text = etree.tostring(el, method="text", encoding=str, with_tail=False).strip()  # str: no name to look up
+            # Of what UNCLEAN matches, only the space is printable: most cells pass without a regex.
+            if (text.isprintable() and " " not in text) or not UNCLEAN.search(text):
                 return text
         walker = _Walker(self)
         walker.walk_content(el)
@@ -277,11 +287,14 @@ def _containers(root) -> list:
 def _is_container(el) -> bool:
     """A body container of a known CMS, by tag, id or class."""
     element_id = (el.get("id") or "").lower()
-    if el.tag in CONTAINER_TAGS or element_id in CONTAINER_IDS:
+    if el.tag in CONTAINER_TAGS or element_id in CONTAINER_IDS or element_id in CONTAINER_NAMES:
         return True
-    names = (el.get("class") or "").lower().split() + [element_id]
-    # VSB numbers its containers: vsb_content, vsb_content_2, vsb_content_4 …
-    return any(name in CONTAINER_NAMES or name.startswith("vsb_content") for name in names)
+    classes = (el.get("class") or "").lower()
+    return (
+        not CONTAINER_NAMES.isdisjoint(classes.split())
+        or element_id.startswith(VSB_CONTAINER)
+        or VSB_CLASS.search(classes) is not None
+    )
 
 
 def _report_tables(root, body_marks: list) -> list:
@@ -310,20 +323,20 @@ def _heading_before(page: _Page, start) -> str | None:
     """The text of the last h1 (else .title) before the body ``start`` in document order (its
     ancestors and every element ending before it): the article title sits just above the body; site
     logos and column names are further up."""
-    headings, titled = [], []
-    for el in page.root.iter(etree.Element, etree.Comment):
-        if el is start:
-            break
-        names = el.get("class")
-        if el.tag in TITLE_TAGS:
-            headings.append(el)
-        elif names and TITLE_CLASSES & set(names.lower().split()):
-            titled.append(el)
-    for candidates in (headings, titled):
-        for el in reversed(candidates):
-            text = page.cell_text(el)
-            if text:
-                return text
+    return _last_text(page, start.xpath(HEADINGS_BEFORE)) or _last_text(page, _titled(start.xpath(CLASSED_BEFORE)))
+
+
+def _titled(elements: list) -> list:
+    """The elements with a title class (TITLE_CLASSES) among ``elements``, all with a class."""
+    return [el for el in elements if TITLE_CLASSES & set(el.get("class").lower().split())]
+
+
+def _last_text(page: _Page, elements: list) -> str | None:
+    """The text of the last element that has some."""
+    for el in reversed(elements):
+        text = page.cell_text(el)
+        if text:
+            return text
     return None
 
 
@@ -522,7 +535,7 @@ class _Grid:
             if covered:
                 while column < len(until) and until[column] > row:
                     column += 1
-            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            colspan, rowspan = td.get(b"colspan"), td.get(b"rowspan")  # bytes: lxml encodes a str key each call
             if colspan is None and rowspan is None:
                 # most cells: one column of this row only, which nothing from above covers (the
                 # loop above passed what does), so no later row needs to hear of it
@@ -589,16 +602,18 @@ def _printed(tds: list, columns, placeholders: set) -> tuple:
 
 def _lines(run: list[str]) -> list[str]:
     """The lines of a text run, each cleaned like :func:`_clean` (blank lines are "")."""
-    return [line.strip() for line in _collapse("".join(run)).split(LINE_BREAK)]
-
-
-def _collapse(text: str) -> str:
-    """Whitespace runs (nbsp and ideographic space included) to one space; zero-width marks out."""
-    return WHITESPACE.sub(" ", INVISIBLE.sub("", text))
+    return [" ".join(line.split()) for line in _visible("".join(run)).split(LINE_BREAK)]
 
 
 def _clean(text: str) -> str:
-    return _collapse(text).strip()
+    """Whitespace runs (nbsp and ideographic space included) to one space, ends stripped, zero-width
+    marks out. str.split() splits where WHITESPACE matches, in one C pass instead of a regex's."""
+    return " ".join(_visible(text).split())
+
+
+def _visible(text: str) -> str:
+    """The text without zero-width marks: rare, so looked for before a regex pass is made over it."""
+    return INVISIBLE.sub("", text) if any(mark in text for mark in INVISIBLE_MARKS) else text
 
 
 # --- metadata and pages that are not reports --------------------------------------------------
