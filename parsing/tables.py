@@ -729,10 +729,12 @@ class TableReader:
             column = REQUEST_COLUMNS[relation.column]
             known = {key: requests[key][column] for key in relation.signs if cell(requests, key, column) is not None}
             rest = sum(sign * units(known[key]) for key, sign in relation.signs.items() if key in known)
-            unknown = {sign for key, sign in relation.signs.items() if key not in known}
-            if not unknown:
+            unknown_signs = {sign for key, sign in relation.signs.items() if key not in known}
+            if not unknown_signs:
                 judged |= set(relation.signs)
-            if (rest and not unknown) or (len(unknown) == 1 and rest * unknown.pop() > 0):
+            # the cells left null, never negative, cannot make up -rest where all stand on the side of rest
+            beyond_bound = len(unknown_signs) == 1 and rest * min(unknown_signs) > 0
+            if (rest and not unknown_signs) or beyond_bound:
                 for key in known:
                     broken.setdefault(key, set()).add(relation.column)
         return broken, judged
