@@ -22,12 +22,19 @@ MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
 # exponential in its length (a 28-digit line took seconds).
 CELL = r"(?:[—/／－]{1,2}|[-+]?[\d.,]+)++"
 MAX_LABEL_ONE_NUMBER = 12
+OTHER_HANDLING = "其他处理"  # the 2021 group whose sub-row 3.其他 names no row alone
 MAX_LABEL_NUMBERS = 80
 # The label is bounded (a longer one is no row's): each place it may end is tried against the rest of
 # the line, which on a long line of numbers ending in words would take time quadratic in its length.
 LABEL_AND_NUMBERS = re.compile(
     rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?)"
     rf"\s+(?P<numbers>{CELL}(?:\s+{CELL})*+)$"
+)
+# "行政事业性收费35-15", "行政许可396442278": a label with its numbers glued on, as text dumps print them. The
+# label ends in a character no number starts or continues with, so where it ends is where the digits start.
+GLUED_LABEL_AND_NUMBERS = re.compile(
+    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．、。；;—/／－+-])"
+    rf"(?P<numbers>{CELL}(?:\s+{CELL})*+)$"
 )
 # "0 0 0 1 1": a row whose label was lost or printed on the line before (PDF conversions).
 NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})++$")
@@ -60,6 +67,10 @@ def line_block(raw: str) -> Block | None:
         return Block(cells=["", *line.split()], table=True)
     if is_run(line) and not is_value(line):  # 35-15 or 10001——————: a row's numbers run together
         return Block(cells=["", line], table=True)
+    glued = GLUED_LABEL_AND_NUMBERS.match(line)
+    if glued and any(c.isdigit() for c in glued.group("numbers")) and names_a_row(glued.group("label")):
+        # only a template row's label: sentences glue numbers to words too (全年共受理申请162)
+        return Block(cells=[glued.group("label"), *glued.group("numbers").split()], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match and any(c.isdigit() for c in match.group("numbers")):
         label, numbers = match.group("label").strip(), match.group("numbers").split()
@@ -72,7 +83,9 @@ def names_a_row(label: str) -> bool:
     """A label that names a template row: a number after it is the row's, however long the label."""
     flat = normalize(label)
     return len(label) <= MAX_LABEL_NUMBERS and (
-        request_row_key(flat, "") is not None or any(active_row(flat, fmt) for fmt in ("2021", "2019"))
+        request_row_key(flat, "") is not None
+        or request_row_key(flat, OTHER_HANDLING) is not None  # 3.其他, a row of its own under （六）其他处理
+        or any(active_row(flat, fmt) for fmt in ("2021", "2019"))
     )
 
 

@@ -99,6 +99,8 @@ UNPLACED_WHY = {
     "can judge the row",
     "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
     "lost too, and the table's column relations break with this reading or cannot judge it",
+    "printed_twice": "the row is printed twice with different numbers ({earlier} and {later}; a sentence cut "
+    "before its 件 reads as a row too: 全年办理行政许可1234), and which line is the table's cannot be told",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 NUMBERS = (NUMBER, RUN_TOGETHER)  # the kinds of cell that make a row one of data
@@ -676,6 +678,7 @@ class TableReader:
         self.doubtful: list[Doubtful] = []  # request rows read several ways, settled jointly by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
+        self.active_printed: dict[str, list[str] | None] = {}  # table-2 rows: values first printed (None: twice)
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -689,7 +692,15 @@ class TableReader:
         self.settle_doubtful()
         self.settle_torn()
         self.recheck_splits()
+        self.forget_rejections_of_rows_placed()
         return self.tables
+
+    def forget_rejections_of_rows_placed(self) -> None:
+        """A row placed in the end leaves no finding saying it was not: the line rejected was another print
+        of it (a sentence cut before its 件 reads as a row of one number: 本年新收政府信息公开申请12)."""
+        tables = self.tables
+        placed = {(name, key) for name in ("active", "requests", "appeals") for key in getattr(tables, name)}
+        tables.malformed = [m for m in tables.malformed if m["placed"] or (m["table"], m["row"]) not in placed]
 
     def recheck_splits(self) -> None:
         """Runs cut the one way that keeps the row's sum, judged again once every row is read: a cut into
@@ -961,7 +972,7 @@ class TableReader:
 
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
         spec = active_row(label, self.fmt)
-        if spec is None:
+        if spec is None or self.printed_again(spec, row, values):
             return
         cells, how = self.fit(row, values, len(spec.columns))
         if cells is None and self.settle_by_text(spec, values):
@@ -972,6 +983,22 @@ class TableReader:
         if how != "ok":
             self.note_resolved("active", spec.key, values, len(spec.columns), how)
         self.tables.active[spec.key] = self.active_cells(spec, cells)
+
+    def printed_again(self, spec: ActiveRow, row: Row, values: list[str]) -> bool:
+        """Whether the table-2 row was printed before. The same numbers again change nothing; other numbers
+        leave the row null and named (once)."""
+        printed = [normalize(v) for v in values]
+        if spec.key not in self.active_printed:
+            self.active_printed[spec.key] = printed
+            return False
+        earlier = self.active_printed[spec.key]
+        if earlier is not None and earlier != printed:
+            self.active_printed[spec.key] = None
+            self.tables.active.pop(spec.key, None)
+            self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("active", spec.key)]
+            why = UNPLACED_WHY["printed_twice"].format(earlier=" ".join(earlier), later=" ".join(printed))
+            self.reject("active", spec.key, values, len(spec.columns), row, why)
+        return True
 
     def settle_by_text(self, spec: ActiveRow, values: list[str]) -> bool:
         """A row the table alone cannot settle, placed where the report's text states its figures."""

@@ -83,7 +83,7 @@ def row_texts(row: list[Cell]) -> list[str]:
 def to_text(pieces: list[Piece], style: str) -> bytes:
     """``style``: "tab" (cells between tabs), "pipe" (Markdown), "lines" (one cell per line, blank
     cells leave no line), "spaced" (a label and its numbers on one line), "run" (the numbers of a row
-    run together without separators)."""
+    run together without separators), "glued" (run together and glued to the label: 行政许可396442278)."""
     lines = []
     for piece in pieces:
         if piece.grid is None:
@@ -106,8 +106,8 @@ def text_row(row: list[Cell], style: str) -> list[str]:
     numbers = [c.text for c in row if c.value and c.text]
     if not numbers:
         return [labels] if labels else []
-    joined = "".join(numbers) if style == "run" else " ".join(numbers)
-    return [f"{labels} {joined}".strip()]
+    joined = "".join(numbers) if style in ("run", "glued") else " ".join(numbers)
+    return [f"{labels}{'' if style == 'glued' else ' '}{joined}".strip()]
 
 
 # ------------------------------------------------------------------ DOCX

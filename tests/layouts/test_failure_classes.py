@@ -142,21 +142,27 @@ def test_a_torn_row_in_an_inconsistent_table_stays_null():
     assert "withheld_third_party" not in record["requests"]
 
 
-def test_digits_run_together_with_signs_keep_every_character():
+# A text dump prints a row's label and its numbers with a space between, or glued (行政事业性收费35-15).
+LABEL_GLUE = pytest.mark.parametrize("glue", [" ", ""], ids=["spaced", "glued"])
+
+
+@LABEL_GLUE
+def test_digits_run_together_with_signs_keep_every_character(glue):
     lines = HEAD + [
         "二、主动公开政府信息情况",
         "第二十条第（八）项",
         "信息内容\t上一年项目数量\t本年增/减",
-        "行政事业性收费 35-15",
-        "行政许可 12-3 40",
+        f"行政事业性收费{glue}35-15",
+        f"行政许可{glue}12-3 40",
     ]
     record = check("\n".join(lines))
     assert record["active"]["fees"] == {"previous": 35, "change": -15}
     assert record["active"]["licensing"] == {"previous": 12, "change": -3, "decisions": 40}
 
 
-def test_a_run_whose_split_is_not_unique_stays_null():
-    lines = HEAD + ["二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章 123"]
+@LABEL_GLUE
+def test_a_run_whose_split_is_not_unique_stays_null(glue):
+    lines = HEAD + ["二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", f"规章{glue}123"]
     record = check("\n".join(lines))
     assert "regulations" not in record["active"]  # 1 | 2 | 3, or 12 | blank | 3 …
     assert [m["row"] for m in malformed(record)] == ["regulations"]
@@ -169,11 +175,56 @@ def with_table_2(sentence: str, row: str) -> str:
     )
 
 
-def test_the_text_settles_a_run_it_states_and_says_which_sentence():
-    record = check(with_table_2("全年制发规范性文件88件，现行有效行政规范性文件698件。", "行政规范性文件 8855698"))
+@LABEL_GLUE
+def test_the_text_settles_a_run_it_states_and_says_which_sentence(glue):
+    record = check(
+        with_table_2("全年制发规范性文件88件，现行有效行政规范性文件698件。", f"行政规范性文件{glue}8855698")
+    )
     assert record["active"]["normative_documents"] == {"issued": 88, "repealed": 55, "in_force": 698}
     [row] = malformed(record)
     assert row["settled_by"] == ["全年制发规范性文件88件", "现行有效行政规范性文件698件"]
+
+
+# Table 2 of the 2021 template, as far as 行政许可 (77 decisions).
+LICENSING_77 = [
+    "第二十条第（一）项",
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    "规章\t0\t0\t0",
+    "第二十条第（五）项",
+    "信息内容\t本年处理决定数量",
+    "行政许可\t77",
+]
+
+
+@LABEL_GLUE
+@pytest.mark.parametrize("sentence_first", [True, False], ids=["sentence-above", "sentence-below"])
+def test_a_row_printed_twice_with_other_numbers_is_left_null_and_named(glue, sentence_first):
+    # a sentence cut before its 件 by the copy reads as a table-2 row too; which line is the table's is unknown
+    sentence = [f"全年办理行政许可{glue}1234", "件，同比有所增长。"]
+    lines = sentence + LICENSING_77 if sentence_first else LICENSING_77 + sentence
+    record = check("\n".join(HEAD + ["二、主动公开政府信息情况", *lines]))
+    assert "licensing" not in record["active"]
+    [row] = malformed(record)
+    assert row["row"] == "licensing" and row["placed"] is False
+    assert "printed twice with different numbers" in row["why"] and "1234" in row["why"] and "77" in row["why"]
+
+
+def test_a_row_printed_twice_with_the_same_numbers_is_read_once():
+    record = check("\n".join(HEAD + ["二、主动公开政府信息情况", *LICENSING_77, "行政许可 77"]))
+    assert record["active"]["licensing"] == {"decisions": 77}
+    assert malformed(record) == []
+
+
+@LABEL_GLUE
+@pytest.mark.parametrize("sentence_first", [True, False], ids=["sentence-above", "sentence-below"])
+def test_a_sentence_cut_before_its_unit_leaves_no_finding_against_the_table_3_row_placed(glue, sentence_first):
+    # 本年新收政府信息公开申请12 | 件，…: a row of one number that cannot be placed; the table's row is
+    lines = to_text(document(FULL_2021, Layout()), "tab").decode().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("三、" if sentence_first else "四、"))
+    lines[at + sentence_first : at + sentence_first] = [f"本年新收政府信息公开申请{glue}12", "件，同比有所下降。"]
+    record = check("\n".join(lines))
+    assert record["requests"]["new_received"] == FULL_2021.requests["new_received"]
+    assert "new_received" not in [m["row"] for m in malformed(record)]
 
 
 def test_a_text_figure_alone_never_creates_a_cell():

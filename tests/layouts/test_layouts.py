@@ -18,7 +18,7 @@ from nianbao.parsing.record import flat_cells
 
 TRUTH = truth_reports()
 RELATIONS = {"balance", "row_sum", "total_sum", "appeals_sum"}
-TEXT_STYLES = ("tab", "pipe", "lines", "spaced", "run")
+TEXT_STYLES = ("tab", "pipe", "lines", "spaced", "run", "glued")
 
 
 def reports():
@@ -116,7 +116,7 @@ def render(report: Report, layout: Layout, how: str) -> tuple[bytes, str, bool]:
     if how == "docx":
         return to_docx(pieces), "r.docx", not layout.lossy
     style = how.split("-")[1]
-    lossless = not layout.lossy and (style in ("tab", "pipe") or not blanks) and style != "run"
+    lossless = not layout.lossy and (style in ("tab", "pipe") or not blanks) and style not in ("run", "glued")
     return to_text(pieces, style), "r.txt", lossless
 
 
