@@ -74,6 +74,16 @@ def test_a_header_row_printed_again_mid_table_keeps_the_group_and_the_columns():
         assert not [m for m in malformed(record) if not m["placed"]]
 
 
+def test_a_header_with_column_names_a_converter_made_up_keeps_the_group_and_the_columns():
+    # a converter starting a new table names its columns from what it saw: 项目 | 本年新收件数 | …
+    lines = requests_tab_rows(FULL_2021, "other_other", invented=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("项目"))
+    lines[at] = tab("项目", "本年新收件数", "上年结转件数", "办理结果", "列5", "列6", "列7", "列8")
+    record = check("\n".join(lines))
+    assert record["requests"] == FULL_2021.requests
+    assert not [m for m in malformed(record) if not m["placed"]]
+
+
 def test_a_merged_label_printed_again_below_a_repeated_header_names_its_sub_row():
     """Found by the layout generator: a header printed again inside a drawn table starts a new part of
     it, where the merged labels are printed again: 三、本年度办理结果 | （六）其他处理 | 3.其他. The row was
