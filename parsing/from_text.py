@@ -36,6 +36,12 @@ GLUED_LABEL_AND_NUMBERS = re.compile(
     rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．、。；;—/／－+-])"
     rf"(?P<numbers>{CELL}(?:\s+{CELL})*+)$"
 )
+# A page's number, where a PDF copied out as text broke its page: "- 3 -", "—3—", "第 3 页", "第3页 共6页". It
+# carries nothing of the report, and inside a table copied one cell per line it would end the row it cuts.
+# (A bare "3" is left alone: it cannot be told from a value.)
+PAGE_MARK = re.compile(
+    r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页)$"
+)
 # "0 0 0 1 1": a row whose label was lost or printed on the line before (PDF conversions).
 NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})++$")
 
@@ -55,7 +61,7 @@ def extract(text: str) -> Document:
 
 def line_block(raw: str) -> Block | None:
     line = raw.strip()
-    if not line:
+    if not line or PAGE_MARK.match(line):
         return None
     if line.startswith("|") and line.count("|") >= 2:
         if PIPE_SEPARATOR.match(line):

@@ -247,6 +247,19 @@ def test_a_lone_year_line_in_a_header_copied_one_cell_per_line_is_no_value(heade
     assert as_printed == {key: value for key, value in FULL_2021.cells().items() if value is not None}
 
 
+@pytest.mark.parametrize("style", ["tab", "lines", "spaced"])
+@pytest.mark.parametrize("page_mark", ["- 3 -", "—3—", "第 3 页", "第3页 共8页"])
+def test_a_page_number_where_a_pdf_copied_out_as_text_broke_its_page_is_no_part_of_the_table(style, page_mark):
+    # one cell per line, the page number would end the row it cuts and the rows after it would lose their cells
+    lines = to_text(document(FULL_2021, Layout()), style).decode().splitlines()
+    start, end = (next(i for i, line in enumerate(lines) if line.startswith(h)) for h in ("三、", "四、"))
+    printed = {key: value for key, value in FULL_2021.cells().items() if value is not None}
+    for at in range(start + 3, end, 7):
+        record = check("\n".join(lines[:at] + [page_mark] + lines[at:]))
+        assert flat_cells(record) == printed, f"page number before line {at}: {lines[at]}"
+        assert malformed(record) == []
+
+
 def test_a_text_figure_alone_never_creates_a_cell():
     record = check(with_table_2("全年制发规范性文件88件。", "规章\t0\t0\t0"))
     assert "normative_documents" not in record["active"]
