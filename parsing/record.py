@@ -25,7 +25,7 @@ def build_record(doc: Document) -> dict:
     lines = doc.paragraphs()
     title, title_index = find_title(lines, doc.meta.get("title"))
     agency, year = agency_and_year(title)
-    rows = assemble_rows(doc.blocks)
+    rows = assemble_rows(doc.blocks, title)
     fmt = document_template(row_labels(rows))
     tables = TableReader(fmt, lines).read(rows) if fmt != "unknown" else Tables()
     text = doc.text()

@@ -263,9 +263,12 @@ def _blank_gaps(blanks: list[bool]) -> list[int]:
     return gaps
 
 
-def assemble_rows(blocks: list[Block]) -> list[Row]:
-    """Rows in reading order; a text line holding only a number joins the row before it."""
+def assemble_rows(blocks: list[Block], title: str | None = None) -> list[Row]:
+    """Rows in reading order; a text line holding only a number joins the row before it. The title
+    printed again (a page's running header, where a PDF copied out as text broke its page) is no row:
+    one cell per line, it would end the row it cuts."""
     rows: list[Row] = []
+    title_seen = False
     for block in blocks:
         if block.table:
             rows.append(
@@ -273,6 +276,10 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
             )
             continue
         line = block.cells[0].strip()
+        if title and is_part_of_title(line, title):
+            if title_seen:
+                continue
+            title_seen = True
         if not line:
             continue
         if is_value(line) and rows and rows[-1].from_lines:
@@ -282,6 +289,14 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
     for row in rows:
         row.settle()
     return rows
+
+
+MIN_RUNNING_HEADER_CHARS = 10  # shorter parts of a title (公开, 予公开) may be a label's pieces
+
+
+def is_part_of_title(line: str, title: str) -> bool:
+    """The title, or a part of it long enough to be no label (2024年政府信息公开工作年度报告)."""
+    return line == title or (len(line) >= MIN_RUNNING_HEADER_CHARS and line in title)
 
 
 def row_labels(rows: list[Row]) -> list[str]:
