@@ -652,6 +652,14 @@ def _whole_cuts(run: str, start: int, most: int):
                 yield (part, *rest)
 
 
+def could_be_the_row(values: list[str]) -> bool:
+    """Whether a print of a table-3 row could hold all its seven numbers: cells enough, or digits enough run
+    together (a sentence cut before its 件, 本年新收政府信息公开申请12, cannot, and is no second print)."""
+    return len(values) >= MIN_CELLS_OF_A_ROW or sum(c.isdigit() for value in values for c in value) >= len(
+        REQUEST_COLUMNS
+    )
+
+
 def is_row_of_numbers(values: list[str], label: str) -> bool:
     """Cells enough to be a table-3 row whose label is lost or not the template's (not a stray page
     number). A line of two numbers or more and no label is such a row, its blanks lost in the copy."""
@@ -693,7 +701,8 @@ class TableReader:
         self.doubtful: list[Doubtful] = []  # request rows read several ways, settled jointly by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
-        self.active_printed: dict[str, list[str] | None] = {}  # table-2 rows: values first printed (None: twice)
+        # table-2 and table-3 rows by key: the values first printed (None: printed again with others)
+        self.printed: dict[tuple[str, str], list[str] | None] = {}
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -940,6 +949,8 @@ class TableReader:
                     "row label not in the template",
                 )
             return
+        if could_be_the_row(values) and self.printed_again("requests", key, len(REQUEST_COLUMNS), row, values):
+            return
         cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
         if how == "split" and split_by_chance(values, cells):
@@ -987,7 +998,7 @@ class TableReader:
 
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
         spec = active_row(label, self.fmt)
-        if spec is None or self.printed_again(spec, row, values):
+        if spec is None or self.printed_again("active", spec.key, len(spec.columns), row, values):
             return
         cells, how = self.fit(row, values, len(spec.columns))
         if cells is None and self.settle_by_text(spec, values):
@@ -999,20 +1010,23 @@ class TableReader:
             self.note_resolved("active", spec.key, values, len(spec.columns), how)
         self.tables.active[spec.key] = self.active_cells(spec, cells)
 
-    def printed_again(self, spec: ActiveRow, row: Row, values: list[str]) -> bool:
-        """Whether the table-2 row was printed before. The same numbers again change nothing; other numbers
-        leave the row null and named (once)."""
+    def printed_again(self, table: str, key: str, width: int, row: Row, values: list[str]) -> bool:
+        """Whether the row was printed before. The same numbers again change nothing; other numbers leave
+        the row null and named (once): a sentence cut before its 件 reads as a row too (全年办理行政许可1234),
+        and which line is the table's cannot be told."""
         printed = [normalize(v) for v in values]
-        if spec.key not in self.active_printed:
-            self.active_printed[spec.key] = printed
+        if (table, key) not in self.printed:
+            self.printed[table, key] = printed
             return False
-        earlier = self.active_printed[spec.key]
+        earlier = self.printed[table, key]
         if earlier is not None and earlier != printed:
-            self.active_printed[spec.key] = None
-            self.tables.active.pop(spec.key, None)
-            self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("active", spec.key)]
+            self.printed[table, key] = None
+            getattr(self.tables, table).pop(key, None)
+            self.doubtful = [entry for entry in self.doubtful if (table, entry.key) != ("requests", key)]
+            self.splits = [split for split in self.splits if (table, split[0]) != ("requests", key)]
+            self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != (table, key)]
             why = UNPLACED_WHY["printed_twice"].format(earlier=" ".join(earlier), later=" ".join(printed))
-            self.reject("active", spec.key, values, len(spec.columns), row, why)
+            self.reject(table, key, values, width, row, why)
         return True
 
     def settle_by_text(self, spec: ActiveRow, values: list[str]) -> bool:

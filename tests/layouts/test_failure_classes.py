@@ -219,6 +219,22 @@ def test_a_row_printed_twice_with_other_numbers_is_left_null_and_named(glue, sen
     assert "printed twice with different numbers" in row["why"] and "1234" in row["why"] and "77" in row["why"]
 
 
+@pytest.mark.parametrize("style", ["tab", "spaced", "run"])
+def test_a_table_3_row_printed_twice_with_other_numbers_is_left_null_and_named(style):
+    lines = to_text(document(FULL_2021, Layout()), style).decode().splitlines()
+    twice = copy.deepcopy(FULL_2021)
+    twice.requests["new_received"]["natural_person"] += 5  # its second print, below the table
+    second = next(
+        line for line in to_text(document(twice, Layout()), style).decode().splitlines() if "本年新收" in line
+    )
+    at = next(i for i, line in enumerate(lines) if line.startswith("四、"))
+    record = check("\n".join(lines[:at] + [second] + lines[at:]))
+    assert "new_received" not in record["requests"]
+    [row] = [m for m in malformed(record) if m["row"] == "new_received"]
+    assert row["placed"] is False and "printed twice with different numbers" in row["why"]
+    assert all(values == FULL_2021.requests[key] for key, values in record["requests"].items())
+
+
 def test_a_row_printed_twice_with_the_same_numbers_is_read_once():
     record = check("\n".join(HEAD + ["二、主动公开政府信息情况", *LICENSING_77, "行政许可 77"]))
     assert record["active"]["licensing"] == {"decisions": 77}
