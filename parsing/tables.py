@@ -99,6 +99,8 @@ UNPLACED_WHY = {
     "can judge the row",
     "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
     "lost too, and the table's column relations break with this reading or cannot judge it",
+    "merged": "a number in a cell merged over several rows breaks the row's sum read as the row's own: it may be "
+    "the rows' figure together",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 NUMBERS = (NUMBER, RUN_TOGETHER)  # the kinds of cell that make a row one of data
@@ -135,6 +137,7 @@ class Row:
     columns: tuple | None = None  # the cells' grid columns, where the file draws a grid (Block.columns)
     spanned: tuple = ()
     in_columns: bool = False  # value cells one per column, where the words stand in columns (Block.in_columns)
+    merged: tuple = ()  # cells merged vertically over several rows, printed in each (Block.merged)
 
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
@@ -267,7 +270,13 @@ def assemble_rows(blocks: list[Block]) -> list[Row]:
     for block in blocks:
         if block.table:
             rows.append(
-                Row(list(block.cells), columns=block.columns, spanned=block.spanned, in_columns=block.in_columns)
+                Row(
+                    list(block.cells),
+                    columns=block.columns,
+                    spanned=block.spanned,
+                    in_columns=block.in_columns,
+                    merged=block.merged,
+                )
             )
             continue
         line = block.cells[0].strip()
@@ -922,6 +931,8 @@ class TableReader:
             how = "lines_by_chance"
         if how in DOUBTFUL and self.doubt(key, row, values, how):
             return
+        if cells is not None and self.merged_breaks_the_sum(row, cells):
+            cells, how = None, "merged"
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
@@ -930,6 +941,13 @@ class TableReader:
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
         if how == "split":
             self.splits.append((key, row, values))
+
+    @staticmethod
+    def merged_breaks_the_sum(row: Row, cells: list[str]) -> bool:
+        """A row holding a number from a cell merged over several rows whose sum breaks with it: the merge
+        may give the rows' figure together (3 for 1 and 2), not each row's, so no reading is sure."""
+        numbers = [cell_value(row.cells[i]) for i in row.merged]
+        return any(numbers) and not requests_row_sum_holds(list(map(cell_value, cells)))
 
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
