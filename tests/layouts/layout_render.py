@@ -128,18 +128,20 @@ def to_docx(pieces: list[Piece], merged: tuple[bool, ...] = ()) -> bytes:
         grid = piece.grid
         table = doc.add_table(rows=len(grid.rows), cols=grid.width)
         table.style = "Table Grid"
+        # each slot's cell looked up once before merging (table.cell reads the whole table at each call);
+        # a merge leaves the top-left cell of each merged area in place
+        at = [row.cells for row in table.rows]
         for r, placed in enumerate(slots(grid)):
             for col, cell in placed:
                 if col >= grid.width:
                     continue
-                target = table.cell(r, col)
+                target = at[r][col]
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    far = table.cell(min(r + cell.rowspan, len(grid.rows)) - 1, min(col + cell.colspan, grid.width) - 1)
+                    far = at[min(r + cell.rowspan, len(grid.rows)) - 1][min(col + cell.colspan, grid.width) - 1]
                     target = target.merge(far)
                 target.text = cell.text
         for run in (run for run in chosen if run.piece is piece):
-            top = table.cell(run.first, run.column)
-            top.merge(table.cell(run.last, run.column + run.colspan - 1)).text = run.text
+            at[run.first][run.column].merge(at[run.last][run.column]).text = run.text
         for r, placed in enumerate(slots(grid)):
             stop_short(table.rows[r]._tr, grid.width - printed_width(placed))
     out = io.BytesIO()

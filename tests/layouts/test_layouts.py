@@ -159,6 +159,19 @@ def test_html_docx_and_text_layouts_never_give_a_wrong_number(data):
     assert_property(report, parsed(raw, name), lossless, frozenset(layout.lost))
 
 
+def test_docx_values_merged_down_each_run_of_equal_values_are_each_rows():
+    """Every report with hand-read truth in Word, each run of equal values down a column merged into one
+    cell (whole columns of 0s in table 3): each row reads the merged value, nothing null (main read the
+    value in the run's first row only, and dropped rows whose values were all merged, unnamed)."""
+    for report in TRUTH:
+        layout = Layout(grid=True)
+        pieces = document(report, layout)
+        layout.merged_values = (True,) * len(value_runs(pieces))
+        raw, name, lossless = render(report, layout, "docx")
+        assert lossless
+        assert_property(report, parsed(raw, name), lossless=True)
+
+
 @settings(max_examples=max(8, settings.default.max_examples // 5))
 @given(report=reports(), repeat=st.booleans(), running=st.booleans(), data=st.data())
 def test_ruled_pdf_layouts_never_give_a_wrong_number(report, repeat, running, data):
