@@ -99,8 +99,10 @@ UNPLACED_WHY = {
     "can judge the row",
     "by_chance": "digits run together: the row's sum holds with this split, but may with blank cells the copy "
     "lost too, and the table's column relations break with this reading or cannot judge it",
-    "merged": "a number in a cell merged over several rows breaks the row's sum read as the row's own: it may be "
-    "the rows' figure together",
+    "merged": "a number in a cell merged over several rows, read as the row's own, breaks the row's sum or leaves "
+    "it unjudged (a blank cell): it may be the rows' figure together",
+    "merged_relations": "a number in a cell merged over several rows, read as the row's own, breaks the table's "
+    "column relations (勾稽关系, outcome sums) in its column: it may be the rows' figure together",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 NUMBERS = (NUMBER, RUN_TOGETHER)  # the kinds of cell that make a row one of data
@@ -663,6 +665,18 @@ def requests_row_sum_holds(values: list) -> bool:
     return adds_up(parts, total)
 
 
+def merged_numbers(row: Row) -> list:
+    """The numbers other than 0 the row holds from cells merged over several rows (Block.merged): each
+    row's value where Word users merge equal values, but maybe the rows' figure together (3 for 1 and 2),
+    so placed only where the row's sums and the table's relations hold with it (0 is 0 either way)."""
+    return [number for number in (cell_value(row.cells[i]) for i in row.merged) if number]
+
+
+def row_sum_confirms(values: list) -> bool:
+    """The six applicant columns add up to 总计, none of the seven blank (a blank leaves the sum unjudged)."""
+    return None not in values and adds_up(values[:-1], values[-1])
+
+
 def appeals_sums_hold(values: list) -> bool:
     """Each group of table 4 adds up to its 总计 (groups with blanks cannot be judged)."""
     width = len(APPEAL_COLUMNS)
@@ -685,6 +699,7 @@ class TableReader:
         self.doubtful: list[Doubtful] = []  # request rows read several ways, settled jointly by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
+        self.merged: list[tuple[str, Row, list[str]]] = []  # request rows placed holding a number merged down
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -698,6 +713,7 @@ class TableReader:
         self.settle_doubtful()
         self.settle_torn()
         self.recheck_splits()
+        self.recheck_merged()
         return self.tables
 
     def recheck_splits(self) -> None:
@@ -727,6 +743,24 @@ class TableReader:
             del self.tables.requests[key]
             self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY[why])
+
+    def recheck_merged(self) -> None:
+        """Rows placed with a number from a cell merged over several rows (their sums holding with it),
+        judged again once every row is read: where a column relation judging the row breaks in a column
+        holding that number, it may be the rows' figure together (5 for 2 and 3, where their other cells are
+        0 and the 总计 is merged too), so the row is left null and named."""
+        if not self.merged:
+            return
+        broken, _ = self.broken_columns()
+        for key, row, values in self.merged:
+            numbers = set(merged_numbers(row))
+            placed = list(self.tables.requests.get(key, {}).values())
+            if placed and any(placed[column] in numbers for column in broken.get(key, ())):
+                del self.tables.requests[key]
+                self.tables.malformed = [
+                    m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)
+                ]
+                self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY["merged_relations"])
 
     def broken_columns(self) -> tuple[dict[str, set[int]], set[str]]:
         """The columns, by row, where a relation judging the row breaks: each of its rows placed and no
@@ -931,7 +965,7 @@ class TableReader:
             how = "lines_by_chance"
         if how in DOUBTFUL and self.doubt(key, row, values, how):
             return
-        if cells is not None and self.merged_breaks_the_sum(row, cells):
+        if cells is not None and merged_numbers(row) and not row_sum_confirms(list(map(cell_value, cells))):
             cells, how = None, "merged"
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
@@ -941,13 +975,8 @@ class TableReader:
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
         if how == "split":
             self.splits.append((key, row, values))
-
-    @staticmethod
-    def merged_breaks_the_sum(row: Row, cells: list[str]) -> bool:
-        """A row holding a number from a cell merged over several rows whose sum breaks with it: the merge
-        may give the rows' figure together (3 for 1 and 2), not each row's, so no reading is sure."""
-        numbers = [cell_value(row.cells[i]) for i in row.merged]
-        return any(numbers) and not requests_row_sum_holds(list(map(cell_value, cells)))
+        if merged_numbers(row):
+            self.merged.append((key, row, values))
 
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short

@@ -39,6 +39,7 @@ class Layout:
     shifted: str | None = None  # a table-3 row printed one column right, into a spare column at the edge
     filler: int = 0  # paragraphs of text before the tables: where the page breaks fall in a PDF
     merged_values: tuple[bool, ...] = ()  # DOCX: which runs of equal values down a column Word merges (value_runs)
+    summed_values: tuple = ()  # DOCX: table-3 cells merged holding the rows' figure together (summed_runs)
 
     @property
     def lossy(self) -> bool:

@@ -113,14 +113,18 @@ def text_row(row: list[Cell], style: str) -> list[str]:
 # ------------------------------------------------------------------ DOCX
 
 
-def to_docx(pieces: list[Piece], merged: tuple[bool, ...] = ()) -> bytes:
+def to_docx(pieces: list[Piece], merged: tuple[bool, ...] = (), summed: tuple = ()) -> bytes:
     """Each grid as a Word table: label and header spans merged, value cells merged vertically along the
-    runs of value_runs(pieces) that ``merged`` picks (as a Word user merges a column of equal values), and
-    a row that lost cells (a PDF-to-Word converter's damage) stopping short of the grid (w:gridAfter)."""
+    runs of value_runs(pieces) that ``merged`` picks (as a Word user merges a column of equal values), or
+    holding the rows' figure together (``summed``, see summed_runs), and a row that lost cells (a
+    PDF-to-Word converter's damage) stopping short of the grid (w:gridAfter)."""
     from docx import Document
 
     doc = Document()
-    chosen = [run for run, merge in zip(value_runs(pieces), merged) if merge]
+    together = summed_runs(pieces, summed)
+    chosen = together + [
+        run for run, merge in zip(value_runs(pieces), merged) if merge and not any(run.meets(t) for t in together)
+    ]
     for piece in pieces:
         if piece.grid is None:
             doc.add_paragraph(piece.text)
@@ -160,6 +164,14 @@ class Run:
     last: int
     text: str
 
+    def meets(self, other: Run) -> bool:
+        return (
+            self.piece is other.piece
+            and self.column == other.column
+            and self.first <= other.last
+            and other.first <= self.last
+        )
+
 
 def value_runs(pieces: list[Piece]) -> list[Run]:
     """Every longest run of two or more data rows, one after the other in a grid, whose value cells stand
@@ -182,6 +194,31 @@ def value_runs(pieces: list[Piece]) -> list[Run]:
             for slot in here - open_runs.keys():
                 open_runs[slot] = r
         runs += sorted(found, key=lambda run: (run.first, run.column))
+    return runs
+
+
+def summed_runs(pieces: list[Piece], summed: tuple) -> list[Run]:
+    """Table-3 cells merged as the rows' figure together: each (first row key, column, rows) the value
+    cells of that column in that many data rows from the first, one cell holding their sum (as some
+    authors print 3 for 1 and 2), where the rows stand one after the other and print numbers there."""
+    runs: list[Run] = []
+    for piece in pieces:
+        if piece.grid is None or piece.grid.table != "requests":
+            continue
+        rows = slots(piece.grid)
+        for key, column, count in summed:
+            first = next((r for r, row_key in enumerate(piece.grid.keys) if row_key == key), None)
+            if first is None or first + count > len(rows):
+                continue
+            found = [
+                next(((col, cell) for col, cell in rows[r] if cell.key.endswith(f".{column}")), None)
+                for r in range(first, first + count)
+            ]
+            if None in found or len({col for col, _ in found}) > 1 or not all(c.text.isdigit() for _, c in found):
+                continue
+            run = Run(piece, found[0][0], 1, first, first + count - 1, str(sum(int(c.text) for _, c in found)))
+            if not any(run.meets(other) for other in runs):
+                runs.append(run)
     return runs
 
 

@@ -15,7 +15,7 @@ from layout_render import to_docx, to_html, to_pdf, to_text, value_runs
 from nianbao.checks import run_checks
 from nianbao.parsing import parse_bytes
 from nianbao.parsing.record import flat_cells
-from nianbao.parsing.tables import requests_row_sum_holds
+from nianbao.parsing.template import REQUEST_COLUMNS
 from nianbao.parsing.values import cell_value
 
 TRUTH = truth_reports()
@@ -45,6 +45,9 @@ def layouts(draw, report: Report, damage: bool = True, how: str = "") -> Layout:
         layout.damage = draw(st.lists(st.tuples(kinds, st.sampled_from(rows), st.integers(0, 6)), max_size=3))
     if damage and how == "docx":
         layout.merged_values = tuple(draw(st.lists(st.booleans(), max_size=24)))
+        if rows and not draw(st.integers(0, 3)):
+            together = st.tuples(st.sampled_from(rows), st.sampled_from(REQUEST_COLUMNS), st.integers(2, 3))
+            layout.summed_values = tuple(draw(st.lists(together, min_size=1, max_size=2)))
     return layout
 
 
@@ -118,23 +121,28 @@ def render(report: Report, layout: Layout, how: str) -> tuple[bytes, str, bool]:
             not layout.lossy and (how in GRID or not blanks),
         )
     if how == "docx":
-        lossless = not layout.lossy and not merged_where_a_row_sum_breaks(report, pieces, layout.merged_values)
-        return to_docx(pieces, layout.merged_values), "r.docx", lossless
+        merges_judged = layout.summed_values or merged_where_a_relation_breaks(report, pieces, layout.merged_values)
+        lossless = not layout.lossy and not merges_judged
+        return to_docx(pieces, layout.merged_values, layout.summed_values), "r.docx", lossless
     style = how.split("-")[1]
     lossless = not layout.lossy and (style in ("tab", "pipe") or not blanks) and style != "run"
     return to_text(pieces, style), "r.txt", lossless
 
 
-def merged_where_a_row_sum_breaks(report: Report, pieces: list, merged: tuple[bool, ...]) -> bool:
-    """A number merged down over table-3 rows, one of which breaks its own sum (the report's error): read
-    as each row's, it may as well be their figure together, so those rows are null, named."""
+def merged_where_a_relation_breaks(report: Report, pieces: list, merged: tuple[bool, ...]) -> bool:
+    """A number other than 0 merged down over table-3 rows, one of which has a blank cell (its sum then
+    unjudged), of a report that breaks a relation itself: read as each row's, it may as well be their figure
+    together, so where no relation confirms it, the row is null, named."""
     runs = [run for run, merge in zip(value_runs(pieces), merged) if merge and run.piece.grid.table == "requests"]
-    return any(
-        not requests_row_sum_holds(list(report.requests[run.piece.grid.keys[r]].values()))
-        for run in runs
-        if cell_value(run.text)
-        for r in range(run.first, run.last + 1)
-    )
+    rows = [run.piece.grid.keys[r] for run in runs if cell_value(run.text) for r in range(run.first, run.last + 1)]
+    blank = any(None in report.requests[key].values() for key in rows)
+    return bool(rows) and (blank or bool(relation_findings(report) - {"appeals_sum"}))
+
+
+def relation_findings(report: Report) -> set[str]:
+    """The relation findings the report's own numbers get (balance, row and column sums)."""
+    truth = {"format": report.fmt, "requests": report.requests, "appeals": report.appeals, "active": report.active}
+    return {finding["code"] for finding in run_checks({**truth, "findings": []})} & RELATIONS
 
 
 def blank_beside_a_label(report: Report) -> bool:
@@ -257,8 +265,7 @@ def test_a_report_made_inconsistent_gets_its_relation_finding(report, data):
     raw, name, _ = render(broken, data.draw(layouts(broken, damage=False)), how)
     record = parsed(raw, name)
     assert_property(broken, record, lossless=True)
-    truth = {"format": broken.fmt, "requests": broken.requests, "appeals": broken.appeals, "active": broken.active}
-    expected = {f["code"] for f in run_checks({**truth, "findings": []})} & RELATIONS
+    expected = relation_findings(broken)
     assert expected and expected <= {f["code"] for f in record["findings"]}
 
 

@@ -224,6 +224,25 @@ def test_a_number_merged_over_rows_whose_sums_break_with_it_is_not_each_rows():
     assert "carried_over" not in record["requests"] and set(malformed_rows(record)) == {"carried_over"}
 
 
+def test_a_number_merged_over_rows_that_breaks_the_tables_relations_is_not_each_rows():
+    """其他 and 总计 merged over 一 and 二 as their figures together (5 for 2 and 3): each row's sum holds
+    with 5, but 一 + 二 = （七）+ 四 breaks in those columns, so both rows are null, named, never 5."""
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "0", "0", "0", "0", "0", "5", "5"],
+        ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "", ""],
+        ["（七）总计", "0", "0", "0", "0", "0", "4", "4"],
+        ["四、结转下年度继续办理", "0", "0", "0", "0", "0", "1", "1"],
+    ]
+    record = parse_bytes(table_3_docx(rows, [(6, 1, 2), (7, 1, 2)]), "r.docx")
+    assert "new_received" not in record["requests"] and "carried_over" not in record["requests"]
+    named = malformed_rows(record)
+    assert set(named) == {"new_received", "carried_over"}
+    assert all("column relations" in m["why"] for m in named.values())
+    rows[2][6:] = ["9", "9"]  # read as each row's 5, the relation holds (5 + 5 = 9 + 1): placed
+    record = parse_bytes(table_3_docx(rows, [(6, 1, 2), (7, 1, 2)]), "r.docx")
+    assert record["requests"]["carried_over"]["other_org"] == 5 and not malformed_rows(record)
+
+
 def test_layout_table_nested_table_line_break_and_text_box():
     """A one-cell wrapper table is read in place: its text as text, the nested table's rows as rows; a
     line break starts a new block; a text box is read once though Word stores it twice."""
