@@ -101,6 +101,8 @@ UNPLACED_WHY = {
     "lost too, and the table's column relations break with this reading or cannot judge it",
     "merged": "a number in a cell merged over several rows, read as the row's own, breaks the row's sum or leaves "
     "it unjudged (a blank cell): it may be the rows' figure together",
+    "merged_unjudged": "a number in a cell merged over several rows: each row's or the rows' figure together, "
+    "and no relation of the table can tell",
     "merged_relations": "a number in a cell merged over several rows, read as the row's own, breaks the table's "
     "column relations (勾稽关系, outcome sums) in its column: it may be the rows' figure together",
 }
@@ -1013,6 +1015,8 @@ class TableReader:
         cells, how = self.fit(row, values, len(spec.columns))
         if cells is None and self.settle_by_text(spec, values):
             return
+        if cells is not None and merged_numbers(row):  # table 2 has no relations to confirm it each row's
+            cells, how = None, "merged_unjudged"
         if cells is None:
             self.reject("active", spec.key, values, len(spec.columns), row, UNPLACED_WHY.get(how, ""))
             return

@@ -130,11 +130,13 @@ def render(report: Report, layout: Layout, how: str) -> tuple[bytes, str, bool]:
 
 
 def merged_where_a_relation_breaks(report: Report, pieces: list, merged: tuple[bool, ...]) -> bool:
-    """A number other than 0 merged down over table-3 rows, one of which has a blank cell (its sum then
-    unjudged), of a report that breaks a relation itself: read as each row's, it may as well be their figure
-    together, so where no relation confirms it, the row is null, named."""
-    runs = [run for run, merge in zip(value_runs(pieces), merged) if merge and run.piece.grid.table == "requests"]
-    rows = [run.piece.grid.keys[r] for run in runs if cell_value(run.text) for r in range(run.first, run.last + 1)]
+    """A number other than 0 merged down over rows where no relation confirms it each row's, so that it may
+    as well be their figure together (null, named): in table 2 (no relations), or over table-3 rows one of
+    which has a blank cell (its sum then unjudged) of a report that breaks a relation itself."""
+    runs = [run for run, merge in zip(value_runs(pieces), merged) if merge and cell_value(run.text)]
+    if any(run.piece.grid.table != "requests" for run in runs):
+        return True
+    rows = [run.piece.grid.keys[r] for run in runs for r in range(run.first, run.last + 1)]
     blank = any(None in report.requests[key].values() for key in rows)
     return bool(rows) and (blank or bool(relation_findings(report) - {"appeals_sum"}))
 
