@@ -35,8 +35,9 @@ class Block:
     ranges of this row that a cell of a row above covers (rowspan, vertical merge): which header
     column a value sits under is then known, not counted. Where the file draws no grid but its words
     stand in columns (a PDF table without rules), ``in_columns`` says the row's value cells were placed
-    one per column, a blank cell being a column printed blank. These are not part of a block's equality
-    (the same row as printed).
+    one per column, a blank cell being a column printed blank. ``merged`` lists the cells that are one
+    value cell merged vertically over several rows (DOCX), printed in each row it spans. These are not
+    part of a block's equality (the same row as printed).
     """
 
     cells: list[str]
@@ -44,6 +45,7 @@ class Block:
     columns: tuple[tuple[int, int], ...] | None = field(default=None, compare=False)
     spanned: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     in_columns: bool = field(default=False, compare=False)
+    merged: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from lxml import etree
 
 from .document import Block, Document, TooComplex, TooLarge, UnreadableDocument
 from .limits import MAX_PARAGRAPHS, MAX_UNZIPPED_BYTES
+from .values import TEXT, cell_kind
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
@@ -152,15 +153,46 @@ def _text_boxes(element: etree._Element):
 def _table_blocks(tbl: etree._Element):
     """One table block per row; a row holding nested tables is a layout wrapper, so its cells' content
     is read in place (the nested tables' rows become rows, its paragraphs text)."""
+    merged_values: dict[tuple[int, int], str] = {}  # value cells merged down, by grid columns: their text
     for tr in _children(tbl, W_TR):
         tcs = list(_children(tr, W_TC))
         cells = [tc for tc in tcs if _is_printed(tc)]
         if any(tc.find(f".//{W_TBL}") is not None for tc in cells):
             for tc in cells:
                 yield from _blocks(tc)
-        elif cells:
-            columns, spanned = _grid_columns(tr, tcs)
-            yield Block([_cell_text(tc) for tc in cells], table=True, columns=columns, spanned=spanned)
+            merged_values = {}
+        else:
+            block, merged_values = _row_block(tr, tcs, cells, merged_values)
+            if block.cells:
+                yield block
+
+
+def _row_block(tr: etree._Element, tcs: list, printed: list, merged_values: dict) -> tuple[Block, dict]:
+    """The row's block, and the value cells merged down from it for the next row. A value cell merged
+    vertically (a column of 0s, a 总计 shared: Word users merge equal values) holds its value for each row
+    it spans, so the rows below print it too, marked ``merged`` (as is the cell the merge starts at): a
+    label merged down is printed once, in its first row, as an HTML rowspan is."""
+    texts = [_cell_text(tc) for tc in printed]
+    columns, spanned = _grid_columns(tr, tcs)
+    if columns is None:
+        return Block(texts, table=True), {}
+    starts = {span: text for tc, span, text in zip(printed, columns, texts) if _starts_value_merge(tc, text)}
+    copied = {span: merged_values[span] for span in spanned if span in merged_values}
+    cells = sorted([*zip(columns, texts), *copied.items()])
+    merged = tuple(i for i, (span, _) in enumerate(cells) if span in starts or span in copied)
+    block = Block(
+        [text for _, text in cells],
+        table=True,
+        columns=tuple(span for span, _ in cells),
+        spanned=tuple(span for span in spanned if span not in copied),
+        merged=merged,
+    )
+    return block, starts | copied
+
+
+def _starts_value_merge(tc: etree._Element, text: str) -> bool:
+    merge = tc.find(f"{W_TC_PR}/{qn('w:vMerge')}")
+    return merge is not None and merge.get(qn("w:val")) == "restart" and cell_kind(text) != TEXT
 
 
 def _grid_columns(

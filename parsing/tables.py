@@ -101,6 +101,12 @@ UNPLACED_WHY = {
     "lost too, and the table's column relations break with this reading or cannot judge it",
     "printed_twice": "the row is printed twice with different numbers ({earlier} and {later}; a sentence cut "
     "before its 件 reads as a row too: 全年办理行政许可1234), and which line is the table's cannot be told",
+    "merged": "a number in a cell merged over several rows, read as the row's own, breaks the row's sum or leaves "
+    "it unjudged (a blank cell): it may be the rows' figure together",
+    "merged_unjudged": "a number in a cell merged over several rows: each row's or the rows' figure together, "
+    "and no relation of the table can tell",
+    "merged_relations": "a number in a cell merged over several rows, read as the row's own, breaks the table's "
+    "column relations (勾稽关系, outcome sums) in its column: it may be the rows' figure together",
 }
 SECTION_TABLE = {1: None, 2: "active", 3: "requests", 4: "appeals", 5: None, 6: None}
 NUMBERS = (NUMBER, RUN_TOGETHER)  # the kinds of cell that make a row one of data
@@ -137,6 +143,7 @@ class Row:
     columns: tuple | None = None  # the cells' grid columns, where the file draws a grid (Block.columns)
     spanned: tuple = ()
     in_columns: bool = False  # value cells one per column, where the words stand in columns (Block.in_columns)
+    merged: tuple = ()  # cells merged vertically over several rows, printed in each (Block.merged)
 
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
@@ -272,7 +279,13 @@ def assemble_rows(blocks: list[Block], title: str | None = None) -> list[Row]:
     for block in blocks:
         if block.table:
             rows.append(
-                Row(list(block.cells), columns=block.columns, spanned=block.spanned, in_columns=block.in_columns)
+                Row(
+                    list(block.cells),
+                    columns=block.columns,
+                    spanned=block.spanned,
+                    in_columns=block.in_columns,
+                    merged=block.merged,
+                )
             )
             continue
         line = block.cells[0].strip()
@@ -679,6 +692,18 @@ def requests_row_sum_holds(values: list) -> bool:
     return adds_up(parts, total)
 
 
+def merged_numbers(row: Row) -> list:
+    """The numbers other than 0 the row holds from cells merged over several rows (Block.merged): each
+    row's value where Word users merge equal values, but maybe the rows' figure together (3 for 1 and 2),
+    so placed only where the row's sums and the table's relations hold with it (0 is 0 either way)."""
+    return [number for number in (cell_value(row.cells[i]) for i in row.merged) if number]
+
+
+def row_sum_confirms(values: list) -> bool:
+    """The six applicant columns add up to 总计, none of the seven blank (a blank leaves the sum unjudged)."""
+    return None not in values and adds_up(values[:-1], values[-1])
+
+
 def appeals_sums_hold(values: list) -> bool:
     """Each group of table 4 adds up to its 总计 (groups with blanks cannot be judged)."""
     width = len(APPEAL_COLUMNS)
@@ -703,6 +728,7 @@ class TableReader:
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
         # table-2 and table-3 rows by key: the values first printed (None: printed again with others)
         self.printed: dict[tuple[str, str], list[str] | None] = {}
+        self.merged: list[tuple[str, Row, list[str]]] = []  # request rows placed holding a number merged down
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -716,6 +742,7 @@ class TableReader:
         self.settle_doubtful()
         self.settle_torn()
         self.recheck_splits()
+        self.recheck_merged()
         self.forget_rejections_of_rows_placed()
         return self.tables
 
@@ -753,6 +780,24 @@ class TableReader:
             del self.tables.requests[key]
             self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY[why])
+
+    def recheck_merged(self) -> None:
+        """Rows placed with a number from a cell merged over several rows (their sums holding with it),
+        judged again once every row is read: where a column relation judging the row breaks in a column
+        holding that number, it may be the rows' figure together (5 for 2 and 3, where their other cells are
+        0 and the 总计 is merged too), so the row is left null and named."""
+        if not self.merged:
+            return
+        broken, _ = self.broken_columns()
+        for key, row, values in self.merged:
+            numbers = set(merged_numbers(row))
+            placed = list(self.tables.requests.get(key, {}).values())
+            if placed and any(placed[column] in numbers for column in broken.get(key, ())):
+                del self.tables.requests[key]
+                self.tables.malformed = [
+                    m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)
+                ]
+                self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY["merged_relations"])
 
     def broken_columns(self) -> tuple[dict[str, set[int]], set[str]]:
         """The columns, by row, where a relation judging the row breaks: each of its rows placed and no
@@ -959,6 +1004,8 @@ class TableReader:
             how = "lines_by_chance"
         if how in DOUBTFUL and self.doubt(key, row, values, how):
             return
+        if cells is not None and merged_numbers(row) and not row_sum_confirms(list(map(cell_value, cells))):
+            cells, how = None, "merged"
         if cells is None:
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY.get(how, ""))
             return
@@ -967,6 +1014,8 @@ class TableReader:
         self.tables.requests[key] = dict(zip(REQUEST_COLUMNS, map(cell_value, cells)))
         if how == "split":
             self.splits.append((key, row, values))
+        if merged_numbers(row):
+            self.merged.append((key, row, values))
 
     def doubt(self, key: str, row: Row, values: list[str], how: str) -> bool:
         """Keep a row read several ways to settle with the others in doubt (settle_doubtful). A row short
@@ -1003,6 +1052,8 @@ class TableReader:
         cells, how = self.fit(row, values, len(spec.columns))
         if cells is None and self.settle_by_text(spec, values):
             return
+        if cells is not None and merged_numbers(row):  # table 2 has no relations to confirm it each row's
+            cells, how = None, "merged_unjudged"
         if cells is None:
             self.reject("active", spec.key, values, len(spec.columns), row, UNPLACED_WHY.get(how, ""))
             return

@@ -38,6 +38,8 @@ class Layout:
     lost: set[str] = field(default_factory=set)  # keys of the cells the damage dropped: not printed at all
     shifted: str | None = None  # a table-3 row printed one column right, into a spare column at the edge
     filler: int = 0  # paragraphs of text before the tables: where the page breaks fall in a PDF
+    merged_values: tuple[bool, ...] = ()  # DOCX: which runs of equal values down a column Word merges (value_runs)
+    summed_values: tuple = ()  # DOCX: table-3 cells merged holding the rows' figure together (summed_runs)
 
     @property
     def lossy(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from layout_doc import slots
 from layout_model import Cell, Grid, Piece
@@ -113,10 +113,18 @@ def text_row(row: list[Cell], style: str) -> list[str]:
 # ------------------------------------------------------------------ DOCX
 
 
-def to_docx(pieces: list[Piece]) -> bytes:
+def to_docx(pieces: list[Piece], merged: tuple[bool, ...] = (), summed: tuple = ()) -> bytes:
+    """Each grid as a Word table: label and header spans merged, value cells merged vertically along the
+    runs of value_runs(pieces) that ``merged`` picks (as a Word user merges a column of equal values), or
+    holding the rows' figure together (``summed``, see summed_runs), and a row that lost cells (a
+    PDF-to-Word converter's damage) stopping short of the grid (w:gridAfter)."""
     from docx import Document
 
     doc = Document()
+    together = summed_runs(pieces, summed)
+    chosen = together + [
+        run for run, merge in zip(value_runs(pieces), merged) if merge and not any(run.meets(t) for t in together)
+    ]
     for piece in pieces:
         if piece.grid is None:
             doc.add_paragraph(piece.text)
@@ -124,18 +132,108 @@ def to_docx(pieces: list[Piece]) -> bytes:
         grid = piece.grid
         table = doc.add_table(rows=len(grid.rows), cols=grid.width)
         table.style = "Table Grid"
+        # each slot's cell looked up once before merging (table.cell reads the whole table at each call);
+        # a merge leaves the top-left cell of each merged area in place
+        at = [row.cells for row in table.rows]
         for r, placed in enumerate(slots(grid)):
             for col, cell in placed:
                 if col >= grid.width:
                     continue
-                target = table.cell(r, col)
+                target = at[r][col]
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    far = table.cell(min(r + cell.rowspan, len(grid.rows)) - 1, min(col + cell.colspan, grid.width) - 1)
+                    far = at[min(r + cell.rowspan, len(grid.rows)) - 1][min(col + cell.colspan, grid.width) - 1]
                     target = target.merge(far)
                 target.text = cell.text
+        for run in (run for run in chosen if run.piece is piece):
+            at[run.first][run.column].merge(at[run.last][run.column]).text = run.text
+        for r, placed in enumerate(slots(grid)):
+            stop_short(table.rows[r]._tr, grid.width - printed_width(placed))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive data rows of one grid printing the same value in the same column."""
+
+    piece: Piece
+    column: int
+    colspan: int
+    first: int
+    last: int
+    text: str
+
+    def meets(self, other: Run) -> bool:
+        return (
+            self.piece is other.piece
+            and self.column == other.column
+            and self.first <= other.last
+            and other.first <= self.last
+        )
+
+
+def value_runs(pieces: list[Piece]) -> list[Run]:
+    """Every longest run of two or more data rows, one after the other in a grid, whose value cells stand
+    at the same columns and print the same text (a column of 0s, a 总计 shared), in document order."""
+    runs = []
+    for piece in pieces:
+        if piece.grid is None:
+            continue
+        found = []
+        open_runs: dict[tuple[int, int, str], int] = {}  # (column, colspan, text) -> the run's first row
+        rows = slots(piece.grid)
+        for r in range(len(rows) + 1):
+            here = set()
+            if r < len(rows) and piece.grid.keys[r] is not None:
+                here = {(col, cell.colspan, cell.text) for col, cell in rows[r] if cell.value and cell.rowspan == 1}
+            for slot in [slot for slot in open_runs if slot not in here]:
+                first = open_runs.pop(slot)
+                if r - first > 1:
+                    found.append(Run(piece, slot[0], slot[1], first, r - 1, slot[2]))
+            for slot in here - open_runs.keys():
+                open_runs[slot] = r
+        runs += sorted(found, key=lambda run: (run.first, run.column))
+    return runs
+
+
+def summed_runs(pieces: list[Piece], summed: tuple) -> list[Run]:
+    """Table-3 cells merged as the rows' figure together: each (first row key, column, rows) the value
+    cells of that column in that many data rows from the first, one cell holding their sum (as some
+    authors print 3 for 1 and 2), where the rows stand one after the other and print numbers there."""
+    runs: list[Run] = []
+    for piece in pieces:
+        if piece.grid is None or piece.grid.table != "requests":
+            continue
+        rows = slots(piece.grid)
+        for key, column, count in summed:
+            first = next((r for r, row_key in enumerate(piece.grid.keys) if row_key == key), None)
+            if first is None or first + count > len(rows):
+                continue
+            found = [
+                next(((col, cell) for col, cell in rows[r] if cell.key.endswith(f".{column}")), None)
+                for r in range(first, first + count)
+            ]
+            if None in found or len({col for col, _ in found}) > 1 or not all(c.text.isdigit() for _, c in found):
+                continue
+            run = Run(piece, found[0][0], 1, first, first + count - 1, str(sum(int(c.text) for _, c in found)))
+            if not any(run.meets(other) for other in runs):
+                runs.append(run)
+    return runs
+
+
+def printed_width(placed: list[tuple[int, Cell]]) -> int:
+    return max((col + cell.colspan for col, cell in placed), default=0)
+
+
+def stop_short(tr, missing: int) -> None:
+    """A row short of the table's grid by ``missing`` columns: its last cells removed, as Word writes a row
+    whose cells were deleted (w:gridAfter), rather than left as blank cells the values would shift into."""
+    if missing <= 0:
+        return
+    for tc in tr.tc_lst[-missing:]:
+        tr.remove(tc)
+    tr.get_or_add_trPr().get_or_add_gridAfter().val = missing
 
 
 # ------------------------------------------------------------------ PDF

@@ -17,6 +17,7 @@ from nianbao.parsing import parse_bytes
 from nianbao.parsing.document import Block, UnreadableDocument
 from nianbao.parsing.from_docx import extract
 from nianbao.parsing.record import flat_cells
+from nianbao.parsing.template import REQUEST_COLUMNS
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docx"
 TITLE = "江川市自然资源和规划局2023年政府信息公开工作年度报告"
@@ -157,6 +158,89 @@ def test_merges_fixture_rows():
         row("四、结转下年度继续办理", "2", "0", "2"),
         text("四、政府信息公开行政复议、行政诉讼情况"),
     ]
+
+
+REQUEST_HEADER = ["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def table_3_docx(rows: list[list[str]], merges: list[tuple[int, int, int]]) -> bytes:
+    """Table 3 in Word: a header row, then ``rows``; each merge (column, first row, last row), counting the
+    header as row 0, is one cell merged down as Word merges it (w:vMerge restart, then continue), its
+    text the first row's."""
+    document = docx.Document()
+    document.add_paragraph("某县某局2023年政府信息公开工作年度报告")
+    document.add_paragraph("三、收到和处理政府信息公开申请情况")
+    table = document.add_table(rows=len(rows) + 1, cols=len(REQUEST_HEADER))
+    for r, cells in enumerate([REQUEST_HEADER, *rows]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    for column, first, last in merges:
+        text = table.cell(first, column).text
+        table.cell(first, column).merge(table.cell(last, column)).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def malformed_rows(record: dict) -> dict[str, dict]:
+    return {m["row"]: m for f in record["findings"] if f["code"] == "malformed_table" for m in f["evidence"]["rows"]}
+
+
+def test_a_value_merged_down_a_column_is_each_rows_value():
+    """A column of 0s and a 总计 shared, each one cell merged over the rows: printed in every row it spans,
+    and each row read whole (Word users merge equal values; the rows' sums hold with them)."""
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "1", "6"],
+        ["二、上年结转政府信息公开申请数量", "6", "0", "0", "0", "0", "0", "6"],
+        ["（一）予以公开", "2", "0", "0", "0", "0", "0", "2"],
+    ]
+    data = table_3_docx(rows, [(2, 1, 3), (7, 1, 2)])
+    blocks = [block for block in extract(data).blocks if block.table]
+    assert [block.cells for block in blocks[1:]] == rows
+    assert [block.merged for block in blocks] == [(), (2, 7), (2, 7), (2,)]
+    assert all(block.spanned == () for block in blocks)
+    record = parse_bytes(data, "r.docx")
+    assert record["requests"]["carried_over"] == dict(zip(REQUEST_COLUMNS, [6, 0, 0, 0, 0, 0, 6]))
+    assert record["requests"]["granted"]["commercial"] == 0
+    assert not malformed_rows(record)
+
+
+def test_a_number_merged_over_rows_whose_sums_break_with_it_is_not_each_rows():
+    """A 总计 merged over two rows that it adds up neither as each row's (3 for 1 and 2 is the rows'
+    figure together): both rows null, named; never the merged number in either. Where one row's sum holds
+    with it (the other row's applicants all 0), that row is read, and the other left null."""
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "3"],
+        ["二、上年结转政府信息公开申请数量", "2", "0", "0", "0", "0", "0", ""],
+    ]
+    record = parse_bytes(table_3_docx(rows, [(7, 1, 2)]), "r.docx")
+    assert "new_received" not in record["requests"] and "carried_over" not in record["requests"]
+    named = malformed_rows(record)
+    assert set(named) == {"new_received", "carried_over"}
+    assert all(not m["placed"] and "merged over several rows" in m["why"] for m in named.values())
+    rows[0][1], rows[1][1] = "3", "0"
+    record = parse_bytes(table_3_docx(rows, [(7, 1, 2)]), "r.docx")
+    assert record["requests"]["new_received"]["total"] == 3
+    assert "carried_over" not in record["requests"] and set(malformed_rows(record)) == {"carried_over"}
+
+
+def test_a_number_merged_over_rows_that_breaks_the_tables_relations_is_not_each_rows():
+    """其他 and 总计 merged over 一 and 二 as their figures together (5 for 2 and 3): each row's sum holds
+    with 5, but 一 + 二 = （七）+ 四 breaks in those columns, so both rows are null, named, never 5."""
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "0", "0", "0", "0", "0", "5", "5"],
+        ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "", ""],
+        ["（七）总计", "0", "0", "0", "0", "0", "4", "4"],
+        ["四、结转下年度继续办理", "0", "0", "0", "0", "0", "1", "1"],
+    ]
+    record = parse_bytes(table_3_docx(rows, [(6, 1, 2), (7, 1, 2)]), "r.docx")
+    assert "new_received" not in record["requests"] and "carried_over" not in record["requests"]
+    named = malformed_rows(record)
+    assert set(named) == {"new_received", "carried_over"}
+    assert all("column relations" in m["why"] for m in named.values())
+    rows[2][6:] = ["9", "9"]  # read as each row's 5, the relation holds (5 + 5 = 9 + 1): placed
+    record = parse_bytes(table_3_docx(rows, [(6, 1, 2), (7, 1, 2)]), "r.docx")
+    assert record["requests"]["carried_over"]["other_org"] == 5 and not malformed_rows(record)
 
 
 def test_layout_table_nested_table_line_break_and_text_box():

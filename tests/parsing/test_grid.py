@@ -11,7 +11,7 @@ from docx.oxml.ns import nsdecls
 from nianbao.parsing import parse_bytes
 from nianbao.parsing.from_docx import _grid_columns
 from nianbao.parsing.from_html import extract
-from nianbao.parsing.grid import PLACED_UNDER_HEADER, HeaderGrid
+from nianbao.parsing.grid import HeaderGrid
 
 TITLE = (
     "<p>某县某局2023年政府信息公开工作年度报告</p><p>本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。</p>"
@@ -154,9 +154,10 @@ def test_a_header_printed_again_after_data_rows_starts_anew():
     assert grid.reading(["行政许可", "", "", "97"], ((0, 1), (1, 2), (2, 3), (3, 4)), (), 1) == (["97"], "ok")
 
 
-def docx_table_2(merge_repealed: bool) -> bytes:
+def docx_table_2(merge_repealed: bool, merge_in_force: bool = False) -> bytes:
     """Table 2 in Word: 本年处理决定数量 spans three grid columns; with ``merge_repealed`` the 本年废止件数
-    cells of 规章 and 行政规范性文件 are one cell merged vertically."""
+    cells of 规章 and 行政规范性文件 are one cell merged vertically, with ``merge_in_force`` their 现行有效件数
+    (3 for both)."""
     document = docx.Document()
     document.add_paragraph("某县某局2023年政府信息公开工作年度报告")
     document.add_paragraph("二、主动公开政府信息情况")
@@ -173,6 +174,8 @@ def docx_table_2(merge_repealed: bool) -> bytes:
             table.cell(r, c).text = text
     if merge_repealed:
         table.cell(1, 2).merge(table.cell(2, 2))
+    if merge_in_force:
+        table.cell(1, 3).merge(table.cell(2, 3)).text = "3"
     table.cell(3, 1).merge(table.cell(3, 3)).text = "本年处理决定数量"
     table.cell(4, 1).merge(table.cell(4, 3)).text = "97"
     out = io.BytesIO()
@@ -189,10 +192,11 @@ def test_docx_grid_spans_place_a_blank_beside_the_label():
 
 
 def test_docx_values_beside_a_vertically_merged_cell_sit_under_their_header_cells():
+    # the 0 merged over both rows' 本年废止件数 is each row's (from_docx prints it in both)
     record = parse_bytes(docx_table_2(merge_repealed=True), "r.docx")
-    assert record["active"]["normative_documents"] == {"issued": 22, "repealed": None, "in_force": 235}
-    [row] = malformed(record)
-    assert row["row"] == "normative_documents" and row["placed"] == PLACED_UNDER_HEADER
+    assert record["active"]["regulations"] == {"issued": None, "repealed": 0, "in_force": 3}
+    assert record["active"]["normative_documents"] == {"issued": 22, "repealed": 0, "in_force": 235}
+    assert not malformed(record)
 
 
 def test_docx_grid_columns_and_a_row_wider_than_any_report_table():
@@ -203,3 +207,12 @@ def test_docx_grid_columns_and_a_row_wider_than_any_report_table():
 
     assert row(3, 1, 1, before=1) == (((1, 4), (4, 5), (5, 6)), ())
     assert row(1000, 1000) == (None, ())  # each span held to 64 columns, and the row still too wide
+
+
+def test_docx_a_number_merged_over_table_2_rows_is_null_and_named():
+    # 3 for both rows' 现行有效件数: each row's 3 or their 3 together, and table 2 has no relation to tell
+    record = parse_bytes(docx_table_2(merge_repealed=False, merge_in_force=True), "r.docx")
+    assert record["active"] == {"licensing": {"decisions": 97}}
+    named = {row["row"]: row for row in malformed(record)}
+    assert set(named) == {"regulations", "normative_documents"}
+    assert all(not row["placed"] and "no relation" in row["why"] for row in named.values())
