@@ -909,8 +909,8 @@ class TableReader:
                 self.line_rows.append(("floating", key, []))
 
     def unplace_rows_read_above_floating_labels(self) -> None:
-        """In a copy one cell per line, numbers read under no template label (a header's last word) or
-        two rows' numbers under one label and, further down, a template label standing alone show labels
+        """In a copy one cell per line, numbers read under no template label at the top of the table (a
+        header's last word) or more numbers under one label than a row has and, further down, a template label standing alone show labels
         printed below their numbers: each row read between the two may hold the numbers of the label below
         it (（一）予以公开 followed by （二）部分公开's numbers). Null and named, never a neighbour's numbers."""
         between: list[tuple[str, list[str]]] | None = None
@@ -959,7 +959,12 @@ class TableReader:
         key = request_row_key(label, self.group)
         if row.from_lines:
             numbers = [v for v in values if not is_blank(v)]
-            surplus = key is None or len(numbers) > len(REQUEST_COLUMNS) + MAX_EXTRA_CELLS
+            # numbers under the header's last word, or more than one row has: a row's numbers above its label
+            surplus = (
+                key is None
+                and not self.tables.request_rows_seen
+                or len(numbers) > len(REQUEST_COLUMNS) + MAX_EXTRA_CELLS
+            )
             self.line_rows.append(("surplus" if surplus else "read", key, numbers))
         if "其他处理" in label:
             self.group = label
