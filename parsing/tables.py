@@ -682,6 +682,7 @@ class TableReader:
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.floating: list[str] = []  # table-3 rows whose label stands on a line of its own, no numbers beside it
         self.line_rows: list[tuple[str, str | None, list[str]]] = []  # table 3 copied one cell per line, in order
+        self.unlabelled: list[tuple[dict, str | None]] = []  # rows of numbers under no template label, not read
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
@@ -697,6 +698,7 @@ class TableReader:
         self.settle_doubtful()
         self.settle_torn()
         self.recheck_splits()
+        self.name_positions_of_unlabelled_rows()
         self.name_floating_labels()
         return self.tables
 
@@ -931,6 +933,13 @@ class TableReader:
         self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
         self.note_malformed("requests", key, seen, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"])
 
+    def name_positions_of_unlabelled_rows(self) -> None:
+        """Rows of numbers under a label naming no template row (a piece of a split label, 年新收… 0000000)
+        that could not be read: their finding names the template rows their position leaves them, as a
+        torn row's does."""
+        for entry, after in self.unlabelled:
+            entry["could_be"] = could_be([TornRow(after, {})], self.tables.request_rows_seen, self.fmt)[0]
+
     def name_floating_labels(self) -> None:
         """Rows whose label stood alone and got no numbers, in a table where rows of numbers were not
         placed: torn from their numbers, which may be among those, so named rather than reported absent.
@@ -982,6 +991,8 @@ class TableReader:
                     row,
                     "row label not in the template",
                 )
+                seen = self.tables.request_rows_seen
+                self.unlabelled.append((self.tables.malformed[-1], seen[-1] if seen else None))
             return
         cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)

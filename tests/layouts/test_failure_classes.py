@@ -232,6 +232,19 @@ def test_a_label_split_across_two_rows_is_placed_with_its_numbers_on_either_row_
     assert unplaced(record) == unplaced(torn_copy(report, [], style)[1])  # no more than the copy loses untorn
 
 
+def test_a_label_cut_after_its_sub_rows_number_leaves_the_row_null_and_names_the_row_it_could_be():
+    """4. | 6 0 0 0 0 0 6 with 保护第三方合法权益 on the next line: the 4. reads as a number, eight cells for
+    seven. The row is not placed (a guess which number is the label's); its finding names the template
+    row its position leaves it, so the null is explained."""
+    lines, record = torn_copy(FULL_2021, [("tear-split", "withheld_third_party", 0)], "pipe")
+    assert "| 4. | 6 | 0 | 0 | 0 | 0 | 0 | 6 |" in lines and "| 保护第三方合法权益 |" in lines
+    assert "withheld_third_party" not in record["requests"]
+    found = {m["row"]: m for m in malformed(record) if not m["placed"]}
+    assert found["(no label)"]["could_be"] == ["withheld_third_party"]
+    assert set(found) == {"(no label)", "withheld_third_party"}  # the numbers, and the label standing alone
+    assert_no_wrong_number(record, FULL_2021)
+
+
 def test_several_torn_rows_in_one_table_are_each_placed_by_position():
     """Sample 04's shape: labels above, below and split, several in one table, some torn rows next to
     each other (one run of two in a gap of two template rows)."""
