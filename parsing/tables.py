@@ -74,8 +74,8 @@ RESOLVED_WHY = {
 }
 PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
-    "label_below": "copied one cell per line with labels printed below their numbers (numbers under no label "
-    "above it, a label standing alone below it): the numbers after its label may be the next label's",
+    "label_below": "copied one cell per line with labels printed below their numbers (two rows' numbers under "
+    "one label above it, a label standing alone below it): the numbers after its label may be the next label's",
     "floating": "its label stands on a line of its own, no numbers beside it, while rows of numbers in the table "
     "were not placed: torn from its row by the copy, its numbers may be among them",
     "torn": "a row of numbers without its label: no single position among the template's rows is "
@@ -912,9 +912,10 @@ class TableReader:
 
     def unplace_rows_read_above_floating_labels(self) -> None:
         """In a copy one cell per line, numbers read under no template label at the top of the table (a
-        header's last word) or more numbers under one label than a row has and, further down, a template label standing alone show labels
-        printed below their numbers: each row read between the two may hold the numbers of the label below
-        it (（一）予以公开 followed by （二）部分公开's numbers). Null and named, never a neighbour's numbers."""
+        header's last word) or two rows' numbers under one label and, further down, a template label
+        standing alone show labels printed below their numbers: each row read between the two may hold
+        the numbers of the label below it (（一）予以公开 followed by （二）部分公开's numbers). Null and
+        named, never a neighbour's numbers."""
         between: list[tuple[str, list[str]]] | None = None
         for kind, key, numbers in self.line_rows:
             if kind == "surplus":
@@ -934,8 +935,8 @@ class TableReader:
         self.note_malformed("requests", key, seen, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"])
 
     def name_positions_of_unlabelled_rows(self) -> None:
-        """Rows of numbers under a label naming no template row (a piece of a split label, 年新收… 0000000)
-        that could not be read: their finding names the template rows their position leaves them, as a
+        """Rows of numbers under a label naming no template row (a piece of a split label; 4. | 6 0 0 0 0 0 6,
+        the sub-row's number read as a cell) that could not be read: their finding names the template rows their position leaves them, as a
         torn row's does."""
         for entry, after in self.unlabelled:
             entry["could_be"] = could_be([TornRow(after, {})], self.tables.request_rows_seen, self.fmt)[0]

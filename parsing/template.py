@@ -143,9 +143,9 @@ def request_row_key(label: str, group: str) -> str | None:
     for key, fragments in REQUEST_ROWS:
         if any(f in label for f in fragments):
             return key
-    bare = label.lstrip("0123456789.()、（）")
     if GROUP_THEN_CUT_SUB_ROW.search(label):
         return None
+    bare = label.lstrip("0123456789.()、（）")
     if "其他处理" in label:
         # （六）其他处理 | 3.其他: the group printed again beside its sub-row (below a repeated header)
         after_group = label.rsplit("其他处理", 1)[1].lstrip("0123456789.()、（）")
