@@ -29,6 +29,7 @@ class TornRow:
     cells: dict  # column → value
     label: str = ""
     printed: list[str] | None = None  # the cells as printed, for the evidence
+    seen_before: int = 0  # how many template rows were read before it
 
 
 def template_rows(seen: list[str], fmt: str) -> list[str]:

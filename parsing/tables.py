@@ -771,20 +771,31 @@ class TableReader:
         if not self.torn:
             return
         width = len(REQUEST_COLUMNS)
-        placed = align(self.tables.requests, self.torn, self.tables.request_rows_seen, self.fmt)
+        labels = self.blank_rows_beside_torn_rows()
+        seen = [key for key in self.tables.request_rows_seen if key not in labels]
+        placed = align(self.tables.requests, self.torn, seen, self.fmt)
         for key, row in (placed or {}).items():
             self.tables.requests[key] = row.cells
-            self.tables.request_rows_seen.append(key)
+            if key not in labels:  # a label read as a blank row is seen already
+                self.tables.request_rows_seen.append(key)
             self.note_malformed(
                 "requests", key, row.printed, width, placed=PLACED_BY_POSITION, why=RESOLVED_WHY["position"]
             )
         if placed is None:
-            positions = could_be(self.torn, self.tables.request_rows_seen, self.fmt)
+            positions = could_be(self.torn, seen, self.fmt)
             for row, keys in zip(self.torn, positions):
                 self.note_malformed(
                     "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
                 )
                 self.tables.malformed[-1]["could_be"] = keys
+
+    def blank_rows_beside_torn_rows(self) -> set[str]:
+        """Template rows read right before or after a torn row with every cell blank: in a copy whose
+        label lines are padded to the table's width (HTML padding cells), a torn label reads as such a
+        row. Its row is one the torn numbers may be."""
+        seen, requests = self.tables.request_rows_seen, self.tables.requests
+        beside = {seen[i] for row in self.torn for i in (row.seen_before - 1, row.seen_before) if 0 <= i < len(seen)}
+        return {key for key in beside if key in requests and all(v is None for v in requests[key].values())}
 
     def settle_doubtful(self) -> None:
         """Table-3 rows the copy lets be read several ways, judged together (joint.py): padding at both
@@ -1037,7 +1048,7 @@ class TableReader:
         seen = self.tables.request_rows_seen
         after = seen[-1] if seen else None
         printed = [v for v in values if not is_blank(v)]
-        self.torn.append(TornRow(after, dict(zip(REQUEST_COLUMNS, map(cell_value, cells))), label, printed))
+        self.torn.append(TornRow(after, dict(zip(REQUEST_COLUMNS, map(cell_value, cells))), label, printed, len(seen)))
         return True
 
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:
