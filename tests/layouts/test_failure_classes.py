@@ -245,6 +245,19 @@ def test_a_label_cut_after_its_sub_rows_number_leaves_the_row_null_and_names_the
     assert_no_wrong_number(record, FULL_2021)
 
 
+def test_a_split_label_whose_second_piece_is_padded_to_the_tables_width_is_not_a_row_printed_blank():
+    """Found by a deep run: Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 0 and below it 本年新收政府信息公开申请
+    数量 padded with empty cells, read as 一、本年新收 printed blank. The torn numbers had no row left to be,
+    and the row's nulls were named by none. The padded piece is a row the numbers may be: placed there."""
+    report = FULL_2021
+    record = parse_bytes(
+        to_html(document(report, Layout(damage=[("tear-split", "new_received", 0)])), spans=False), "r.html"
+    )
+    record["findings"] = run_checks(record)
+    assert record["requests"]["new_received"] == report.requests["new_received"]
+    assert placed_by_position(record) == {"new_received"}
+
+
 def test_several_torn_rows_in_one_table_are_each_placed_by_position():
     """Sample 04's shape: labels above, below and split, several in one table, some torn rows next to
     each other (one run of two in a gap of two template rows)."""
