@@ -29,6 +29,7 @@ class TornRow:
     cells: dict  # column → value
     label: str = ""
     printed: list[str] | None = None  # the cells as printed, for the evidence
+    seen_before: int = 0  # how many template rows were read before it
 
 
 def template_rows(seen: list[str], fmt: str) -> list[str]:
@@ -56,6 +57,17 @@ def gap_of(run: list[TornRow], seen: list[str], order: list[str]) -> list[str]:
     later = [order.index(k) for k in seen if k in order and order.index(k) >= start]
     end = min(later) if later else len(order)
     return [key for key in order[start:end] if key not in seen]
+
+
+def could_be(torn: list[TornRow], seen: list[str], fmt: str) -> list[list[str]]:
+    """For each torn row, the template rows its position leaves it (the evidence of a row not placed):
+    the k-th of a run of n in a gap of g rows can be the gap's rows k to g - n + k."""
+    order = template_rows(seen, fmt)
+    out = []
+    for run in runs_of(torn):
+        gap = gap_of(run, seen, order)
+        out += [gap[k : len(gap) - len(run) + k + 1] for k in range(len(run))]
+    return out
 
 
 def align(requests: dict, torn: list[TornRow], seen: list[str], fmt: str) -> dict[str, TornRow] | None:

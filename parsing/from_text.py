@@ -7,7 +7,7 @@ import re
 
 from .document import Block, Document
 from .sections import NUMERALS, SECTION_HEADINGS
-from .template import active_row, request_row_key
+from .template import REQUEST_COLUMNS, active_row, request_row_key
 from .values import is_run, is_value, normalize
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -30,11 +30,13 @@ LABEL_AND_NUMBERS = re.compile(
     rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?)"
     rf"\s+(?P<numbers>{CELL}(?:\s+{CELL})*+)$"
 )
-# "行政事业性收费35-15", "行政许可396442278": a label with its numbers glued on, as text dumps print them. The
-# label ends in a character no number starts or continues with, so where it ends is where the digits start.
+# "行政事业性收费35-15", "行政许可396442278": a label with its numbers run together and glued on, as text dumps
+# print them. The label ends in a character no number starts or continues with, so where it ends is where the
+# digits start. One run only: before spaced numbers (（六）其他处理1 3 0 0 0 0 0 3) the digit may be the label's
+# own, a sub-row's number cut from its words.
 GLUED_LABEL_AND_NUMBERS = re.compile(
     rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．、。；;—/／－+-])"
-    rf"(?P<numbers>{CELL}(?:\s+{CELL})*+)$"
+    rf"(?P<numbers>{CELL})$"
 )
 # A page's number, where a PDF copied out as text broke its page: "- 3 -", "—3—", "第 3 页", "第3页 共6页". It
 # carries nothing of the report, and inside a table copied one cell per line it would end the row it cuts.
@@ -76,11 +78,15 @@ def line_block(raw: str) -> Block | None:
     glued = GLUED_LABEL_AND_NUMBERS.match(line)
     if glued and any(c.isdigit() for c in glued.group("numbers")) and names_a_row(glued.group("label")):
         # only a template row's label: sentences glue numbers to words too (全年共受理申请162)
-        return Block(cells=[glued.group("label"), *glued.group("numbers").split()], table=True)
+        return Block(cells=[glued.group("label"), glued.group("numbers")], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match and any(c.isdigit() for c in match.group("numbers")):
         label, numbers = match.group("label").strip(), match.group("numbers").split()
-        if len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS) or names_a_row(label):
+        if (
+            len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS)
+            or names_a_row(label)
+            or holds_a_row_of_digits(numbers)
+        ):
             return Block(cells=[label, *numbers], table=True)
     return Block(cells=[MARKDOWN_DECORATION.sub("", line).strip()])
 
@@ -93,6 +99,12 @@ def names_a_row(label: str) -> bool:
         or request_row_key(flat, OTHER_HANDLING) is not None  # 3.其他, a row of its own under （六）其他处理
         or any(active_row(flat, fmt) for fmt in ("2021", "2019"))
     )
+
+
+def holds_a_row_of_digits(numbers: list[str]) -> bool:
+    """One run of at least a table-3 row's seven digits: a row's numbers run together, whatever its label (a
+    piece of one cut over two lines, 年新收政府信息公开申请数量 0000000, names no row and may be long)."""
+    return len(numbers) == 1 and sum(c.isdigit() for c in numbers[0]) >= len(REQUEST_COLUMNS)
 
 
 def pipe_cells(line: str) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, combinations, islice
 
-from .alignment import TornRow, align, template_rows
+from .alignment import TornRow, align, could_be, template_rows
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
 from .joint import relations_of, settle_jointly, units
@@ -22,6 +22,7 @@ from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
+    GROUP_THEN_CUT_SUB_ROW,
     REQUEST_COLUMNS,
     REQUEST_GROUPS,
     ActiveRow,
@@ -73,6 +74,10 @@ RESOLVED_WHY = {
 }
 PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
+    "label_below": "copied one cell per line with labels printed below their numbers (two rows' numbers under "
+    "one label above it, a label standing alone below it): the numbers after its label may be the next label's",
+    "floating": "its label stands on a line of its own, no numbers beside it, while rows of numbers in the table "
+    "were not placed: torn from its row by the copy, its numbers may be among them",
     "torn": "a row of numbers without its label: no single position among the template's rows is "
     "confirmed by the table's sums",
     "impossible": "with a blank cell read as a value, the numbers present exceed the row's 总计: a cell was "
@@ -725,6 +730,9 @@ class TableReader:
         self.appeal_header_seen = False  # a header row (结果维持 … 总计) under that heading
         self.doubtful: list[Doubtful] = []  # request rows read several ways, settled jointly by the relations
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
+        self.floating: list[str] = []  # table-3 rows whose label stands on a line of its own, no numbers beside it
+        self.line_rows: list[tuple[str, str | None, list[str]]] = []  # table 3 copied one cell per line, in order
+        self.unlabelled: list[tuple[dict, str | None]] = []  # rows of numbers under no template label, not read
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
         # table-2 and table-3 rows by key: the values first printed (None: printed again with others)
         self.printed: dict[tuple[str, str], list[str] | None] = {}
@@ -739,10 +747,13 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
+        self.unplace_rows_read_above_floating_labels()
         self.settle_doubtful()
         self.settle_torn()
         self.recheck_splits()
         self.recheck_merged()
+        self.name_positions_of_unlabelled_rows()
+        self.name_floating_labels()
         self.forget_rejections_of_rows_placed()
         return self.tables
 
@@ -840,18 +851,31 @@ class TableReader:
         if not self.torn:
             return
         width = len(REQUEST_COLUMNS)
-        placed = align(self.tables.requests, self.torn, self.tables.request_rows_seen, self.fmt)
+        labels = self.blank_rows_beside_torn_rows()
+        seen = [key for key in self.tables.request_rows_seen if key not in labels]
+        placed = align(self.tables.requests, self.torn, seen, self.fmt)
         for key, row in (placed or {}).items():
             self.tables.requests[key] = row.cells
-            self.tables.request_rows_seen.append(key)
+            if key not in labels:  # a label read as a blank row is seen already
+                self.tables.request_rows_seen.append(key)
             self.note_malformed(
                 "requests", key, row.printed, width, placed=PLACED_BY_POSITION, why=RESOLVED_WHY["position"]
             )
         if placed is None:
-            for row in self.torn:
+            positions = could_be(self.torn, seen, self.fmt)
+            for row, keys in zip(self.torn, positions):
                 self.note_malformed(
                     "requests", row.label or "(no label)", row.printed, width, placed=False, why=UNPLACED_WHY["torn"]
                 )
+                self.tables.malformed[-1]["could_be"] = keys
+
+    def blank_rows_beside_torn_rows(self) -> set[str]:
+        """Template rows read right before or after a torn row with every cell blank: in a copy whose
+        label lines are padded to the table's width (HTML padding cells), a torn label reads as such a
+        row. Its row is one the torn numbers may be."""
+        seen, requests = self.tables.request_rows_seen, self.tables.requests
+        beside = {seen[i] for row in self.torn for i in (row.seen_before - 1, row.seen_before) if 0 <= i < len(seen)}
+        return {key for key in beside if key in requests and all(v is None for v in requests[key].values())}
 
     def settle_doubtful(self) -> None:
         """Table-3 rows the copy lets be read several ways, judged together (joint.py): padding at both
@@ -890,6 +914,7 @@ class TableReader:
             self.note_header(row)
             if self.context == "requests" and label:
                 self.note_group(label)
+                self.note_floating_label(row, label)
             return
         self.switch_table_by_label(label)
         if self.context == "requests":
@@ -964,6 +989,62 @@ class TableReader:
         if "元" in joined:  # 单位：元 above the table, or （元）/（万元） in its header; 金额 alone keeps it
             self.money_header_in_yuan = "元" in joined.replace("万元", "")
 
+    def note_floating_label(self, row: Row, label: str) -> None:
+        """A table-3 row's label on a line of its own: a converter tore it from its numbers (above or
+        below it, or cut over two lines), or the row is printed blank (see name_floating_labels).
+        其他处理 over the 2021 sub-rows is their group, and 总计 alone a column header."""
+        key = request_row_key(label, self.group)
+        if key == "other_handling" and self.fmt == "2021" or key == "total_processed" and "七" not in label:
+            return
+        if key is not None:
+            self.floating.append(key)
+            if row.from_lines:
+                self.line_rows.append(("floating", key, []))
+
+    def unplace_rows_read_above_floating_labels(self) -> None:
+        """In a copy one cell per line, numbers read under no template label at the top of the table (a
+        header's last word) or two rows' numbers under one label and, further down, a template label
+        standing alone show labels printed below their numbers: each row read between the two may hold
+        the numbers of the label below it (（一）予以公开 followed by （二）部分公开's numbers). Null and
+        named, never a neighbour's numbers."""
+        between: list[tuple[str, list[str]]] | None = None
+        for kind, key, numbers in self.line_rows:
+            if kind == "surplus":
+                between = []
+            elif kind == "read" and between is not None:
+                between.append((key, numbers))
+            elif kind == "floating" and between is not None:
+                for suspect, seen in between:
+                    self.unplace(suspect, seen)
+                between = None
+
+    def unplace(self, key: str, seen: list[str]) -> None:
+        self.tables.requests.pop(key, None)
+        self.doubtful = [entry for entry in self.doubtful if entry.key != key]
+        self.splits = [split for split in self.splits if split[0] != key]
+        self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
+        self.note_malformed("requests", key, seen, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"])
+
+    def name_positions_of_unlabelled_rows(self) -> None:
+        """Rows of numbers under a label naming no template row (a piece of a split label; 4. | 6 0 0 0 0 0 6,
+        the sub-row's number read as a cell) that could not be read: their finding names the template rows their position leaves them, as a
+        torn row's does."""
+        for entry, after in self.unlabelled:
+            entry["could_be"] = could_be([TornRow(after, {})], self.tables.request_rows_seen, self.fmt)[0]
+
+    def name_floating_labels(self) -> None:
+        """Rows whose label stood alone and got no numbers, in a table where rows of numbers were not
+        placed: torn from their numbers, which may be among those, so named rather than reported absent.
+        Where every row of numbers was placed, a label alone is a row printed blank (a PDF's text line)."""
+        if not any(m["table"] == "requests" and not m["placed"] for m in self.tables.malformed):
+            return
+        for key in dict.fromkeys(self.floating):
+            if key not in self.tables.request_rows_seen:
+                self.tables.request_rows_seen.append(key)
+                self.note_malformed(
+                    "requests", key, [], len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["floating"]
+                )
+
     def note_group(self, label: str) -> None:
         if any(g in label for g in REQUEST_GROUPS) or "其他处理" in label:
             self.group = label
@@ -977,10 +1058,19 @@ class TableReader:
 
     def read_request_row(self, row: Row, label: str, values: list[str]) -> None:
         key = request_row_key(label, self.group)
+        if row.from_lines:
+            numbers = [v for v in values if not is_blank(v)]
+            # numbers under the header's last word, or more than one row has: a row's numbers above its label
+            surplus = (
+                key is None
+                and not self.tables.request_rows_seen
+                or len(numbers) > len(REQUEST_COLUMNS) + MAX_EXTRA_CELLS
+            )
+            self.line_rows.append(("surplus" if surplus else "read", key, numbers))
         if "其他处理" in label:
             self.group = label
         if key is None:
-            if any(g in label for g in REQUEST_GROUPS):
+            if any(g in label for g in REQUEST_GROUPS) and not GROUP_THEN_CUT_SUB_ROW.search(label):
                 self.group = label  # a group's own subtotal: not a template cell
             elif self.is_torn(row, label, values):
                 return
@@ -993,6 +1083,8 @@ class TableReader:
                     row,
                     "row label not in the template",
                 )
+                seen = self.tables.request_rows_seen
+                self.unlabelled.append((self.tables.malformed[-1], seen[-1] if seen else None))
             return
         if could_be_the_row(values) and self.printed_again("requests", key, len(REQUEST_COLUMNS), row, values):
             return
@@ -1042,7 +1134,7 @@ class TableReader:
         seen = self.tables.request_rows_seen
         after = seen[-1] if seen else None
         printed = [v for v in values if not is_blank(v)]
-        self.torn.append(TornRow(after, dict(zip(REQUEST_COLUMNS, map(cell_value, cells))), label, printed))
+        self.torn.append(TornRow(after, dict(zip(REQUEST_COLUMNS, map(cell_value, cells))), label, printed, len(seen)))
         return True
 
     def read_active_row(self, row: Row, label: str, values: list[str]) -> None:

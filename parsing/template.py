@@ -106,6 +106,9 @@ OUTCOME_ROWS = tuple(k for k in REQUEST_ROW_ORDER[2:24])
 REQUEST_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
 # A numbered sub-row's label (3.其他) at the end of a row's label.
 SUB_ROW_AT_END = re.compile(r"\d+\.[^\d.]+$")
+# A group's label followed by a sub-row's number, the sub-row's words cut off (（三）不予公开1 | .属于国家秘密,
+# a label split over two lines by a converter): some sub-row of the group, neither the group nor a subtotal.
+GROUP_THEN_CUT_SUB_ROW = re.compile(r"(不予公开|无法提供|不予处理|其他处理)\d+\.?$")
 
 
 def template_cell_keys(fmt: str) -> frozenset[str]:
@@ -140,6 +143,8 @@ def request_row_key(label: str, group: str) -> str | None:
     for key, fragments in REQUEST_ROWS:
         if any(f in label for f in fragments):
             return key
+    if GROUP_THEN_CUT_SUB_ROW.search(label):
+        return None
     bare = label.lstrip("0123456789.()、（）")
     if "其他处理" in label:
         # （六）其他处理 | 3.其他: the group printed again beside its sub-row (below a repeated header)

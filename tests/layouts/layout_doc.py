@@ -215,17 +215,44 @@ def collapsed(cells: list[Cell], layout: Layout) -> list[Cell]:
     return kept
 
 
+TEARS = ("tear", "tear-below", "tear-split")  # the label above its numbers, below them, cut over two lines
+
+
 def tear(grid: Grid, key: str, layout: Layout) -> None:
-    """A label torn from its row: its text moves to a line of its own above the numbers."""
-    if not any(kind == "tear" and row == key for kind, row, _ in layout.damage):
-        return
+    """A label torn from its row by a converter: its text on a line of its own above the numbers
+    ("tear"), below them ("tear-below"), or cut over two lines ("tear-split", the way a narrow cell
+    wraps: （三）不 / 予公开, ``at`` + 2 characters in), the numbers beside the first piece, beside the
+    second, or on a line of their own below both (``at`` % 3). A label merged over several rows stays in a drawn grid (moving it would
+    reshape the grid); a copy tears it with the rest, as sample 04 shows."""
+    kind, at = next(((kind, at) for kind, row, at in layout.damage if kind in TEARS and row == key), (None, 0))
     row = grid.rows[-1]
     labels = [c for c in row if not c.value]
-    if not labels or any(c.rowspan > 1 for c in labels):
+    if kind is None or not labels or layout.grid and any(c.rowspan > 1 for c in labels):
         return
-    grid.rows[-1] = [Cell("", colspan=sum(c.colspan for c in labels)), *[c for c in row if c.value]]
-    grid.rows.insert(len(grid.rows) - 1, [Cell("".join(c.text for c in labels), colspan=grid.width or 10)])
-    grid.keys.insert(len(grid.keys) - 1, None)
+    text = "".join(c.text for c in labels)
+    numbers = [c for c in row if c.value]
+
+    def beside(label: str) -> list[Cell]:
+        return [Cell(label, colspan=sum(c.colspan for c in labels)), *numbers]
+
+    def alone(label: str) -> list[Cell]:
+        return [Cell(label, colspan=grid.width or 10)]
+
+    if kind == "tear":
+        torn = [alone(text), beside("")]
+    elif kind == "tear-below":
+        torn = [beside(""), alone(text)]
+    else:
+        cut = min(at + 2, len(text) - 1)  # a narrow label cell wraps after a few characters
+        first, second = text[:cut], text[cut:]
+        torn = [
+            [beside(first), alone(second)],
+            [alone(first), beside(second)],
+            [alone(first), alone(second), beside("")],
+        ]
+        torn = torn[at % 3]
+    grid.rows[-1:] = torn
+    grid.keys[-1:] = [key if any(c.value for c in cells) else None for cells in torn]
 
 
 def appeals_pieces(report: Report, layout: Layout) -> list[Piece]:

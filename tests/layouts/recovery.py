@@ -6,9 +6,10 @@ usage: .venv/bin/python tests/layouts/recovery.py [--random N] [--seed S]
 
 Every report with hand-read truth in ../shared and N random reports that keep the template's relations
 (hypothesis, drawn the same way each run, some cells blank beside a label or at a row's end) are rendered as text in each style, then again with damage:
-labels torn from their rows (the label on a line of its own above its numbers), and the damage of a copy
-one cell per line (a number over two lines, a run of identical lines printed once, a lone year line). Rows
-run together and glued to their labels (行政许可396442278) are counted on their own, outside the text dumps."""
+labels torn from their rows (the label on a line of its own above its numbers, below them, or cut over two
+lines), and the damage of a copy one cell per line (a number over two lines, a run of identical lines printed
+once, a lone year line). Rows run together and glued to their labels (行政许可396442278) are counted on their
+own, outside the text dumps."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from nianbao.parsing.record import flat_cells  # noqa: E402
 STYLES = ("tab", "pipe", "lines", "spaced", "run")
 TORN_STYLES = ("tab", "pipe", "spaced", "lines")
 LINES_DAMAGE = ("break", "collapse", "year")
+TEARS = (("torn labels", "tear"), ("torn below", "tear-below"), ("torn split", "tear-split"))  # layout_doc.tear
 
 
 def random_reports(count: int) -> list[Report]:
@@ -92,7 +94,7 @@ def main() -> int:
     args = parser.parse_args()
     reports = [("hand-read", truth_reports()), ("random", random_reports(args.random))]
     cases = [("text dump", "none", style) for style in STYLES]
-    cases += [("torn labels", "tear", style) for style in TORN_STYLES]
+    cases += [(label, kind, style) for label, kind in TEARS for style in TORN_STYLES]
     cases += [(f"lines: {kind}", kind, "lines") for kind in LINES_DAMAGE]
     cases += [("glued labels", "none", "glued")]  # run together and glued to the label: read as "run" is
     print(f"{'class':<16}{'style':<8}{'reports':<11}{'printed':>9}{'read':>9}{'recovered':>11}{'wrong':>7}")
@@ -103,7 +105,7 @@ def main() -> int:
             f"{label:<16}{style:<8}{source:<11}{counts['printed']:>9}{counts['read']:>9}{share:>10.1f}%"
             f"{counts['wrong']:>7}"
         )
-        group = "text dumps" if label == "text dump" else "torn conversions" if label == "torn labels" else label
+        group = "text dumps" if label == "text dump" else "torn conversions" if label.startswith("torn") else label
         totals.setdefault(group, Counter()).update(counts)
     for group in ("text dumps", "torn conversions"):
         counts = totals[group]

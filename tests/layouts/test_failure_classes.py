@@ -6,11 +6,12 @@ import copy
 
 import pytest
 from layout_doc import Layout, document
-from layout_model import truth_reports
+from layout_model import printed, truth_reports
 from layout_render import to_html, to_pdf, to_text
 from nianbao.checks import run_checks
 from nianbao.parsing import parse_bytes
 from nianbao.parsing.record import flat_cells
+from nianbao.parsing.tables import PLACED_BY_POSITION
 
 FULL_2021 = next(r for r in truth_reports() if r.name == "samples/22")  # 2021 template, 其他处理 in three rows
 TITLE = "某县某局2022年政府信息公开工作年度报告"
@@ -143,13 +144,186 @@ def test_two_placements_that_both_keep_the_sums_place_nothing():
     lines.remove(tab("（一）予以公开", *rows["granted"]))
     record = check("\n".join(HEAD + lines))
     assert "carried_over" not in record["requests"] and "granted" not in record["requests"]
-    assert [m["row"] for m in malformed(record) if not m["placed"]] == ["(no label)"]
+    unplaced = {m["row"]: m for m in malformed(record) if not m["placed"]}
+    assert list(unplaced) == ["(no label)", "carried_over"]  # the numbers, and the label standing alone
+    assert unplaced["(no label)"]["could_be"] == ["carried_over", "granted"]
 
 
 def test_a_torn_row_in_an_inconsistent_table_stays_null():
     rows = small_table({"new_received": 5, "granted": 2, "withheld_third_party": 1, "total_processed": 5})  # 3 ≠ 5
     record = check("\n".join(HEAD + torn_table(rows, {"withheld_third_party"})))
     assert "withheld_third_party" not in record["requests"]
+
+
+SAMPLE_04 = next(r for r in truth_reports() if r.name == "samples/04")  # torn by a PDF-to-Markdown converter
+TORN_STYLES = ("pipe", "tab", "spaced")  # Markdown pipes, tab text, label-and-numbers lines
+
+
+def torn_copy(report, damage: list, style: str) -> tuple[list[str], dict]:
+    """The report copied out in ``style`` with labels torn as ``damage`` says (layout_doc.tear): the
+    lines of table 3, and the record read back with its findings."""
+    raw = to_text(document(report, Layout(damage=damage)), style).decode()
+    start, end = raw.index("三、收到和处理政府信息公开申请情况"), raw.index("四、政府信息公开行政复议")
+    return raw[start:end].splitlines(), check(raw)
+
+
+def numbers_line(report, key: str, style: str) -> str:
+    """How a row's numbers print in ``style`` with its label torn away."""
+    cells = [printed(v) for v in report.requests[key].values()]
+    return {"pipe": "|  | " + " | ".join(cells) + " |", "tab": "\t" + "\t".join(cells)}.get(style, " ".join(cells))
+
+
+def label_line(text: str, style: str) -> str:
+    return f"| {text} |" if style == "pipe" else text
+
+
+def unplaced(record: dict) -> set[str]:
+    return {m["row"] for m in malformed(record) if not m["placed"]}
+
+
+def placed_by_position(record: dict) -> set[str]:
+    return {m["row"] for m in malformed(record) if m["placed"] == PLACED_BY_POSITION}
+
+
+@pytest.mark.parametrize("style", TORN_STYLES)
+def test_a_label_floating_below_its_numbers_is_placed_by_position_when_the_sums_confirm_it(style):
+    report = FULL_2021
+    lines, record = torn_copy(report, [("tear-below", "withheld_third_party", 0)], style)
+    at = lines.index(numbers_line(report, "withheld_third_party", style))
+    assert lines[at + 1] == label_line("4.保护第三方合法权益", style)  # the label below its numbers
+    assert record["requests"] == report.requests
+    assert placed_by_position(record) == {"withheld_third_party"}
+    assert not unplaced(record)
+
+
+SPLITS = [  # (report, row, tear-split's at, the two label lines, read by position or by the label left)
+    # （三）不 | 予公开: the group label and the row's own over two lines, the numbers on a third (sample 04)
+    (SAMPLE_04, "withheld_state_secret", 2, ("（三）不", "予公开1.属于国家秘密"), True),
+    # the numbers beside the first piece, which names no row
+    (SAMPLE_04, "withheld_state_secret", 3, ("（三）不予", "公开1.属于国家秘密"), True),
+    # beside the group and the sub-row's number, its words cut off: some sub-row, not a group subtotal
+    (SAMPLE_04, "withheld_state_secret", 6, ("（三）不予公开1", ".属于国家秘密"), True),
+    # beside （六）其他处理1: was read as the 2019 row （六）其他处理, a number under a key the report lacks
+    (
+        FULL_2021,
+        "other_no_correction",
+        6,
+        ("（六）其他处理1", ".申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        True,
+    ),
+    # beside the second piece, which names no row either
+    (FULL_2021, "new_received", 1, ("一、本", "年新收政府信息公开申请数量"), True),
+    # beside the second piece, which still names the row: read by its label, no finding
+    (FULL_2021, "withheld_state_secret", 4, ("（三）不予公", "开1.属于国家秘密"), False),
+]
+
+
+@pytest.mark.parametrize("style", TORN_STYLES)
+@pytest.mark.parametrize("report, key, at, pieces, by_position", SPLITS, ids=[f"{s[1]}-{s[2]}" for s in SPLITS])
+def test_a_label_split_across_two_rows_is_placed_with_its_numbers_on_either_row_or_a_third(
+    style, report, key, at, pieces, by_position
+):
+    lines, record = torn_copy(report, [("tear-split", key, at)], style)
+    numbers = numbers_line(report, key, style)
+    beside = {0: pieces[0], 1: pieces[1], 2: None}[at % 3]  # the piece the numbers stand beside, if any
+    wanted = [label_line(p, style) if p != beside else numbers.replace("|  |", f"| {p} |", 1) for p in pieces]
+    if beside is None:
+        wanted.append(numbers)
+    elif style != "pipe":
+        wanted = [
+            f"{p}{numbers}" if style == "tab" and p == beside else f"{p} {numbers}" if p == beside else p
+            for p in pieces
+        ]
+    at_line = lines.index(wanted[0])
+    assert lines[at_line : at_line + len(wanted)] == wanted
+    assert record["requests"][key] == report.requests[key]
+    assert_no_wrong_number(record, report)  # (sample 04's 四 has a blank 总计, lost in a label-and-numbers copy)
+    assert placed_by_position(record) == ({key} if by_position else set())
+    assert unplaced(record) == unplaced(torn_copy(report, [], style)[1])  # no more than the copy loses untorn
+
+
+def test_a_label_cut_after_its_sub_rows_number_leaves_the_row_null_and_names_the_row_it_could_be():
+    """4. | 6 0 0 0 0 0 6 with 保护第三方合法权益 on the next line: the 4. reads as a number, eight cells for
+    seven. The row is not placed (a guess which number is the label's); its finding names the template
+    row its position leaves it, so the null is explained."""
+    lines, record = torn_copy(FULL_2021, [("tear-split", "withheld_third_party", 0)], "pipe")
+    assert "| 4. | 6 | 0 | 0 | 0 | 0 | 0 | 6 |" in lines and "| 保护第三方合法权益 |" in lines
+    assert "withheld_third_party" not in record["requests"]
+    found = {m["row"]: m for m in malformed(record) if not m["placed"]}
+    assert found["(no label)"]["could_be"] == ["withheld_third_party"]
+    assert set(found) == {"(no label)", "withheld_third_party"}  # the numbers, and the label standing alone
+    assert_no_wrong_number(record, FULL_2021)
+
+
+def test_a_split_label_whose_second_piece_is_padded_to_the_tables_width_is_not_a_row_printed_blank():
+    """Found by a deep run: Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 0 and below it 本年新收政府信息公开申请
+    数量 padded with empty cells, read as 一、本年新收 printed blank. The torn numbers had no row left to be,
+    and the row's nulls were named by none. The padded piece is a row the numbers may be: placed there."""
+    report = FULL_2021
+    record = parse_bytes(
+        to_html(document(report, Layout(damage=[("tear-split", "new_received", 0)])), spans=False), "r.html"
+    )
+    record["findings"] = run_checks(record)
+    assert record["requests"]["new_received"] == report.requests["new_received"]
+    assert placed_by_position(record) == {"new_received"}
+
+
+def test_several_torn_rows_in_one_table_are_each_placed_by_position():
+    """Sample 04's shape: labels above, below and split, several in one table, some torn rows next to
+    each other (one run of two in a gap of two template rows)."""
+    damage = [
+        ("tear-split", "withheld_state_secret", 2),
+        ("tear-below", "withheld_prohibited_by_law", 0),
+        ("tear", "withheld_internal_affairs", 0),
+        ("tear-split", "unavailable_not_held", 3),
+        ("tear-below", "not_processed_duplicate", 0),
+        ("tear-split", "other_unpaid_fee", 5),
+    ]
+    for style in ("pipe", "tab"):
+        _, record = torn_copy(SAMPLE_04, damage, style)
+        assert record["requests"] == SAMPLE_04.requests
+        assert placed_by_position(record) == {key for _, key, _ in damage}
+        assert not unplaced(record)
+
+
+@pytest.mark.parametrize("style", TORN_STYLES)
+def test_a_label_below_numbers_that_two_rows_could_hold_places_nothing_and_names_both(style):
+    """二、上年结转 torn from its numbers (its label below them) where （一）予以公开's line is lost and
+    both rows hold the same numbers: as 二 the balance holds, as （一） the outcome sums do. Nothing
+    is placed, and the finding names the rows the numbers could be."""
+    report = copy.deepcopy(FULL_2021)
+    report.requests["carried_over"] = dict(report.requests["granted"])
+    for column, done in report.requests["total_processed"].items():  # 一 + 二 = （七） + 四 still
+        forward = report.requests["carried_forward"][column]
+        report.requests["new_received"][column] = done + forward - report.requests["carried_over"][column]
+    raw = to_text(document(report, Layout(damage=[("tear-below", "carried_over", 0)])), style).decode()
+    lines = [line for line in raw.splitlines() if "（一）予以公开" not in line]
+    record = check("\n".join(lines))
+    assert "carried_over" not in record["requests"] and "granted" not in record["requests"]
+    unplaced = {m["row"]: m for m in malformed(record) if not m["placed"]}
+    assert unplaced["(no label)"]["could_be"] == ["carried_over", "granted"]
+    assert unplaced["(no label)"]["seen"] == [printed(v) for v in report.requests["granted"].values()]
+    assert set(unplaced) == {"(no label)", "carried_over"}  # the numbers, and the label standing alone
+    placed = flat_cells(record)
+    assert all(placed[k] in (None, want) for k, want in report.cells().items() if k in placed)
+
+
+@pytest.mark.parametrize("rows", [("granted", "partially_granted"), ("new_received", "carried_over")])
+def test_labels_below_their_numbers_in_a_copy_one_cell_per_line_give_no_neighbours_numbers(rows):
+    """Found by recovery.py once the generator drew labels below their numbers: copied one cell per line,
+    two rows so torn print 二、上年结转 | its numbers | （一）'s numbers | （一）予以公开 | （二）'s numbers |
+    （二）部分公开. （一）予以公开 was read with （二）'s numbers, its sum holding and no relation judging it
+    (（二） had none): a wrong number. Two rows' numbers under one label and a label standing alone below
+    show the labels stand below their numbers: the rows read between are null and named."""
+    report = FULL_2021
+    record = check(to_text(document(report, Layout(damage=[("tear-below", key, 0) for key in rows])), "lines").decode())
+    assert_no_wrong_number(record, report)
+    first, second = rows
+    assert first not in record["requests"] and second not in record["requests"]
+    found = {m["row"]: m for m in malformed(record) if not m["placed"]}
+    assert "labels printed below their numbers" in found[first]["why"]
+    assert found[first]["seen"] == [printed(v) for v in report.requests[second].values()]
+    assert "its label stands on a line of its own" in found[second]["why"]
 
 
 # A text dump prints a row's label and its numbers with a space between, or glued (行政事业性收费35-15).
@@ -163,7 +337,7 @@ def test_digits_run_together_with_signs_keep_every_character(glue):
         "第二十条第（八）项",
         "信息内容\t上一年项目数量\t本年增/减",
         f"行政事业性收费{glue}35-15",
-        f"行政许可{glue}12-3 40",
+        "行政许可 12-3 40",
     ]
     record = check("\n".join(lines))
     assert record["active"]["fees"] == {"previous": 35, "change": -15}

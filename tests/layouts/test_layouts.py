@@ -27,7 +27,7 @@ def reports():
     return st.one_of(st.sampled_from(TRUTH), consistent_report()).flatmap(with_blanks)
 
 
-COPY_DAMAGE = ("drop", "merge", "tear", "lose-blank")
+COPY_DAMAGE = ("drop", "merge", "tear", "tear-below", "tear-split", "lose-blank")
 LINES_DAMAGE = (*COPY_DAMAGE, "break", "collapse", "year")  # a copy one cell per line (layout_doc.damaged)
 
 
@@ -60,15 +60,14 @@ def parsed(data: bytes, name: str) -> dict:
 def named_rows(record: dict) -> set[tuple[str, str]]:
     """The rows a malformed_table finding names for their nulls: those left unplaced, and those placed
     from fewer cells than the template has (a cell the copy lost is null where the reading lost it; a
-    0 dropped among zeros is one of them, whichever column it stood in)."""
+    0 dropped among zeros is one of them, whichever column it stood in). A row of numbers torn from its
+    label and not placed names the template rows its position leaves it (``could_be``)."""
     rows = set()
     for finding in record["findings"]:
         if finding["code"] == "malformed_table":
-            rows |= {
-                (m["table"], m["row"])
-                for m in finding["evidence"]["rows"]
-                if not m["placed"] or m.get("seen_cells", m.get("expected_cells", 0)) < m.get("expected_cells", 0)
-            }
+            for m in finding["evidence"]["rows"]:
+                if not m["placed"] or m.get("seen_cells", m.get("expected_cells", 0)) < m.get("expected_cells", 0):
+                    rows |= {(m["table"], m["row"])} | {(m["table"], key) for key in m.get("could_be", ())}
     return rows
 
 

@@ -12,6 +12,7 @@ from nianbao.parsing.document import Block, UnreadableDocument
 from nianbao.parsing.from_pdf import extract
 from nianbao.parsing.pdf_objects import page_objects
 from nianbao.parsing.record import flat_cells
+from nianbao.parsing.tables import PLACED_BY_POSITION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -197,12 +198,11 @@ def test_cid_glyphs_pdfminer_cannot_map_are_read_through_pdfium(monkeypatch):
     record = parse_bytes(data, "cid_glyphs.pdf")
     source = parse_bytes((FIXTURES.parent / "docx" / "report_2021.docx").read_bytes(), "report_2021.docx")
     assert (record["agency"], record["year"], record["period"]) == (source["agency"], source["year"], source["period"])
-    # every cell the docx holds, except a label LibreOffice broke over a page (its row named, null)
-    named = {row["row"] for f in record["findings"] if f["code"] == "malformed_table" for row in f["evidence"]["rows"]}
-    assert named == {"2.其他法"}
-    differing = {k for k, v in flat_cells(source).items() if flat_cells(record).get(k) != v}
-    assert {k.split(".")[1] for k in differing} == {"withheld_prohibited_by_law"}
-    assert all(flat_cells(record)[k] is None for k in differing)
+    # every cell the docx holds; a label LibreOffice broke over a page (2.其他法 | numbers, then 律行政法规禁止
+    # 公开 read as a row printed blank) is a torn row, placed by position
+    rows = [row for f in record["findings"] if f["code"] == "malformed_table" for row in f["evidence"]["rows"]]
+    assert [(row["row"], row["placed"]) for row in rows] == [("withheld_prohibited_by_law", PLACED_BY_POSITION)]
+    assert flat_cells(record) == flat_cells(source)
 
 
 def test_garbage_after_pdf_header_is_unreadable():
