@@ -66,8 +66,17 @@ def could_be(torn: list[TornRow], seen: list[str], fmt: str) -> list[list[str]]:
     out = []
     for run in runs_of(torn):
         gap = gap_of(run, seen, order)
-        out += [gap[k : len(gap) - len(run) + k + 1] for k in range(len(run))]
+        out += [with_other_handling_whole(gap[k : len(gap) - len(run) + k + 1]) for k in range(len(run))]
     return out
+
+
+def with_other_handling_whole(keys: list[str]) -> list[str]:
+    """A row that may be one of （六）其他处理's sub-rows may as well be the group printed as one row (a 2021
+    report may print it so, and its torn label says which no more)."""
+    if "other_handling" in keys or not set(OTHER_SUB_ROWS) & set(keys):
+        return keys
+    at = min(keys.index(key) for key in OTHER_SUB_ROWS if key in keys)
+    return [*keys[:at], "other_handling", *keys[at:]]
 
 
 def align(requests: dict, torn: list[TornRow], seen: list[str], fmt: str) -> dict[str, TornRow] | None:

@@ -9,7 +9,7 @@ template's sums allow gives the same values (an extra 0 in a row of zeros, say).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import chain, combinations, islice
 
@@ -670,6 +670,13 @@ def _whole_cuts(run: str, start: int, most: int):
                 yield (part, *rest)
 
 
+def after_the_row_before(row: TornRow, seen: list[str], labels: set[str]) -> TornRow:
+    """The torn row placed after the last template row before it that is not one of ``labels`` (a torn
+    label read as a blank row, right above it: the numbers may be that row's, so it cannot bound them)."""
+    before = [key for key in seen[: row.seen_before] if key not in labels]
+    return replace(row, after=before[-1] if before else None)
+
+
 def could_be_the_row(values: list[str]) -> bool:
     """Whether a print of a table-3 row could hold all its seven numbers: cells enough, or digits enough run
     together (a sentence cut before its 件, 本年新收政府信息公开申请12, cannot, and is no second print)."""
@@ -853,6 +860,7 @@ class TableReader:
         width = len(REQUEST_COLUMNS)
         labels = self.blank_rows_beside_torn_rows()
         seen = [key for key in self.tables.request_rows_seen if key not in labels]
+        self.torn = [after_the_row_before(row, self.tables.request_rows_seen, labels) for row in self.torn]
         placed = align(self.tables.requests, self.torn, seen, self.fmt)
         for key, row in (placed or {}).items():
             self.tables.requests[key] = row.cells

@@ -255,17 +255,42 @@ def test_a_label_cut_after_its_sub_rows_number_leaves_the_row_null_and_names_the
     assert_no_wrong_number(record, FULL_2021)
 
 
+def torn_html(report, damage: list, spans: bool = True) -> dict:
+    """The report in HTML (Word's padding without rowspans where not ``spans``) with labels torn as
+    ``damage`` says, read back with its findings."""
+    record = parse_bytes(to_html(document(report, Layout(damage=damage)), spans=spans), "r.html")
+    record["findings"] = run_checks(record)
+    return record
+
+
 def test_a_split_label_whose_second_piece_is_padded_to_the_tables_width_is_not_a_row_printed_blank():
     """Found by a deep run: Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 0 and below it 本年新收政府信息公开申请
     数量 padded with empty cells, read as 一、本年新收 printed blank. The torn numbers had no row left to be,
     and the row's nulls were named by none. The padded piece is a row the numbers may be: placed there."""
     report = FULL_2021
-    record = parse_bytes(
-        to_html(document(report, Layout(damage=[("tear-split", "new_received", 0)])), spans=False), "r.html"
-    )
-    record["findings"] = run_checks(record)
+    record = torn_html(report, [("tear-split", "new_received", 0)], spans=False)
     assert record["requests"]["new_received"] == report.requests["new_received"]
     assert placed_by_position(record) == {"new_received"}
+
+
+def test_a_split_label_whose_first_piece_is_padded_bounds_no_row_the_numbers_below_it_may_be():
+    """Found by a deep run: sample 20 in Word's HTML without rowspans, 一、本年新收 padded with empty cells and
+    below it 政府信息公开申请数量 beside the numbers. The padded piece read as 一、本年新收 printed blank, and the
+    torn numbers were placed only after it, where no row was left: its nulls were named by none."""
+    report = next(r for r in truth_reports() if r.name == "samples/20")
+    record = torn_html(report, [("tear-split", "new_received", 4)], spans=False)
+    assert record["requests"]["new_received"] == report.requests["new_received"]
+    assert placed_by_position(record) == {"new_received"}
+
+
+def test_a_torn_row_that_may_be_other_handling_printed_as_one_row_names_it():
+    """Found by a deep run: sample 20 prints （六）其他处理 as one row (the 2021 template has three); with its
+    label torn, the numbers' finding named the three sub-rows only, so the row's nulls were named by none."""
+    report = next(r for r in truth_reports() if r.name == "samples/20")
+    record = torn_html(report, [("tear-split", "other_handling", 0)])
+    assert "other_handling" not in record["requests"]
+    [row] = [m for m in malformed(record) if not m["placed"]]
+    assert row["could_be"] == ["other_handling", "other_no_correction", "other_unpaid_fee", "other_other"]
 
 
 def test_several_torn_rows_in_one_table_are_each_placed_by_position():
