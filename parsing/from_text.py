@@ -35,7 +35,7 @@ LABEL_AND_NUMBERS = re.compile(
 # digits start. One run only: before spaced numbers (（六）其他处理1 3 0 0 0 0 0 3) the digit may be the label's
 # own, a sub-row's number cut from its words.
 GLUED_LABEL_AND_NUMBERS = re.compile(
-    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．、。；;—/／－+-])"
+    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．。；;—/／－+-])"
     rf"(?P<numbers>{CELL})$"
 )
 # A page's number, where a PDF copied out as text broke its page: "- 3 -", "—3—", "第 3 页", "第3页 共6页". It
@@ -76,9 +76,12 @@ def line_block(raw: str) -> Block | None:
     if is_run(line) and not is_value(line):  # 35-15 or 10001——————: a row's numbers run together
         return Block(cells=["", line], table=True)
     glued = GLUED_LABEL_AND_NUMBERS.match(line)
-    if glued and any(c.isdigit() for c in glued.group("numbers")) and names_a_row(glued.group("label")):
-        # only a template row's label: sentences glue numbers to words too (全年共受理申请162)
-        return Block(cells=[glued.group("label"), glued.group("numbers")], table=True)
+    if glued and any(c.isdigit() for c in glued.group("numbers")):
+        # only a template row's label, or a row's seven digits or more: sentences glue numbers to words too
+        # (全年共受理申请162); a label cut over two lines (一、本 | 年新收…0000000) names no row
+        label, numbers = glued.group("label"), [glued.group("numbers")]
+        if names_a_row(label) or holds_a_row_of_digits(numbers):
+            return Block(cells=[label, *numbers], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match and any(c.isdigit() for c in match.group("numbers")):
         label, numbers = match.group("label").strip(), match.group("numbers").split()

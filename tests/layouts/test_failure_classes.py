@@ -283,6 +283,18 @@ def test_a_split_label_whose_first_piece_is_padded_bounds_no_row_the_numbers_bel
     assert placed_by_position(record) == {"new_received"}
 
 
+@pytest.mark.parametrize("at", range(6))
+def test_a_label_split_over_two_lines_with_its_run_glued_on_is_read_or_named(at):
+    """Found by a deep run: in a copy whose rows run together glued to their labels, a label cut over two
+    lines (一、本 | 年新收政府信息公开申请数量0000000, 一、本年新0000000) names no row, so the line stayed text
+    and the row's numbers vanished, named by no finding."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    record = check(to_text(document(report, Layout(damage=[("tear-split", "new_received", at)])), "glued").decode())
+    named = {m["row"] for m in malformed(record)} | {k for m in malformed(record) for k in m.get("could_be", [])}
+    assert record["requests"].get("new_received") == report.requests["new_received"] or "new_received" in named
+    assert_no_wrong_number(record, report)
+
+
 def test_a_torn_row_that_may_be_other_handling_printed_as_one_row_names_it():
     """Found by a deep run: sample 20 prints （六）其他处理 as one row (the 2021 template has three); with its
     label torn, the numbers' finding named the three sub-rows only, so the row's nulls were named by none."""
