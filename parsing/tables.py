@@ -795,8 +795,7 @@ class TableReader:
             if key not in settled and cuts_at_least(values, MAX_UNCONFIRMED_CUTS + 1)
         ]
         for key, row, values, why in suspects:
-            del self.tables.requests[key]
-            self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
+            self.forget_row("requests", key)
             self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY[why])
 
     def recheck_merged(self) -> None:
@@ -811,10 +810,7 @@ class TableReader:
             numbers = set(merged_numbers(row))
             placed = list(self.tables.requests.get(key, {}).values())
             if placed and any(placed[column] in numbers for column in broken.get(key, ())):
-                del self.tables.requests[key]
-                self.tables.malformed = [
-                    m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)
-                ]
+                self.forget_row("requests", key)
                 self.reject("requests", key, values, len(REQUEST_COLUMNS), row, UNPLACED_WHY["merged_relations"])
 
     def broken_columns(self) -> tuple[dict[str, set[int]], set[str]]:
@@ -1027,10 +1023,7 @@ class TableReader:
                 between = None
 
     def unplace(self, key: str, seen: list[str]) -> None:
-        self.tables.requests.pop(key, None)
-        self.doubtful = [entry for entry in self.doubtful if entry.key != key]
-        self.splits = [split for split in self.splits if split[0] != key]
-        self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != ("requests", key)]
+        self.forget_row("requests", key)
         self.note_malformed("requests", key, seen, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"])
 
     def name_positions_of_unlabelled_rows(self) -> None:
@@ -1172,10 +1165,7 @@ class TableReader:
         earlier = self.printed[table, key]
         if earlier is not None and earlier != printed:
             self.printed[table, key] = None
-            getattr(self.tables, table).pop(key, None)
-            self.doubtful = [entry for entry in self.doubtful if (table, entry.key) != ("requests", key)]
-            self.splits = [split for split in self.splits if (table, split[0]) != ("requests", key)]
-            self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != (table, key)]
+            self.forget_row(table, key)
             why = UNPLACED_WHY["printed_twice"].format(earlier=" ".join(earlier), later=" ".join(printed))
             self.reject(table, key, values, width, row, why)
         return True
@@ -1226,6 +1216,15 @@ class TableReader:
         the row (grid.py); else cut to the template's width by counting them (fit_cells)."""
         by_grid = self.header_grid.reading(row.cells, row.columns, row.spanned, width)
         return by_grid if by_grid is not None else fit_cells(values, width, sums_hold, joinable)
+
+    def forget_row(self, table: str, key: str) -> None:
+        """Take back what was read of a row, to leave it null: its cells, its readings still to settle or
+        recheck, and its findings so far."""
+        getattr(self.tables, table).pop(key, None)
+        if table == "requests":
+            self.doubtful = [entry for entry in self.doubtful if entry.key != key]
+            self.splits = [split for split in self.splits if split[0] != key]
+        self.tables.malformed = [m for m in self.tables.malformed if (m["table"], m["row"]) != (table, key)]
 
     def reject(self, table: str, row_key: str, values: list[str], width: int, row: Row, why: str = "") -> None:
         """A row left out: its cells stay null."""
