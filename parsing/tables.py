@@ -9,6 +9,7 @@ template's sums allow gives the same values (an extra 0 in a row of zeros, say).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import chain, combinations, islice
@@ -739,7 +740,8 @@ class TableReader:
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.floating: list[str] = []  # table-3 rows whose label stands on a line of its own, no numbers beside it
         self.line_rows: list[tuple[str, str | None, list[str]]] = []  # table 3 copied one cell per line, in order
-        self.unlabelled: list[tuple[dict, str | None]] = []  # rows of numbers under no template label, not read
+        # rows of numbers under no template label, not read, and how many template rows were seen before each
+        self.unlabelled: list[tuple[dict, int]] = []
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
         # table-2 and table-3 rows by key: the values first printed (None: printed again with others)
         self.printed: dict[tuple[str, str], list[str] | None] = {}
@@ -854,7 +856,7 @@ class TableReader:
         if not self.torn:
             return
         width = len(REQUEST_COLUMNS)
-        labels = self.blank_rows_beside_torn_rows()
+        labels = self.blank_rows_beside(row.seen_before for row in self.torn)
         seen = [key for key in self.tables.request_rows_seen if key not in labels]
         self.torn = [after_the_row_before(row, self.tables.request_rows_seen, labels) for row in self.torn]
         placed = align(self.tables.requests, self.torn, seen, self.fmt)
@@ -873,12 +875,13 @@ class TableReader:
                 )
                 self.tables.malformed[-1]["could_be"] = keys
 
-    def blank_rows_beside_torn_rows(self) -> set[str]:
-        """Template rows read right before or after a torn row with every cell blank: in a copy whose
-        label lines are padded to the table's width (HTML padding cells), a torn label reads as such a
-        row. Its row is one the torn numbers may be."""
+    def blank_rows_beside(self, positions: Iterable[int]) -> set[str]:
+        """Template rows read right before or after a row of numbers with no template label (at each of
+        ``positions``, the count of rows seen before it) with every cell blank: in a copy whose label lines
+        are padded to the table's width (HTML padding cells), a torn label reads as such a row. Its row is
+        one the numbers may be."""
         seen, requests = self.tables.request_rows_seen, self.tables.requests
-        beside = {seen[i] for row in self.torn for i in (row.seen_before - 1, row.seen_before) if 0 <= i < len(seen)}
+        beside = {seen[i] for at in positions for i in (at - 1, at) if 0 <= i < len(seen)}
         return {key for key in beside if key in requests and all(v is None for v in requests[key].values())}
 
     def settle_doubtful(self) -> None:
@@ -1030,8 +1033,11 @@ class TableReader:
         """Rows of numbers under a label naming no template row (a piece of a split label; 4. | 6 0 0 0 0 0 6,
         the sub-row's number read as a cell) that could not be read: their finding names the template rows their position leaves them, as a
         torn row's does."""
-        for entry, after in self.unlabelled:
-            entry["could_be"] = could_be([TornRow(after, {})], self.tables.request_rows_seen, self.fmt)[0]
+        for entry, seen_before in self.unlabelled:
+            labels = self.blank_rows_beside([seen_before])
+            seen = self.tables.request_rows_seen
+            row = after_the_row_before(TornRow(None, {}, seen_before=seen_before), seen, labels)
+            entry["could_be"] = could_be([row], [key for key in seen if key not in labels], self.fmt)[0]
 
     def name_floating_labels(self) -> None:
         """Rows whose label stood alone and got no numbers, in a table where rows of numbers were not
@@ -1084,8 +1090,7 @@ class TableReader:
                     row,
                     "row label not in the template",
                 )
-                seen = self.tables.request_rows_seen
-                self.unlabelled.append((self.tables.malformed[-1], seen[-1] if seen else None))
+                self.unlabelled.append((self.tables.malformed[-1], len(self.tables.request_rows_seen)))
             return
         if could_be_the_row(values) and self.printed_again("requests", key, len(REQUEST_COLUMNS), row, values):
             return

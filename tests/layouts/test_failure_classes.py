@@ -295,6 +295,17 @@ def test_a_label_split_over_two_lines_with_its_run_glued_on_is_read_or_named(at)
     assert_no_wrong_number(record, report)
 
 
+def test_a_row_of_numbers_under_a_labels_first_piece_names_the_row_its_padded_second_piece_read_as():
+    """Found by a deep run: seed 000 in Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 with a cell lost, and
+    below it 本年新收政府信息公开申请数量 padded with empty cells, read as that row printed blank. The six numbers
+    cannot be placed, and their finding named no row they could be, as the padded piece made 一、本年新收 seen."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    record = torn_html(report, [("drop", "new_received", 0), ("tear-split", "new_received", 0)], spans=False)
+    [row] = [m for m in malformed(record) if not m["placed"]]
+    assert (row["row"], row["could_be"]) == ("一、", ["new_received"])
+    assert all(v is None for v in record["requests"]["new_received"].values())
+
+
 def test_a_torn_row_that_may_be_other_handling_printed_as_one_row_names_it():
     """Found by a deep run: sample 20 prints （六）其他处理 as one row (the 2021 template has three); with its
     label torn, the numbers' finding named the three sub-rows only, so the row's nulls were named by none."""
