@@ -113,3 +113,25 @@ def confirmed(requests: dict, placed: dict) -> bool:
     return not (set(placed) & set(BALANCE_ROWS)) or any(
         judge_balance(trial, c).outcome != Outcome.NOT_JUDGED for c in REQUEST_COLUMNS
     )
+
+
+def cut_by_position(lines: list[tuple[str | None, list[str]]], order: list[str]) -> dict[str, list[str]] | None:
+    """Table 3 copied one cell per line, its labels apart from their numbers (below them, cut in two around
+    them): the numbers, in the order printed, are the template's rows in order, as a careful reader counts
+    them, when there are exactly seven for each row in ``order``. ``lines`` are the table's lines in order,
+    each a template row's label (its key) or other words (None), with the values after it. Every label must
+    stand where its row's numbers begin or end, and other words between rows, never inside one; else None."""
+    width = len(REQUEST_COLUMNS)
+    values = [value for _, after in lines for value in after]
+    if len(values) != width * len(order):
+        return None
+    at = 0
+    for key, after in lines:
+        if key is None and at % width:
+            return None
+        if key is not None and (
+            key not in order or at not in (width * order.index(key), width * (order.index(key) + 1))
+        ):
+            return None
+        at += len(after)
+    return {key: values[width * i : width * (i + 1)] for i, key in enumerate(order)}

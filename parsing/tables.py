@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import chain, combinations, islice
 
-from .alignment import TornRow, align, could_be, template_rows
+from .alignment import TornRow, align, confirmed, could_be, cut_by_position, template_rows
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
 from .joint import relations_of, settle_jointly, units
@@ -68,6 +68,9 @@ RESOLVED_WHY = {
     "only one joining gives the row its width with its sums holding",
     "position": "a row of numbers without its label, placed at the only template row its position leaves, "
     "confirmed by the table's sums",
+    "lines_position": "copied one cell per line, labels apart from their numbers (below them, or cut in two around "
+    "them); placed by counting: the table prints exactly seven numbers for each of its rows, every label stands "
+    "where its row's numbers begin or end, and the rows so read keep their sums and the table's column relations",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
     "(with its sums holding where the template has sums)",
     "under": "{seen} values where the template has {width}; placed by the header cell each one sits under "
@@ -740,6 +743,9 @@ class TableReader:
         self.torn: list[TornRow] = []  # request rows without a template label, to place by position
         self.floating: list[str] = []  # table-3 rows whose label stands on a line of its own, no numbers beside it
         self.line_rows: list[tuple[str, str | None, list[str]]] = []  # table 3 copied one cell per line, in order
+        # every line of table 3 copied one cell per line: a template row's key (or None) and the values after it;
+        # None once a row of it was not such a line
+        self.request_lines: list[tuple[str | None, list[str]]] | None = []
         # rows of numbers under no template label, not read, and how many template rows were seen before each
         self.unlabelled: list[tuple[dict, int]] = []
         self.splits: list[tuple[str, Row, list[str]]] = []  # request rows placed from a run cut one way
@@ -756,6 +762,7 @@ class TableReader:
     def read(self, rows: list[Row]) -> Tables:
         for row in rows:
             self.read_row(row)
+        self.read_lines_by_position()
         self.unplace_rows_read_above_floating_labels()
         self.settle_doubtful()
         self.settle_torn()
@@ -922,6 +929,7 @@ class TableReader:
             if self.context == "requests" and label:
                 self.note_group(label)
                 self.note_floating_label(row, label)
+                self.note_request_line(row, self.floating_key(label), [])
             return
         self.switch_table_by_label(label)
         if self.context == "requests":
@@ -996,17 +1004,63 @@ class TableReader:
         if "元" in joined:  # 单位：元 above the table, or （元）/（万元） in its header; 金额 alone keeps it
             self.money_header_in_yuan = "元" in joined.replace("万元", "")
 
-    def note_floating_label(self, row: Row, label: str) -> None:
-        """A table-3 row's label on a line of its own: a converter tore it from its numbers (above or
-        below it, or cut over two lines), or the row is printed blank (see name_floating_labels).
-        其他处理 over the 2021 sub-rows is their group, and 总计 alone a column header."""
+    def floating_key(self, label: str) -> str | None:
+        """The template row a table-3 label on a line of its own names: 其他处理 over the 2021 sub-rows is
+        their group, and 总计 alone a column header, neither a row."""
         key = request_row_key(label, self.group)
         if key == "other_handling" and self.fmt == "2021" or key == "total_processed" and "七" not in label:
-            return
+            return None
+        return key
+
+    def note_request_line(self, row: Row, key: str | None, values: list[str]) -> None:
+        if self.request_lines is not None:
+            self.request_lines = self.request_lines + [(key, values)] if row.from_lines else None
+
+    def note_floating_label(self, row: Row, label: str) -> None:
+        """A table-3 row's label on a line of its own: a converter tore it from its numbers (above or
+        below it, or cut over two lines), or the row is printed blank (see name_floating_labels)."""
+        key = self.floating_key(label)
         if key is not None:
             self.floating.append(key)
             if row.from_lines:
                 self.line_rows.append(("floating", key, []))
+
+    def read_lines_by_position(self) -> None:
+        """Table 3 copied one cell per line with labels apart from their numbers, read as a careful reader
+        counts it (alignment.cut_by_position), where the reading label by label left something out: taken
+        where every row so read keeps its sum and the table its column relations. The reading label by
+        label is then taken back whole, its findings with it. A row that may as well hide a number broken
+        over two lines beside a blank that left no line is judged with the others in doubt, as a row read
+        label by label is (settle_doubtful)."""
+        in_doubt = self.torn or self.floating or self.doubtful or self.unlabelled
+        if not self.request_lines or not (in_doubt or any(m["table"] == "requests" for m in self.tables.malformed)):
+            return
+        order = template_rows([key for key, _ in self.request_lines if key is not None], self.fmt)
+        cut = cut_by_position(self.request_lines, order)
+        if cut is None:
+            return
+        placed = {key: dict(zip(REQUEST_COLUMNS, map(cell_value, printed))) for key, printed in cut.items()}
+        if not all(requests_row_sum_holds(list(row.values())) for row in placed.values()) or not confirmed({}, placed):
+            return
+        read = dict(self.tables.requests)
+        noted = {m["row"] for m in self.tables.malformed if m["table"] == "requests"}
+        self.forget_table_three()
+        self.tables.request_rows_seen = list(order)
+        for key, printed in cut.items():
+            if may_hide_a_break(printed, requests_row_sum_holds):
+                self.doubt(key, Row(printed, from_lines=True, values=printed), printed, "lines_by_chance")
+                continue
+            self.tables.requests[key] = placed[key]
+            if key in noted or read.get(key) != placed[key]:
+                why = RESOLVED_WHY["lines_position"]
+                self.note_malformed("requests", key, printed, len(REQUEST_COLUMNS), PLACED_BY_POSITION, why)
+
+    def forget_table_three(self) -> None:
+        """Take back all that was read of table 3, to read it again another way."""
+        self.tables.requests.clear()
+        self.tables.malformed = [m for m in self.tables.malformed if m["table"] != "requests"]
+        self.torn, self.floating, self.doubtful, self.unlabelled, self.line_rows = [], [], [], [], []
+        self.splits, self.merged = [], []
 
     def unplace_rows_read_above_floating_labels(self) -> None:
         """In a copy one cell per line, numbers read under no template label at the top of the table (a
@@ -1065,6 +1119,7 @@ class TableReader:
 
     def read_request_row(self, row: Row, label: str, values: list[str]) -> None:
         key = request_row_key(label, self.group)
+        self.note_request_line(row, key, values)
         if row.from_lines:
             numbers = [v for v in values if not is_blank(v)]
             # numbers under the header's last word, or more than one row has: a row's numbers above its label

@@ -356,15 +356,44 @@ def test_a_label_below_numbers_that_two_rows_could_hold_places_nothing_and_names
     assert all(placed[k] in (None, want) for k, want in report.cells().items() if k in placed)
 
 
-@pytest.mark.parametrize("rows", [("granted", "partially_granted"), ("new_received", "carried_over")])
-def test_labels_below_their_numbers_in_a_copy_one_cell_per_line_give_no_neighbours_numbers(rows):
-    """Found by recovery.py once the generator drew labels below their numbers: copied one cell per line,
-    two rows so torn print 二、上年结转 | its numbers | （一）'s numbers | （一）予以公开 | （二）'s numbers |
-    （二）部分公开. （一）予以公开 was read with （二）'s numbers, its sum holding and no relation judging it
-    (（二） had none): a wrong number. Two rows' numbers under one label and a label standing alone below
-    show the labels stand below their numbers: the rows read between are null and named."""
+LABELS_BELOW = pytest.mark.parametrize("rows", [("granted", "partially_granted"), ("new_received", "carried_over")])
+
+
+@LABELS_BELOW
+def test_labels_below_their_numbers_in_a_copy_one_cell_per_line_are_placed_by_counting(rows):
+    """Two rows so torn print 二、上年结转 | its numbers | （一）'s numbers | （一）予以公开 | （二）'s numbers |
+    （二）部分公开. A careful reader counts: the table prints seven numbers for each of its rows, every label
+    where its row's numbers begin or end, so the numbers in order are the rows in order."""
     report = FULL_2021
     record = check(to_text(document(report, Layout(damage=[("tear-below", key, 0) for key in rows])), "lines").decode())
+    assert record["requests"] == report.requests
+    assert set(rows) & placed_by_position(record)  # those the reading label by label had not read so
+    assert all("placed by counting" in m["why"] for m in malformed(record))
+
+
+@pytest.mark.parametrize("at", range(3))
+def test_labels_cut_over_two_lines_in_a_copy_one_cell_per_line_are_placed_by_counting(at):
+    """（二）部 | its numbers | 分公开…, or both pieces above the numbers, with 二、上年结转 below its own: neither
+    piece names a row, so label by label the numbers were a row without its label, and null. Counted, the table
+    prints seven numbers for each of its rows in order, so each row is read."""
+    report = FULL_2021
+    damage = [("tear-split", "partially_granted", at), ("tear-split", "withheld_third_party", at + 3)]
+    record = check(
+        to_text(document(report, Layout(damage=[*damage, ("tear-below", "carried_over", 0)])), "lines").decode()
+    )
+    assert record["requests"] == report.requests
+    assert "carried_over" in placed_by_position(record)
+
+
+@LABELS_BELOW
+def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
+    """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
+    （二）'s numbers, its sum holding and no relation judging it (（二） had none): a wrong number. With a cell
+    lost elsewhere the numbers no longer count out, and two rows' numbers under one label and a label standing
+    alone below show the labels stand below their numbers: the rows read between are null and named."""
+    report = FULL_2021
+    damage = [("tear-below", key, 0) for key in rows] + [("drop", "carried_forward", 0)]
+    record = check(to_text(document(report, Layout(damage=damage)), "lines").decode())
     assert_no_wrong_number(record, report)
     first, second = rows
     assert first not in record["requests"] and second not in record["requests"]
