@@ -4,6 +4,7 @@ tables, or one cell per line (the record builder joins those)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .document import Block, Document
 from .sections import NUMERALS, SECTION_HEADINGS
@@ -38,6 +39,9 @@ GLUED_LABEL_AND_NUMBERS = re.compile(
     rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．。；;—/／－+-])"
     rf"(?P<numbers>{CELL})$"
 )
+# A row's numbering alone (一、, （二）): the first piece of a label cut over two lines. Digits glued to it are a
+# row's, however few (a cell the copy lost): no sentence glues a number to a bare numbering.
+ROW_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])$")
 # A page's number, where a PDF copied out as text broke its page: "- 3 -", "—3—", "第 3 页", "第3页 共6页". It
 # carries nothing of the report, and inside a table copied one cell per line it would end the row it cuts.
 # (A bare "3" is left alone: it cannot be told from a value.)
@@ -51,17 +55,32 @@ NUMBERS_ONLY = re.compile(rf"^{CELL}(?:\s+{CELL})++$")
 def extract(text: str) -> Document:
     """Blocks from text: a line with tabs or pipes is a table row, any other line a text block."""
     blocks = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for at, raw in enumerate(lines):
         if is_run_together(raw):
             blocks.extend(run_together_blocks(raw))
             continue
-        block = line_block(raw)
+        block = line_block(raw, Neighbours(lines, at))
         if block is not None:
             blocks.append(block)
     return Document(blocks=blocks)
 
 
-def line_block(raw: str) -> Block | None:
+@dataclass
+class Neighbours:
+    """The lines around one, for a label cut over two lines: 一、本年新 | 收政府信息公开申请数量 0 0 0 0 0 0."""
+
+    lines: list[str]
+    at: int
+
+    def complete(self, label: str) -> bool:
+        """Whether the label, joined to the line before or after it, names a template row."""
+        before = self.lines[self.at - 1].strip() if self.at > 0 else ""
+        after = self.lines[self.at + 1].strip() if self.at + 1 < len(self.lines) else ""
+        return names_a_row(before + label) or names_a_row(label + after)
+
+
+def line_block(raw: str, neighbours: Neighbours) -> Block | None:
     line = raw.strip()
     if not line or PAGE_MARK.match(line):
         return None
@@ -77,10 +96,16 @@ def line_block(raw: str) -> Block | None:
         return Block(cells=["", line], table=True)
     glued = GLUED_LABEL_AND_NUMBERS.match(line)
     if glued and any(c.isdigit() for c in glued.group("numbers")):
-        # only a template row's label, or a row's seven digits or more: sentences glue numbers to words too
-        # (全年共受理申请162); a label cut over two lines (一、本 | 年新收…0000000) names no row
+        # only a template row's label (alone, or joined to the line before or after it where a label is cut over
+        # two lines: 一、本 | 年新收…000000), its numbering alone, or a row's seven digits or more: sentences glue
+        # numbers to words too (全年共受理申请162)
         label, numbers = glued.group("label"), [glued.group("numbers")]
-        if names_a_row(label) or holds_a_row_of_digits(numbers):
+        if (
+            names_a_row(label)
+            or holds_a_row_of_digits(numbers)
+            or ROW_NUMBERING.match(label)
+            or neighbours.complete(label)
+        ):
             return Block(cells=[label, *numbers], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match and any(c.isdigit() for c in match.group("numbers")):
@@ -89,6 +114,7 @@ def line_block(raw: str) -> Block | None:
             len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS)
             or names_a_row(label)
             or holds_a_row_of_digits(numbers)
+            or neighbours.complete(label)
         ):
             return Block(cells=[label, *numbers], table=True)
     return Block(cells=[MARKDOWN_DECORATION.sub("", line).strip()])

@@ -295,6 +295,21 @@ def test_a_label_split_over_two_lines_with_its_run_glued_on_is_read_or_named(at)
     assert_no_wrong_number(record, report)
 
 
+@pytest.mark.parametrize("style", ["glued", "run"])
+@pytest.mark.parametrize("at", range(6))
+def test_a_split_label_beside_a_run_short_of_a_row_is_a_row_named_as_the_two_pieces_name_it(style, at):
+    """Found by a deep run: a cell lost from a row whose label is cut over two lines (一、 | 本年新收…, 一、本年新
+    | 收政府…), its run of six digits glued or spaced on one piece. The piece names no row and six digits are
+    no row's, so the line stayed text and the row's nulls were named by no finding. A label that, joined to the
+    line before or after it, names a template row is a row's; its numbering alone (一、000000) is too."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    damage = [("drop", "new_received", at), ("tear-split", "new_received", at)]
+    record = check(to_text(document(report, Layout(damage=damage)), style).decode())
+    named = {m["row"] for m in malformed(record)} | {k for m in malformed(record) for k in m.get("could_be", [])}
+    assert "new_received" in named
+    assert_no_wrong_number(record, report)
+
+
 def test_a_row_of_numbers_under_a_labels_first_piece_names_the_row_its_padded_second_piece_read_as():
     """Found by a deep run: seed 000 in Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 with a cell lost, and
     below it 本年新收政府信息公开申请数量 padded with empty cells, read as that row printed blank. The six numbers
