@@ -18,7 +18,7 @@ from .alignment import TornRow, align, confirmed, could_be, cut_by_position, tem
 from .document import Block
 from .grid import PLACED_UNDER_HEADER, HeaderGrid
 from .joint import relations_of, settle_jointly, units
-from .relations import TOLERANCE, adds_up, cell
+from .relations import TOLERANCE, adds_up, broken_relations, cell
 from .sections import heading_number
 from .template import (
     APPEAL_COLUMNS,
@@ -69,8 +69,8 @@ RESOLVED_WHY = {
     "position": "a row of numbers without its label, placed at the only template row its position leaves, "
     "confirmed by the table's sums",
     "lines_position": "copied one cell per line, labels apart from their numbers (below them, or cut in two around "
-    "them); placed by counting: the table prints exactly seven numbers for each of its rows, every label stands "
-    "where its row's numbers begin or end, and the rows so read keep their sums and the table's column relations",
+    "them); placed by counting: the rows around it print exactly seven numbers each, every label stands where its "
+    "row's numbers begin or end, and the rows so read keep their sums and the table's column relations",
     "split": "digits run together in one cell for {width}; placed because only one split is possible "
     "(with its sums holding where the template has sums)",
     "under": "{seen} values where the template has {width}; placed by the header cell each one sits under "
@@ -310,7 +310,29 @@ def assemble_rows(blocks: list[Block], title: str | None = None) -> list[Row]:
             rows.append(Row([line], from_lines=True))
     for row in rows:
         row.settle()
-    return rows
+    return join_labels_cut_around_their_numbers(rows)
+
+
+def join_labels_cut_around_their_numbers(rows: list[Row]) -> list[Row]:
+    """Copied one cell per line, a label cut in two around its numbers (5.要求行政机关 | 53 0 104 … | 确认或重新出具
+    已获取信息): the numbers are the row the two pieces name together. The first piece must name no row and no
+    group (a group's subtotal is no piece), the second alone no other row."""
+    out: list[Row] = []
+    for row in rows:
+        before = out[-1] if out else None
+        if before and before.from_lines and row.from_lines and before.values and not row.values:
+            joined = request_row_key(before.label + row.label, "")
+            if (
+                joined is not None
+                and request_row_key(row.label, "") in (None, joined)
+                and request_row_key(before.label, "") is None
+                and not any(group in before.label for group in (*REQUEST_GROUPS, "其他处理"))
+            ):
+                before.cells = [before.label + row.label, *before.values]
+                before.settle()
+                continue
+        out.append(row)
+    return out
 
 
 MIN_RUNNING_HEADER_CHARS = 10  # shorter parts of a title (公开, 予公开) may be a label's pieces
@@ -752,6 +774,7 @@ class TableReader:
         # table-2 and table-3 rows by key: the values first printed (None: printed again with others)
         self.printed: dict[tuple[str, str], list[str] | None] = {}
         self.merged: list[tuple[str, Row, list[str]]] = []  # request rows placed holding a number merged down
+        self.counted: dict[str, list[str]] = {}  # request rows read by counting (one cell per line), as printed
         self.header_grid = HeaderGrid()  # where the current table's header columns start (grid.py)
 
     @cached_property
@@ -765,6 +788,7 @@ class TableReader:
         self.read_lines_by_position()
         self.unplace_rows_read_above_floating_labels()
         self.settle_doubtful()
+        self.note_rows_counted()
         self.settle_torn()
         self.recheck_splits()
         self.recheck_merged()
@@ -1033,7 +1057,7 @@ class TableReader:
         over two lines beside a blank that left no line is judged with the others in doubt, as a row read
         label by label is (settle_doubtful)."""
         in_doubt = self.torn or self.floating or self.doubtful or self.unlabelled
-        if not self.request_lines or not (in_doubt or any(m["table"] == "requests" for m in self.tables.malformed)):
+        if not self.request_lines or not (in_doubt or self.malformed_of("requests")):
             return
         order = template_rows([key for key, _ in self.request_lines if key is not None], self.fmt)
         cut = cut_by_position(self.request_lines, order)
@@ -1042,16 +1066,28 @@ class TableReader:
         placed = {key: dict(zip(REQUEST_COLUMNS, map(cell_value, printed))) for key, printed in cut.items()}
         if not all(requests_row_sum_holds(list(row.values())) for row in placed.values()) or not confirmed({}, placed):
             return
-        read = dict(self.tables.requests)
-        noted = {m["row"] for m in self.tables.malformed if m["table"] == "requests"}
         self.forget_table_three()
         self.tables.request_rows_seen = list(order)
+        self.read_rows_counted(cut, self.request_lines)
+
+    def read_rows_counted(self, cut: dict[str, list[str]], lines: list[tuple[str | None, list[str]]]) -> None:
+        """Each row counted out read from its own seven numbers as if printed under its label (kept in doubt
+        where they may hide a number broken over two lines beside a blank that left no line); those whose
+        label in ``lines`` did not stand right above them say, once placed, that they were placed by position
+        (note_rows_counted)."""
+        under_label = {key: values for key, values in reversed(lines) if key is not None}
         for key, printed in cut.items():
-            if may_hide_a_break(printed, requests_row_sum_holds):
-                self.doubt(key, Row(printed, from_lines=True, values=printed), printed, "lines_by_chance")
-                continue
-            self.tables.requests[key] = placed[key]
-            if key in noted or read.get(key) != placed[key]:
+            self.forget_row("requests", key)
+            if key not in self.tables.request_rows_seen:
+                self.tables.request_rows_seen.append(key)
+            self.read_request_cells(key, Row(printed, from_lines=True, values=printed), printed)
+        self.counted.update({key: printed for key, printed in cut.items() if under_label.get(key) != printed})
+
+    def note_rows_counted(self) -> None:
+        """Rows read by counting and placed in the end, where no other finding says how: placed by position."""
+        noted = {m["row"] for m in self.malformed_of("requests")}
+        for key, printed in self.counted.items():
+            if key in self.tables.requests and key not in noted:
                 why = RESOLVED_WHY["lines_position"]
                 self.note_malformed("requests", key, printed, len(REQUEST_COLUMNS), PLACED_BY_POSITION, why)
 
@@ -1066,18 +1102,42 @@ class TableReader:
         """In a copy one cell per line, numbers read under no template label at the top of the table (a
         header's last word) or two rows' numbers under one label and, further down, a template label
         standing alone show labels printed below their numbers: each row read between the two may hold
-        the numbers of the label below it (（一）予以公开 followed by （二）部分公开's numbers). Null and
-        named, never a neighbour's numbers."""
-        between: list[tuple[str, list[str]]] | None = None
+        the numbers of the label below it (（一）予以公开 followed by （二）部分公开's numbers). Read again by
+        counting where the numbers count out (read_counted); else null and named, never a neighbour's
+        numbers."""
+        between: list[tuple[str | None, list[str]]] | None = None
         for kind, key, numbers in self.line_rows:
             if kind == "surplus":
-                between = []
+                between = [(key, numbers)]
             elif kind == "read" and between is not None:
                 between.append((key, numbers))
             elif kind == "floating" and between is not None:
-                for suspect, seen in between:
-                    self.unplace(suspect, seen)
+                if not self.read_counted([*between, (key, [])]):
+                    for suspect, seen in between[1:]:
+                        self.unplace(suspect, seen)
                 between = None
+
+    def read_counted(self, lines: list[tuple[str | None, list[str]]]) -> bool:
+        """Consecutive template rows from one holding two rows' numbers to a label standing alone, read as a
+        careful reader counts them (alignment.cut_by_position): where they print exactly seven numbers for
+        each, every label where its row's numbers begin or end, each row's sum holding and no column relation
+        of the table breaking, each row is read from its own seven, as printed under its label."""
+        keys = [key for key, _ in lines]
+        order = template_rows(self.tables.request_rows_seen, self.fmt)
+        if None in keys or any(key not in order for key in keys):
+            return False
+        if [order.index(key) for key in keys] != list(range(order.index(keys[0]), order.index(keys[0]) + len(keys))):
+            return False
+        cut = cut_by_position(lines, keys)
+        if cut is None:
+            return False
+        rows = {key: dict(zip(REQUEST_COLUMNS, map(cell_value, printed))) for key, printed in cut.items()}
+        if not all(requests_row_sum_holds(list(row.values())) for row in rows.values()):
+            return False
+        if broken_relations({**self.tables.requests, **rows}):
+            return False
+        self.read_rows_counted(cut, lines)
+        return True
 
     def unplace(self, key: str, seen: list[str]) -> None:
         self.forget_row("requests", key)
@@ -1097,7 +1157,7 @@ class TableReader:
         """Rows whose label stood alone and got no numbers, in a table where rows of numbers were not
         placed: torn from their numbers, which may be among those, so named rather than reported absent.
         Where every row of numbers was placed, a label alone is a row printed blank (a PDF's text line)."""
-        if not any(m["table"] == "requests" and not m["placed"] for m in self.tables.malformed):
+        if not any(not m["placed"] for m in self.malformed_of("requests")):
             return
         for key in dict.fromkeys(self.floating):
             if key not in self.tables.request_rows_seen:
@@ -1149,8 +1209,13 @@ class TableReader:
             return
         if could_be_the_row(values) and self.printed_again("requests", key, len(REQUEST_COLUMNS), row, values):
             return
-        cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         self.tables.request_rows_seen.append(key)
+        self.read_request_cells(key, row, values)
+
+    def read_request_cells(self, key: str, row: Row, values: list[str]) -> None:
+        """A table-3 row's cells read as printed, or by the one reading the copy allows, or kept in doubt to
+        settle with the others, or left out."""
+        cells, how = self.fit(row, values, len(REQUEST_COLUMNS), requests_row_sum_holds, joinable=row.from_lines)
         if how == "split" and split_by_chance(values, cells):
             how = "by_chance"
         elif how == "ok" and row.from_lines and may_hide_a_break(cells, requests_row_sum_holds):
@@ -1276,6 +1341,9 @@ class TableReader:
         the row (grid.py); else cut to the template's width by counting them (fit_cells)."""
         by_grid = self.header_grid.reading(row.cells, row.columns, row.spanned, width)
         return by_grid if by_grid is not None else fit_cells(values, width, sums_hold, joinable)
+
+    def malformed_of(self, table: str) -> list[dict]:
+        return [m for m in self.tables.malformed if m["table"] == table]
 
     def forget_row(self, table: str, key: str) -> None:
         """Take back what was read of a row, to leave it null: its cells, its readings still to settle or

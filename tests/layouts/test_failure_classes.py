@@ -6,7 +6,7 @@ import copy
 
 import pytest
 from layout_doc import Layout, document
-from layout_model import printed, truth_reports
+from layout_model import Report, printed, truth_reports
 from layout_render import to_html, to_pdf, to_text
 from nianbao.checks import run_checks
 from nianbao.parsing import parse_bytes
@@ -400,14 +400,42 @@ def test_labels_cut_over_two_lines_in_a_copy_one_cell_per_line_are_placed_by_cou
     assert "carried_over" in placed_by_position(record)
 
 
+def with_a_blank_that_leaves_no_line() -> Report:
+    """FULL_2021 with its last row's 总计 printed blank: one cell per line it leaves no line, so the table's
+    numbers no longer count out whole."""
+    report = copy.deepcopy(FULL_2021)
+    report.requests["carried_forward"]["total"] = None
+    return report
+
+
+def test_a_label_below_its_numbers_is_counted_out_between_its_neighbours_where_the_whole_table_is_not():
+    """A blank elsewhere leaves the table a number short of seven a row; between 二、上年结转, which holds two
+    rows' numbers, and （一）予以公开 standing alone below them, fourteen numbers are two rows' seven each."""
+    report = with_a_blank_that_leaves_no_line()
+    record = check(to_text(document(report, Layout(damage=[("tear-below", "granted", 0)])), "lines").decode())
+    assert_no_wrong_number(record, report)
+    assert all(record["requests"][key] == report.requests[key] for key in ("carried_over", "granted"))
+    assert {"carried_over", "granted"} <= placed_by_position(record)
+
+
+@pytest.mark.parametrize("key", ["partially_granted", "not_processed_confirmation", "other_unpaid_fee"])
+def test_a_label_cut_in_two_around_its_numbers_one_cell_per_line_is_the_rows(key):
+    """5.要求行政机关 | 53 0 104 … | 确认或重新出具已获取信息: the first piece names no row, so its numbers were a row
+    without its label, and null where the table could not place them. Together the pieces name the row."""
+    report = with_a_blank_that_leaves_no_line()
+    record = check(to_text(document(report, Layout(damage=[("tear-split", key, 3)])), "lines").decode())
+    assert_no_wrong_number(record, report)
+    assert record["requests"][key] == report.requests[key]
+
+
 @LABELS_BELOW
 def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
     """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
     （二）'s numbers, its sum holding and no relation judging it (（二） had none): a wrong number. With a cell
-    lost elsewhere the numbers no longer count out, and two rows' numbers under one label and a label standing
+    lost from one of them the numbers no longer count out, and two rows' numbers under one label and a label standing
     alone below show the labels stand below their numbers: the rows read between are null and named."""
     report = FULL_2021
-    damage = [("tear-below", key, 0) for key in rows] + [("drop", "carried_forward", 0)]
+    damage = [("tear-below", key, 0) for key in rows] + [("drop", rows[0], 6)]
     record = check(to_text(document(report, Layout(damage=damage)), "lines").decode())
     assert_no_wrong_number(record, report)
     first, second = rows
