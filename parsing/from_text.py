@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .document import Block, Document
 from .sections import NUMERALS, SECTION_HEADINGS
-from .template import REQUEST_COLUMNS, active_row, request_row_key
+from .template import REQUEST_COLUMNS, SUB_ROW_NUMBER_ALONE, active_row, request_row_key
 from .values import is_run, is_value, normalize
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -92,6 +92,8 @@ def line_block(raw: str, neighbours: Neighbours) -> Block | None:
         return Block(cells=[c.strip() for c in raw.split("\t")], table=True)
     if NUMBERS_ONLY.match(line) and any(c.isdigit() for c in line):
         return Block(cells=["", *line.split()], table=True)
+    if SUB_ROW_NUMBER_ALONE.match(line):  # 7. | 属于行政执法案卷: a sub-row's label cut after its number
+        return Block(cells=[line])
     if is_run(line) and not is_value(line):  # 35-15 or 10001——————: a row's numbers run together
         return Block(cells=["", line], table=True)
     glued = GLUED_LABEL_AND_NUMBERS.match(line)

@@ -26,6 +26,7 @@ from .template import (
     GROUP_THEN_CUT_SUB_ROW,
     REQUEST_COLUMNS,
     REQUEST_GROUPS,
+    SUB_ROW_NUMBER_ALONE,
     ActiveRow,
     active_row,
     request_row_key,
@@ -157,6 +158,10 @@ class Row:
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
         kinds = list(map(cell_kind, self.cells))
+        if self.from_lines and SUB_ROW_NUMBER_ALONE.match(self.cells[0]):
+            kinds[0] = (
+                TEXT  # 7. | 9 0 0 … | 属于行政执法案卷: a sub-row's number, its words cut off (see assemble_rows)
+            )
         last_text = len(kinds) - 1
         while last_text >= 0 and kinds[last_text] != TEXT:
             last_text -= 1
@@ -304,7 +309,7 @@ def assemble_rows(blocks: list[Block], title: str | None = None) -> list[Row]:
             title_seen = True
         if not line:
             continue
-        if is_value(line) and rows and rows[-1].from_lines:
+        if is_value(line) and not SUB_ROW_NUMBER_ALONE.match(line) and rows and rows[-1].from_lines:
             rows[-1].cells.append(line)
         else:
             rows.append(Row([line], from_lines=True))
@@ -314,25 +319,33 @@ def assemble_rows(blocks: list[Block], title: str | None = None) -> list[Row]:
 
 
 def join_labels_cut_around_their_numbers(rows: list[Row]) -> list[Row]:
-    """Copied one cell per line, a label cut in two around its numbers (5.要求行政机关 | 53 0 104 … | 确认或重新出具
-    已获取信息): the numbers are the row the two pieces name together. The first piece must name no row and no
-    group (a group's subtotal is no piece), the second alone no other row."""
+    """Copied one cell per line, a label cut in two (5.要求行政机关 | 确认或重新出具已获取信息 | 53 0 104 …) or cut
+    around its numbers (5.要求行政机关 | 53 0 104 … | 确认或重新出具已获取信息): one label, the row the two pieces
+    name together, holding the numbers after either. The first piece must name no row and no group (a
+    group's subtotal is no piece); the second alone no other row, nor any where the first holds no numbers
+    (a row's label below a label standing alone is its own)."""
     out: list[Row] = []
     for row in rows:
         before = out[-1] if out else None
-        if before and before.from_lines and row.from_lines and before.values and not row.values:
-            joined = request_row_key(before.label + row.label, "")
-            if (
-                joined is not None
-                and request_row_key(row.label, "") in (None, joined)
-                and request_row_key(before.label, "") is None
-                and not any(group in before.label for group in (*REQUEST_GROUPS, "其他处理"))
-            ):
-                before.cells = [before.label + row.label, *before.values]
-                before.settle()
-                continue
+        if before and is_first_piece_of(before, row):
+            before.cells = [before.label + row.label, *before.values, *row.values]
+            before.settle()
+            continue
         out.append(row)
     return out
+
+
+def is_first_piece_of(before: Row, row: Row) -> bool:
+    if not (before.from_lines and row.from_lines and before.label) or before.values and row.values:
+        return False
+    joined = request_row_key(before.label + row.label, "")
+    alone = request_row_key(row.label, "")
+    return (
+        joined is not None
+        and (alone is None or alone == joined and bool(before.values))
+        and request_row_key(before.label, "") is None
+        and not any(group in before.label for group in (*REQUEST_GROUPS, "其他处理"))
+    )
 
 
 MIN_RUNNING_HEADER_CHARS = 10  # shorter parts of a title (公开, 予公开) may be a label's pieces

@@ -106,6 +106,8 @@ OUTCOME_ROWS = tuple(k for k in REQUEST_ROW_ORDER[2:24])
 REQUEST_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
 # A numbered sub-row's label (3.其他) at the end of a row's label.
 SUB_ROW_AT_END = re.compile(r"\d+\.[^\d.]+$")
+# A sub-row's number alone on a line (7.), its words cut off onto the next: the first piece of its label, no value.
+SUB_ROW_NUMBER_ALONE = re.compile(r"^\d{1,2}[.．、]$")
 # A group's label followed by a sub-row's number, the sub-row's words cut off (（三）不予公开1 | .属于国家秘密,
 # a label split over two lines by a converter): some sub-row of the group, neither the group nor a subtotal.
 GROUP_THEN_CUT_SUB_ROW = re.compile(r"(不予公开|无法提供|不予处理|其他处理)\d+\.?$")

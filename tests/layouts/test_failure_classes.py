@@ -428,6 +428,30 @@ def test_a_label_cut_in_two_around_its_numbers_one_cell_per_line_is_the_rows(key
     assert record["requests"][key] == report.requests[key]
 
 
+@pytest.mark.parametrize("at", [1, 2])
+def test_a_label_cut_in_two_above_its_numbers_one_cell_per_line_is_the_rows(at):
+    """Found by a deep run: sample 23 one cell per line, 3.危及“三安 | 全一稳定” | 0 | 0. Neither piece names a
+    row, and two numbers are no row of numbers: the row vanished, its nulls named by no finding."""
+    report = with_a_blank_that_leaves_no_line()
+    key = "withheld_security_stability"
+    record = check(to_text(document(report, Layout(damage=[("tear-split", key, at)])), "lines").decode())
+    assert record["requests"][key] == report.requests[key]
+    sample = next(r for r in truth_reports() if r.name == "samples/23")
+    record = check(to_text(document(sample, Layout(damage=[("tear-split", key, 5)])), "lines").decode())
+    assert record["requests"].get(key) == sample.requests[key] or key in {m["row"] for m in malformed(record)}
+
+
+def test_a_sub_rows_number_alone_on_a_line_is_the_first_piece_of_its_label():
+    """7. | 9 0 0 0 0 0 9 | 属于行政执法案卷: the number read as a run of digits, the row's numbers as a row
+    without its label. The number is the label's first piece."""
+    report = with_a_blank_that_leaves_no_line()
+    key = "withheld_enforcement_files"
+    record = check(to_text(document(report, Layout(damage=[("tear-split", key, 0)])), "lines").decode())
+    assert "7." in to_text(document(report, Layout(damage=[("tear-split", key, 0)])), "lines").decode().splitlines()
+    assert record["requests"][key] == report.requests[key]
+    assert_no_wrong_number(record, report)
+
+
 @LABELS_BELOW
 def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
     """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
