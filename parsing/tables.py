@@ -1130,6 +1130,13 @@ class TableReader:
                         self.unplace(suspect, seen)
                 between = None
 
+    def note_numbers_without_label(self, row: Row, values: list[str]) -> None:
+        """A row of numbers printed with no label among a text's lines (a run of digits alone, 0000000): a label
+        standing alone further down shows labels printed below their numbers, as two rows' numbers under one
+        label do one cell per line (see unplace_rows_read_above_floating_labels)."""
+        if not row.from_lines:
+            self.line_rows.append(("surplus", None, [v for v in values if not is_blank(v)]))
+
     def read_counted(self, lines: list[tuple[str | None, list[str]]]) -> bool:
         """Consecutive template rows from one holding two rows' numbers to a label standing alone, read as a
         careful reader counts them (alignment.cut_by_position): where they print exactly seven numbers for
@@ -1195,10 +1202,11 @@ class TableReader:
         self.note_request_line(row, key, values)
         if row.from_lines:
             numbers = [v for v in values if not is_blank(v)]
-            # numbers under the header's last word, or more than one row has: a row's numbers above its label
+            # numbers under the header's last word or under no label at all, or more than one row has: a row's
+            # numbers above its label
             surplus = (
                 key is None
-                and not self.tables.request_rows_seen
+                and (not self.tables.request_rows_seen or not label)
                 or len(numbers) > len(REQUEST_COLUMNS) + MAX_EXTRA_CELLS
             )
             self.line_rows.append(("surplus" if surplus else "read", key, numbers))
@@ -1208,7 +1216,7 @@ class TableReader:
             if any(g in label for g in REQUEST_GROUPS) and not GROUP_THEN_CUT_SUB_ROW.search(label):
                 self.group = label  # a group's own subtotal: not a template cell
             elif self.is_torn(row, label, values):
-                return
+                self.note_numbers_without_label(row, values)
             elif is_row_of_numbers(values, label):
                 self.reject(
                     "requests",
@@ -1219,6 +1227,7 @@ class TableReader:
                     "row label not in the template",
                 )
                 self.unlabelled.append((self.tables.malformed[-1], len(self.tables.request_rows_seen)))
+                self.note_numbers_without_label(row, values)
             return
         if could_be_the_row(values) and self.printed_again("requests", key, len(REQUEST_COLUMNS), row, values):
             return

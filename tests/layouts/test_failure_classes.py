@@ -310,6 +310,19 @@ def test_a_split_label_beside_a_run_short_of_a_row_is_a_row_named_as_the_two_pie
     assert_no_wrong_number(record, report)
 
 
+def test_numbers_under_no_label_in_a_glued_copy_show_labels_below_their_numbers():
+    """Found by a deep search: sample 04 glued, two labels below their numbers, 4.无正当理由大量反复申请0000000 |
+    0000000 | 5.要求行政机关确认或重新出具已获取信息 | 82000010 | （六）其他处理1.申请人… The run on a line of its own
+    joined the label above it, as one cell per line does: 82000010 read as 5.要求…'s, a wrong number. Numbers
+    under no label at all, then a label standing alone, show labels printed below: the row between is null."""
+    report = next(r for r in truth_reports() if r.name == "samples/04")
+    damage = [("tear-below", "not_processed_confirmation", 0), ("tear-below", "other_no_correction", 0)]
+    record = check(to_text(document(report, Layout(damage=damage)), "glued").decode())
+    assert_no_wrong_number(record, report)
+    named = {m["row"] for m in malformed(record)} | {k for m in malformed(record) for k in m.get("could_be", [])}
+    assert {"not_processed_confirmation", "other_no_correction"} <= named | set(record["requests"])
+
+
 def test_a_row_of_numbers_under_a_labels_first_piece_names_the_row_its_padded_second_piece_read_as():
     """Found by a deep run: seed 000 in Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 with a cell lost, and
     below it 本年新收政府信息公开申请数量 padded with empty cells, read as that row printed blank. The six numbers
