@@ -164,10 +164,11 @@ def test_html_docx_and_text_layouts_never_give_a_wrong_number(data):
     report = data.draw(reports())
     how = data.draw(st.sampled_from(HOW))
     layout = data.draw(layouts(report, how=how))
-    raw, name, lossless = render(report, layout, how)
-    if how.startswith("text"):
-        raw = data.draw(with_page_furniture(raw))
-    assert_property(report, parsed(raw, name), lossless, frozenset(layout.lost))
+    rendered, name, lossless = render(report, layout, how)
+    raw = data.draw(with_page_furniture(rendered)) if how.startswith("text") else rendered
+    record = parsed(raw, name)
+    # a row printed with a blank cell is one whose sum the copy may show broken: read as a careful reader reads it
+    assert_property(as_a_reader_reads(report, record, layout, how, rendered), record, lossless, frozenset(layout.lost))
 
 
 @st.composite
