@@ -36,7 +36,7 @@ LABEL_AND_NUMBERS = re.compile(
 # digits start. One run only: before spaced numbers (（六）其他处理1 3 0 0 0 0 0 3) the digit may be the label's
 # own, a sub-row's number cut from its words.
 GLUED_LABEL_AND_NUMBERS = re.compile(
-    rf"^(?P<label>(?:\d{{1,2}}[.．、])?[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?[^\d\s.,．。；;—/／－+-])"
+    rf"^(?P<label>(?:\d{{1,2}}[.．、])?(?:[^\d\s。；;—/／－-][^。；;]{{0,{MAX_LABEL_NUMBERS}}}?)?[^\d\s.,．。；;—/／－+-])"
     rf"(?P<numbers>{CELL})$"
 )
 # A row's numbering alone (一、, （二）): the first piece of a label cut over two lines. Digits glued to it are a
@@ -73,11 +73,17 @@ class Neighbours:
     lines: list[str]
     at: int
 
-    def complete(self, label: str) -> bool:
-        """Whether the label, joined to the line before or after it, names a template row."""
+    def whole_label(self, label: str) -> str | None:
+        """The label where it names a template row, or joined to the rest of it where that stands alone on the
+        line before or after (words that end in no number and name no other row): 3.其 | 他0000000."""
+        if names_a_row(label):
+            return label
         before = self.lines[self.at - 1].strip() if self.at > 0 else ""
         after = self.lines[self.at + 1].strip() if self.at + 1 < len(self.lines) else ""
-        return names_a_row(before + label) or names_a_row(label + after)
+        for piece, joined in ((before, before + label), (after, label + after)):
+            if piece and not piece[-1].isdigit() and names_a_row(joined) and names_the_same_row(piece, joined):
+                return joined
+        return None
 
 
 def line_block(raw: str, neighbours: Neighbours) -> Block | None:
@@ -102,23 +108,19 @@ def line_block(raw: str, neighbours: Neighbours) -> Block | None:
         # two lines: 一、本 | 年新收…000000), its numbering alone, or a row's seven digits or more: sentences glue
         # numbers to words too (全年共受理申请162)
         label, numbers = glued.group("label"), [glued.group("numbers")]
-        if (
-            names_a_row(label)
-            or holds_a_row_of_digits(numbers)
-            or ROW_NUMBERING.match(label)
-            or neighbours.complete(label)
-        ):
-            return Block(cells=[label, *numbers], table=True)
+        whole = neighbours.whole_label(label)
+        if whole or holds_a_row_of_digits(numbers) or ROW_NUMBERING.match(label):
+            return Block(cells=[whole or label, *numbers], table=True)
     match = LABEL_AND_NUMBERS.match(line)
     if match and any(c.isdigit() for c in match.group("numbers")):
         label, numbers = match.group("label").strip(), match.group("numbers").split()
+        whole = neighbours.whole_label(label)
         if (
             len(label) <= (MAX_LABEL_ONE_NUMBER if len(numbers) == 1 else MAX_LABEL_NUMBERS)
-            or names_a_row(label)
+            or whole
             or holds_a_row_of_digits(numbers)
-            or neighbours.complete(label)
         ):
-            return Block(cells=[label, *numbers], table=True)
+            return Block(cells=[whole or label, *numbers], table=True)
     return Block(cells=[MARKDOWN_DECORATION.sub("", line).strip()])
 
 
@@ -129,6 +131,14 @@ def names_a_row(label: str) -> bool:
         request_row_key(flat, "") is not None
         or request_row_key(flat, OTHER_HANDLING) is not None  # 3.其他, a row of its own under （六）其他处理
         or any(active_row(flat, fmt) for fmt in ("2021", "2019"))
+    )
+
+
+def names_the_same_row(piece: str, joined: str) -> bool:
+    """Whether a piece of a label names no table-3 row, or the one the whole label names."""
+    return request_row_key(normalize(piece), OTHER_HANDLING) in (
+        None,
+        request_row_key(normalize(joined), OTHER_HANDLING),
     )
 
 

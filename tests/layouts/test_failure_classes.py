@@ -238,7 +238,9 @@ def test_a_label_split_across_two_rows_is_placed_with_its_numbers_on_either_row_
     assert lines[at_line : at_line + len(wanted)] == wanted
     assert record["requests"][key] == report.requests[key]
     assert_no_wrong_number(record, report)  # (sample 04's 四 has a blank 总计, lost in a label-and-numbers copy)
-    assert placed_by_position(record) == ({key} if by_position else set())
+    # a label-and-numbers line whose label is a piece takes the rest of it from the line before or after
+    read_by_label = not by_position or style == "spaced" and beside is not None
+    assert placed_by_position(record) == (set() if read_by_label else {key})
     assert unplaced(record) == unplaced(torn_copy(report, [], style)[1])  # no more than the copy loses untorn
 
 
@@ -321,6 +323,17 @@ def test_numbers_under_no_label_in_a_glued_copy_show_labels_below_their_numbers(
     assert_no_wrong_number(record, report)
     named = {m["row"] for m in malformed(record)} | {k for m in malformed(record) for k in m.get("could_be", [])}
     assert {"not_processed_confirmation", "other_no_correction"} <= named | set(record["requests"])
+
+
+@pytest.mark.parametrize("at", [1, 3, 4])
+def test_a_glued_label_of_one_character_takes_the_rest_of_it_from_the_line_beside(at):
+    """Found by a deep search: 3.其 | 他0000000 and 3.其0000000 | 他 in a glued copy. A label of one character
+    was no label at all, so the line stayed text and the row vanished, its nulls named by no finding; joined
+    to the piece beside it, 3.其他 names the row."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    record = check(to_text(document(report, Layout(damage=[("tear-split", "other_other", at)])), "glued").decode())
+    assert record["requests"]["other_other"] == report.requests["other_other"]
+    assert_no_wrong_number(record, report)
 
 
 def test_a_row_of_numbers_under_a_labels_first_piece_names_the_row_its_padded_second_piece_read_as():
