@@ -318,6 +318,11 @@ def assemble_rows(blocks: list[Block], title: str | None = None) -> list[Row]:
     return join_labels_cut_around_their_numbers(rows)
 
 
+def is_header_total(key: str | None, label: str) -> bool:
+    """总计 on a line of its own is the header's last column; the row is （七）总计."""
+    return key == "total_processed" and "七" not in label
+
+
 def join_labels_cut_around_their_numbers(rows: list[Row]) -> list[Row]:
     """Copied one cell per line, a label cut in two (5.要求行政机关 | 确认或重新出具已获取信息 | 53 0 104 …) or cut
     around its numbers (5.要求行政机关 | 53 0 104 … | 确认或重新出具已获取信息): one label, the row the two pieces
@@ -1045,7 +1050,7 @@ class TableReader:
         """The template row a table-3 label on a line of its own names: 其他处理 over the 2021 sub-rows is
         their group, and 总计 alone a column header, neither a row."""
         key = request_row_key(label, self.group)
-        if key == "other_handling" and self.fmt == "2021" or key == "total_processed" and "七" not in label:
+        if key == "other_handling" and self.fmt == "2021" or is_header_total(key, label):
             return None
         return key
 
@@ -1199,6 +1204,8 @@ class TableReader:
 
     def read_request_row(self, row: Row, label: str, values: list[str]) -> None:
         key = request_row_key(label, self.group)
+        if row.from_lines and is_header_total(key, label):
+            key = None  # the header's last word, a row's numbers after it: that row's label is below them
         self.note_request_line(row, key, values)
         if row.from_lines:
             numbers = [v for v in values if not is_blank(v)]

@@ -478,6 +478,18 @@ def test_a_sub_rows_number_alone_on_a_line_is_the_first_piece_of_its_label():
     assert_no_wrong_number(record, report)
 
 
+def test_numbers_under_a_repeated_headers_last_word_are_not_the_total_row():
+    """Found by a deep search: one cell per line, a made-up header printed again before 二、上年结转, whose label
+    stands below its numbers: 项目 | 自然人 | … | 总计 | 0 0 0 0 0 0 0 | 二、上年结转…. 总计 with numbers after it was
+    read as （七）总计, a wrong number. A line 总计 is the header's last column; the row is （七）总计."""
+    report = next(r for r in truth_reports() if r.name == "samples/20")
+    layout = Layout(repeat_header_before=1, invented_header=True, damage=[("tear-below", "carried_over", 0)])
+    record = check(to_text(document(report, layout), "lines").decode())
+    assert_no_wrong_number(record, report)
+    assert record["requests"]["total_processed"] == report.requests["total_processed"]
+    assert record["requests"]["carried_over"] == report.requests["carried_over"]
+
+
 @LABELS_BELOW
 def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
     """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
