@@ -348,7 +348,7 @@ def is_first_piece_of(before: Row, row: Row) -> bool:
     return (
         joined is not None
         and (alone is None or alone == joined and bool(before.values))
-        and request_row_key(before.label, "") is None
+        and all(request_row_key(before.label, group) is None for group in ("", "其他处理"))  # 3.其他 is a row
         and not any(group in before.label for group in (*REQUEST_GROUPS, "其他处理"))
     )
 

@@ -490,6 +490,14 @@ def test_numbers_under_a_repeated_headers_last_word_are_not_the_total_row():
     assert record["requests"]["carried_over"] == report.requests["carried_over"]
 
 
+def test_a_sub_row_named_only_under_its_group_is_no_first_piece_of_the_label_below():
+    """Found by a deep search: 3.其他 | its numbers | （七）总计's numbers | （七）总计. 3.其他 names a row only under
+    （六）其他处理, so it was taken for the first piece of （七）总计, and both rows' numbers were left to no row."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    record = check(to_text(document(report, Layout(damage=[("tear-below", "total_processed", 0)])), "lines").decode())
+    assert all(record["requests"][key] == report.requests[key] for key in ("other_other", "total_processed"))
+
+
 @LABELS_BELOW
 def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
     """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
