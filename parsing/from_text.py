@@ -42,6 +42,8 @@ GLUED_LABEL_AND_NUMBERS = re.compile(
 # A row's numbering alone (一、, （二）): the first piece of a label cut over two lines. Digits glued to it are a
 # row's, however few (a cell the copy lost): no sentence glues a number to a bare numbering.
 ROW_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])$")
+# A label's numbering (二、, （三）, 3.): where a label starts, so never the rest of the line before.
+LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 # A page's number, where a PDF copied out as text broke its page: "- 3 -", "—3—", "第 3 页", "第3页 共6页". It
 # carries nothing of the report, and inside a table copied one cell per line it would end the row it cuts.
 # (A bare "3" is left alone: it cannot be told from a value.)
@@ -75,12 +77,16 @@ class Neighbours:
 
     def whole_label(self, label: str) -> str | None:
         """The label where it names a template row, or joined to the rest of it where that stands alone on the
-        line before or after (words that end in no number and name no other row): 3.其 | 他0000000."""
+        line before or after (words that end in no number and name no other row): 3.其 | 他0000000. A label
+        that starts with a numbering (二、0000000) takes only the line after: the line before is another row's."""
         if names_a_row(label):
             return label
         before = self.lines[self.at - 1].strip() if self.at > 0 else ""
         after = self.lines[self.at + 1].strip() if self.at + 1 < len(self.lines) else ""
-        for piece, joined in ((before, before + label), (after, label + after)):
+        pieces = (
+            [(after, label + after)] if LABEL_START.match(label) else [(before, before + label), (after, label + after)]
+        )
+        for piece, joined in pieces:
             if piece and not piece[-1].isdigit() and names_a_row(joined) and names_the_same_row(piece, joined):
                 return joined
         return None

@@ -336,6 +336,16 @@ def test_a_glued_label_of_one_character_takes_the_rest_of_it_from_the_line_besid
     assert_no_wrong_number(record, report)
 
 
+def test_a_glued_label_that_starts_with_a_numbering_takes_no_rest_from_the_line_before():
+    """Found by a deep run: 一、本年新收政府信息公开申请数量 (its numbers above it) | 二、0000000 | 上年结转…. 二、 joined
+    to the line before named 一's row: the numbers were read as 一's printed again, and 二's row was lost unnamed."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    damage = [("tear-below", "new_received", 0), ("tear-split", "carried_over", 0)]
+    record = check(to_text(document(report, Layout(damage=damage)), "glued").decode())
+    assert record["requests"]["carried_over"] == report.requests["carried_over"]
+    assert_no_wrong_number(record, report)
+
+
 def test_a_row_of_numbers_under_a_labels_first_piece_names_the_row_its_padded_second_piece_read_as():
     """Found by a deep run: seed 000 in Word's HTML without rowspans, 一、 | 0 0 0 0 0 0 with a cell lost, and
     below it 本年新收政府信息公开申请数量 padded with empty cells, read as that row printed blank. The six numbers
