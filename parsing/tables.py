@@ -439,16 +439,17 @@ def placed_or_shifted(values: list[str]) -> list[tuple]:
 
 def joined_readings(cells: list[str], width: int, sums_hold) -> set[tuple[str, ...]]:
     """Readings of a row copied one cell per line where a number broke over two lines (1 / 62 for
-    162): neighbouring lines of digits joined back to the template's width (a blank mark stays a cell of
-    its own), only where the row's sums hold."""
+    162): two neighbouring lines of digits joined back to the template's width (a blank mark stays a cell
+    of its own), only where the row's sums hold. Never three lines: a stray line (a lone 2019) and a broken
+    number may join so into one that blank cells leave unjudged."""
     flat = [normalize(c) for c in cells]
     if sums_hold is None or not all(c.isdigit() or is_blank(c) for c in flat):
         return set()
     readings = set()
     for cuts in combinations(range(1, len(flat)), width - 1):
-        edges = (0, *cuts, len(flat))
-        parts = tuple("".join(flat[a:b]) for a, b in zip(edges, edges[1:]))
-        if all(p.isdigit() and is_whole_number(p) or b - a == 1 for p, (a, b) in zip(parts, zip(edges, edges[1:]))):
+        edges = tuple(zip((0, *cuts), (*cuts, len(flat))))
+        parts = tuple("".join(flat[a:b]) for a, b in edges)
+        if all(b - a == 1 or b - a == 2 and p.isdigit() and is_whole_number(p) for p, (a, b) in zip(parts, edges)):
             if sums_hold([cell_value(p) for p in parts]):
                 readings.add(parts)
     return readings
@@ -1055,8 +1056,12 @@ class TableReader:
         return key
 
     def note_request_line(self, row: Row, key: str | None, values: list[str]) -> None:
-        if self.request_lines is not None:
-            self.request_lines = self.request_lines + [(key, values)] if row.from_lines else None
+        if self.request_lines is None:
+            return
+        if row.from_lines:
+            self.request_lines.append((key, values))
+        else:
+            self.request_lines = None
 
     def note_floating_label(self, row: Row, label: str) -> None:
         """A table-3 row's label on a line of its own: a converter tore it from its numbers (above or

@@ -924,6 +924,17 @@ def test_a_broken_number_beside_blank_marks_is_no_reason_to_drop_a_blank():
     assert "new_received" in [m["row"] for m in malformed(record) if not m["placed"]]
 
 
+def test_a_stray_year_line_and_a_broken_number_are_not_joined_into_one_number():
+    """Found by the always-damaged text copies: sample 01's 一、本年新收 with a lone 2019 among its lines and 821
+    broken as 8 / 21: 2019 8 21 35 — — 2 1 859. Joining three lines (2 1 859 as 21859) gave seven cells whose
+    sum the blanks left unjudged: 自然人 2019. A number breaks over two lines, never three: not placed."""
+    report = next(r for r in truth_reports() if r.name == "samples/01")
+    damage = [("break", "new_received", 0), ("year", "new_received", 0)]
+    record = check(to_text(document(report, Layout(blank="—", damage=damage)), "lines").decode())
+    assert_no_wrong_number(record, report)
+    assert "new_received" in [m["row"] for m in malformed(record) if not m["placed"]]
+
+
 def test_a_run_whose_full_split_keeps_the_sum_by_chance_beside_a_lost_blank_is_judged_by_the_columns():
     """Found by a deep run of the layout generator: table 3 copied out with each row's numbers run
     together, blanks printed as nothing. 其他处理 (blank) 300 2 56 335 0 693 became 3002563350693, whose one
