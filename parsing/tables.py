@@ -1136,9 +1136,20 @@ class TableReader:
                 between.append((key, numbers))
             elif kind == "floating" and between is not None:
                 if not self.read_counted([*between, (key, [])]):
+                    self.name_lone_number_above(*between[0], key)
                     for suspect, seen in between[1:]:
                         self.unplace(suspect, seen)
                 between = None
+
+    def name_lone_number_above(self, key: str | None, numbers: list[str], below: str) -> None:
+        """A lone number under no template label (a row of zeros the copy collapsed to one line, under the
+        header's last word) is no row by itself, so nothing read it: named, with the label standing alone
+        below it as the row it could be."""
+        if key is None and len(numbers) == 1:
+            self.note_malformed(
+                "requests", "(no label)", numbers, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"]
+            )
+            self.tables.malformed[-1]["could_be"] = [below]
 
     def note_numbers_without_label(self, row: Row, values: list[str]) -> None:
         """A row of numbers printed with no label among a text's lines (a run of digits alone, 0000000): a label

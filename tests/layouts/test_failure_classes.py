@@ -508,6 +508,18 @@ def test_a_sub_row_named_only_under_its_group_is_no_first_piece_of_the_label_bel
     assert all(record["requests"][key] == report.requests[key] for key in ("other_other", "total_processed"))
 
 
+def test_a_row_collapsed_to_one_line_above_its_label_is_named():
+    """Found by a deep run: seed 000 one cell per line, 一、本年新收's seven zeros collapsed by the copy to one
+    line, its label below it: 其他 | 0 | 一、本年新收…. The lone 0 was no row, so nothing read it, and the label
+    standing alone read as a row printed blank: its nulls were named by no finding."""
+    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    damage = [("tear-below", "new_received", 0), ("collapse", "new_received", 0)]
+    record = check(to_text(document(report, Layout(damage=damage)), "lines").decode())
+    assert_no_wrong_number(record, report)
+    [lone] = [m for m in malformed(record) if m["row"] == "(no label)"]
+    assert (lone["seen"], lone["could_be"]) == (["0"], ["new_received"])
+
+
 @LABELS_BELOW
 def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
     """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
