@@ -158,10 +158,9 @@ class Row:
     def settle(self) -> None:
         """The row's label (its text cells joined) and the value cells after the last text cell."""
         kinds = list(map(cell_kind, self.cells))
+        # 7. | 9 0 0 … | 属于行政执法案卷: a sub-row's number alone on a line, its words cut off (see assemble_rows)
         if self.from_lines and SUB_ROW_NUMBER_ALONE.match(self.cells[0]):
-            kinds[0] = (
-                TEXT  # 7. | 9 0 0 … | 属于行政执法案卷: a sub-row's number, its words cut off (see assemble_rows)
-            )
+            kinds[0] = TEXT
         last_text = len(kinds) - 1
         while last_text >= 0 and kinds[last_text] != TEXT:
             last_text -= 1
