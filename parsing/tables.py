@@ -79,8 +79,8 @@ RESOLVED_WHY = {
 }
 PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
-    "label_below": "copied one cell per line with labels printed below their numbers (two rows' numbers under "
-    "one label above it, a label standing alone below it): the numbers after its label may be the next label's",
+    "label_below": "copied one cell per line with labels printed below their numbers (more numbers than a row "
+    "has under one label above it, a label standing alone below it): the numbers after its label may be the next label's",
     "floating": "its label stands on a line of its own, no numbers beside it, while rows of numbers in the table "
     "were not placed: torn from its row by the copy, its numbers may be among them",
     "torn": "a row of numbers without its label: no single position among the template's rows is "
@@ -1122,22 +1122,25 @@ class TableReader:
 
     def unplace_rows_read_above_floating_labels(self) -> None:
         """In a copy one cell per line, numbers read under no template label at the top of the table (a
-        header's last word) or two rows' numbers under one label and, further down, a template label
-        standing alone show labels printed below their numbers: each row read between the two may hold
-        the numbers of the label below it (（一）予以公开 followed by （二）部分公开's numbers). Read again by
-        counting where the numbers count out (read_counted); else null and named, never a neighbour's
-        numbers."""
+        header's last word) or more numbers than a row has under one label and, further down, a template
+        label standing alone show labels printed below their numbers: each row read between the two may
+        hold the numbers of the label below it (（一）予以公开 followed by （二）部分公开's numbers; 一、本年新收's
+        zeros collapsed to one line, then 二、上年结转's numbers, then its label). Read again by counting where
+        the numbers count out (read_counted); else null and named, never a neighbour's numbers."""
         between: list[tuple[str | None, list[str]]] | None = None
         for kind, key, numbers in self.line_rows:
             if kind == "surplus":
                 between = [(key, numbers)]
+            elif kind == "read" and between is None and len(numbers) > len(REQUEST_COLUMNS):
+                between = [(key, numbers)]  # a row and a number or two more: the next row's, collapsed?
             elif kind == "read" and between is not None:
                 between.append((key, numbers))
             elif kind == "floating" and between is not None:
                 if not self.read_counted([*between, (key, [])]):
                     self.name_lone_number_above(*between[0], key)
-                    for suspect, seen in between[1:]:
-                        self.unplace(suspect, seen)
+                    for suspect, seen in between:
+                        if suspect is not None:
+                            self.unplace(suspect, seen)
                 between = None
 
     def name_lone_number_above(self, key: str | None, numbers: list[str], below: str) -> None:

@@ -520,6 +520,31 @@ def test_a_row_collapsed_to_one_line_above_its_label_is_named():
     assert (lone["seen"], lone["could_be"]) == (["0"], ["new_received"])
 
 
+def with_zeros_collapsed_above(numbers: list[int]) -> Report:
+    """Seed 000 (every cell 0) with 二、上年结转 carried through to （一）予以公开 and （七）总计 as ``numbers``
+    (the report stays consistent); one cell per line 一、本年新收's seven zeros collapse to one line."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    for key in ("carried_over", "granted", "total_processed"):
+        report.requests[key] = dict(zip(report.requests[key], numbers))
+    return report
+
+
+@pytest.mark.parametrize("numbers", [[1, 1, 1, 1, 1, 1, 6], [0] * 7], ids=["numbers", "zeros"])
+def test_a_row_and_a_number_more_above_a_label_standing_alone_give_no_neighbours_numbers(numbers):
+    """Found by a deep run, then reasoned out: 一、本年新收 | 0 | 1 1 1 1 1 1 6 | 二、上年结转: 一's zeros collapsed
+    to one line, 二's label below its numbers. 一 read the one reading of its eight numbers whose sum holds,
+    二's, a wrong number (and, where every row is zeros, left 二 a row printed blank, its nulls named by none).
+    A label standing alone right below a row with more numbers than seven may own the ones above it."""
+    report = with_zeros_collapsed_above(numbers)
+    damage = [("tear-below", "carried_over", 0), ("collapse", "new_received", 0)]
+    record = check(to_text(document(report, Layout(damage=damage)), "lines").decode())
+    assert_no_wrong_number(record, report)
+    found = {m["row"]: m for m in malformed(record) if not m["placed"]}
+    assert "labels printed below their numbers" in found["new_received"]["why"]
+    assert "its label stands on a line of its own" in found["carried_over"]["why"]
+    assert record["requests"]["granted"] == report.requests["granted"]
+
+
 @LABELS_BELOW
 def test_labels_below_their_numbers_one_cell_per_line_with_a_cell_lost_give_no_neighbours_numbers(rows):
     """Found by recovery.py once the generator drew labels below their numbers: （一）予以公开 was read with
