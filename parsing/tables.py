@@ -79,8 +79,8 @@ RESOLVED_WHY = {
 }
 PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
-    "label_below": "copied one cell per line with labels printed below their numbers (more numbers than a row "
-    "has under one label above it, a label standing alone below it): the numbers after its label may be the next label's",
+    "label_below": "copied one cell per line with labels printed below their numbers (numbers under no label, or "
+    "more than a row has under one, above it; a label standing alone below it): the numbers after its label may be the next label's",
     "floating": "its label stands on a line of its own, no numbers beside it, while rows of numbers in the table "
     "were not placed: torn from its row by the copy, its numbers may be among them",
     "torn": "a row of numbers without its label: no single position among the template's rows is "
@@ -1128,30 +1128,31 @@ class TableReader:
         zeros collapsed to one line, then 二、上年结转's numbers, then its label). Read again by counting where
         the numbers count out (read_counted); else null and named, never a neighbour's numbers."""
         between: list[tuple[str | None, list[str]]] | None = None
+        unread = False  # whether the stretch starts with numbers nothing read
         for kind, key, numbers in self.line_rows:
-            if kind == "surplus":
-                between = [(key, numbers)]
+            if kind in ("surplus", "unread"):
+                between, unread = [(key, numbers)], kind == "unread"
             elif kind == "read" and between is None and len(numbers) > len(REQUEST_COLUMNS):
-                between = [(key, numbers)]  # a row and a number or two more: the next row's, collapsed?
+                between, unread = [(key, numbers)], False  # a row and a number or two more: the next row's?
             elif kind == "read" and between is not None:
                 between.append((key, numbers))
             elif kind == "floating" and between is not None:
                 if not self.read_counted([*between, (key, [])]):
-                    self.name_lone_number_above(*between[0], key)
+                    if unread:
+                        self.name_numbers_nothing_read(between[0][1], key)
                     for suspect, seen in between:
                         if suspect is not None:
                             self.unplace(suspect, seen)
                 between = None
 
-    def name_lone_number_above(self, key: str | None, numbers: list[str], below: str) -> None:
-        """A lone number under no template label (a row of zeros the copy collapsed to one line, under the
-        header's last word) is no row by itself, so nothing read it: named, with the label standing alone
-        below it as the row it could be."""
-        if key is None and len(numbers) == 1:
-            self.note_malformed(
-                "requests", "(no label)", numbers, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"]
-            )
-            self.tables.malformed[-1]["could_be"] = [below]
+    def name_numbers_nothing_read(self, numbers: list[str], below: str) -> None:
+        """A number or two under no template label (a row the copy collapsed to a line or two, 0 0 0 0 0 5 5
+        as 0 | 5, under the header's last word) are no row of numbers, so nothing read them: named, with the
+        label standing alone below them as the row they could be."""
+        self.note_malformed(
+            "requests", "(no label)", numbers, len(REQUEST_COLUMNS), placed=False, why=UNPLACED_WHY["label_below"]
+        )
+        self.tables.malformed[-1]["could_be"] = [below]
 
     def note_numbers_without_label(self, row: Row, values: list[str]) -> None:
         """A row of numbers printed with no label among a text's lines (a run of digits alone, 0000000): a label
@@ -1234,7 +1235,9 @@ class TableReader:
                 and (not self.tables.request_rows_seen or not label)
                 or len(numbers) > len(REQUEST_COLUMNS) + MAX_EXTRA_CELLS
             )
-            self.line_rows.append(("surplus" if surplus else "read", key, numbers))
+            # too few to be a row of numbers, so nothing below reads them (a row collapsed to a line or two)
+            unread = surplus and key is None and numbers and not is_row_of_numbers(values, label)
+            self.line_rows.append(("unread" if unread else "surplus" if surplus else "read", key, numbers))
         if "其他处理" in label:
             self.group = label
         if key is None:

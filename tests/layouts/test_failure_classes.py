@@ -508,25 +508,27 @@ def test_a_sub_row_named_only_under_its_group_is_no_first_piece_of_the_label_bel
     assert all(record["requests"][key] == report.requests[key] for key in ("other_other", "total_processed"))
 
 
-def test_a_row_collapsed_to_one_line_above_its_label_is_named():
+def seed_000_carrying(first: str, numbers: list[int]) -> Report:
+    """Seed 000 (every cell 0) with ``first`` (一 or 二) carried through to （一）予以公开 and （七）总计 as
+    ``numbers``: the report stays consistent."""
+    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    for key in (first, "granted", "total_processed"):
+        report.requests[key] = dict(zip(report.requests[key], numbers))
+    return report
+
+
+@pytest.mark.parametrize("numbers", [[0] * 7, [0, 0, 0, 0, 0, 5, 5]], ids=["to one line", "to two lines"])
+def test_a_row_collapsed_above_its_label_is_named(numbers):
     """Found by a deep run: seed 000 one cell per line, 一、本年新收's seven zeros collapsed by the copy to one
     line, its label below it: 其他 | 0 | 一、本年新收…. The lone 0 was no row, so nothing read it, and the label
-    standing alone read as a row printed blank: its nulls were named by no finding."""
-    report = next(r for r in truth_reports() if r.name == "seeds/000")
+    standing alone read as a row printed blank: its nulls were named by no finding. So with 0 0 0 0 0 5 5
+    collapsed to 0 | 5: two numbers under the header's last word are no row either."""
+    report = seed_000_carrying("new_received", numbers)
     damage = [("tear-below", "new_received", 0), ("collapse", "new_received", 0)]
     record = check(to_text(document(report, Layout(damage=damage)), "lines").decode())
     assert_no_wrong_number(record, report)
     [lone] = [m for m in malformed(record) if m["row"] == "(no label)"]
-    assert (lone["seen"], lone["could_be"]) == (["0"], ["new_received"])
-
-
-def with_zeros_collapsed_above(numbers: list[int]) -> Report:
-    """Seed 000 (every cell 0) with 二、上年结转 carried through to （一）予以公开 and （七）总计 as ``numbers``
-    (the report stays consistent); one cell per line 一、本年新收's seven zeros collapse to one line."""
-    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
-    for key in ("carried_over", "granted", "total_processed"):
-        report.requests[key] = dict(zip(report.requests[key], numbers))
-    return report
+    assert (lone["seen"], lone["could_be"]) == (list(map(str, dict.fromkeys(numbers))), ["new_received"])
 
 
 @pytest.mark.parametrize("numbers", [[1, 1, 1, 1, 1, 1, 6], [0] * 7], ids=["numbers", "zeros"])
@@ -535,7 +537,7 @@ def test_a_row_and_a_number_more_above_a_label_standing_alone_give_no_neighbours
     to one line, 二's label below its numbers. 一 read the one reading of its eight numbers whose sum holds,
     二's, a wrong number (and, where every row is zeros, left 二 a row printed blank, its nulls named by none).
     A label standing alone right below a row with more numbers than seven may own the ones above it."""
-    report = with_zeros_collapsed_above(numbers)
+    report = seed_000_carrying("carried_over", numbers)
     damage = [("tear-below", "carried_over", 0), ("collapse", "new_received", 0)]
     record = check(to_text(document(report, Layout(damage=damage)), "lines").decode())
     assert_no_wrong_number(record, report)
