@@ -221,7 +221,16 @@ def rivals_fail(
 ) -> bool:
     """Whether each rival reading of a row, put in its place, breaks a relation or a run's derivation."""
     keeping = [rival for rival in rivals if not breaks_in_place(combination, key, rival, relations)]
-    return all(derivation.derive(combination | {key: rival}) is None for rival in keeping)
+    blanks = combination[key]
+    return all(derivation.derive(combination | {key: blank_where(blanks, rival)}) is None for rival in keeping)
+
+
+def blank_where(chosen: Reading, rival: Reading) -> Reading:
+    """The rival with a blank where the chosen reading has one: a run's derivation that the rival breaks only
+    in a column the chosen reading leaves unjudged (in a report that breaks that column's relation itself, a
+    blank there is how the chosen reading keeps it) sets the rival no more apart than a relation does (see
+    breaks_in_place)."""
+    return tuple(None if mine is None else theirs for mine, theirs in zip(chosen, rival))
 
 
 def breaks_in_place(combination: dict[str, Reading], key: str, rival: Reading, relations: list[Relation]) -> bool:

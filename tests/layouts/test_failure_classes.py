@@ -14,6 +14,7 @@ from nianbao.parsing.record import flat_cells
 from nianbao.parsing.tables import PLACED_BY_POSITION
 
 FULL_2021 = next(r for r in truth_reports() if r.name == "samples/22")  # 2021 template, 其他处理 in three rows
+SEED_000 = next(r for r in truth_reports() if r.name == "seeds/000")  # every cell 0
 TITLE = "某县某局2022年政府信息公开工作年度报告"
 HEAD = [TITLE, "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。", "一、总体情况", "本局持续推进政务公开。"]
 
@@ -511,7 +512,7 @@ def test_a_sub_row_named_only_under_its_group_is_no_first_piece_of_the_label_bel
 def seed_000_carrying(first: str, numbers: list[int]) -> Report:
     """Seed 000 (every cell 0) with ``first`` (一 or 二) carried through to （一）予以公开 and （七）总计 as
     ``numbers``: the report stays consistent."""
-    report = copy.deepcopy(next(r for r in truth_reports() if r.name == "seeds/000"))
+    report = copy.deepcopy(SEED_000)
     for key in (first, "granted", "total_processed"):
         report.requests[key] = dict(zip(report.requests[key], numbers))
     return report
@@ -589,6 +590,21 @@ def test_a_run_whose_split_is_not_unique_stays_null(glue):
     record = check("\n".join(lines))
     assert "regulations" not in record["active"]  # 1 | 2 | 3, or 12 | blank | 3 …
     assert [m["row"] for m in malformed(record)] == ["regulations"]
+
+
+def test_a_blank_that_hides_a_broken_column_does_not_settle_a_run_by_a_derivation():
+    """Found by a deep run: seed 000 made inconsistent (（一）予以公开 1 in 商业企业 where （七）总计 has 0, （二）部分公开
+    总计 1), its rows run together, 1.属于国家秘密 printed 000000 (自然人 blank, as nothing). Where 000000 has its
+    blank is not in the copy; the blank under 商业企业 won because it left that column, which the report breaks
+    itself, unjudged, and so let （二）部分公开's run be derived: 自然人 read 0, a wrong number. A blank that keeps
+    a relation only by leaving it unjudged sets no other reading apart, by a relation or by a derivation."""
+    report = copy.deepcopy(SEED_000)
+    report.requests["granted"]["commercial"] = 1
+    report.requests["partially_granted"]["total"] = 1
+    report.requests["withheld_state_secret"]["natural_person"] = None
+    record = check(to_text(document(report, Layout()), "run").decode())
+    assert_no_wrong_number(record, report)
+    assert "withheld_state_secret" in {m["row"] for m in malformed(record) if not m["placed"]}
 
 
 def with_table_2(sentence: str, row: str) -> str:
