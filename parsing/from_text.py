@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .document import Block, Document
 from .sections import NUMERALS, SECTION_HEADINGS
-from .template import REQUEST_COLUMNS, SUB_ROW_NUMBER_ALONE, active_row, request_row_key
+from .template import OTHER_HANDLING, REQUEST_COLUMNS, SUB_ROW_NUMBER_ALONE, active_row, request_row_key
 from .values import is_run, is_value, normalize
 
 PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -23,7 +23,6 @@ MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|\*\*|__")
 # exponential in its length (a 28-digit line took seconds).
 CELL = r"(?:[—/／－]{1,2}|[-+]?[\d.,]+)++"
 MAX_LABEL_ONE_NUMBER = 12
-OTHER_HANDLING = "其他处理"  # the 2021 group whose sub-row 3.其他 names no row alone
 MAX_LABEL_NUMBERS = 80
 # The label is bounded (a longer one is no row's): each place it may end is tried against the rest of
 # the line, which on a long line of numbers ending in words would take time quadratic in its length.

@@ -24,6 +24,7 @@ from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     GROUP_THEN_CUT_SUB_ROW,
+    OTHER_HANDLING,
     REQUEST_COLUMNS,
     REQUEST_GROUPS,
     SUB_ROW_NUMBER_ALONE,
@@ -347,8 +348,8 @@ def is_first_piece_of(before: Row, row: Row) -> bool:
     return (
         joined is not None
         and (alone is None or alone == joined and bool(before.values))
-        and all(request_row_key(before.label, group) is None for group in ("", "其他处理"))  # 3.其他 is a row
-        and not any(group in before.label for group in (*REQUEST_GROUPS, "其他处理"))
+        and all(request_row_key(before.label, group) is None for group in ("", OTHER_HANDLING))  # 3.其他 is a row
+        and not any(group in before.label for group in (*REQUEST_GROUPS, OTHER_HANDLING))
     )
 
 
@@ -1211,7 +1212,7 @@ class TableReader:
                 )
 
     def note_group(self, label: str) -> None:
-        if any(g in label for g in REQUEST_GROUPS) or "其他处理" in label:
+        if any(g in label for g in REQUEST_GROUPS) or OTHER_HANDLING in label:
             self.group = label
 
     def switch_table_by_label(self, label: str) -> None:
@@ -1238,7 +1239,7 @@ class TableReader:
             # too few to be a row of numbers, so nothing below reads them (a row collapsed to a line or two)
             unread = surplus and key is None and numbers and not is_row_of_numbers(values, label)
             self.line_rows.append(("unread" if unread else "surplus" if surplus else "read", key, numbers))
-        if "其他处理" in label:
+        if OTHER_HANDLING in label:
             self.group = label
         if key is None:
             if any(g in label for g in REQUEST_GROUPS) and not GROUP_THEN_CUT_SUB_ROW.search(label):

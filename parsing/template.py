@@ -104,6 +104,8 @@ OUTCOME_ROWS = tuple(k for k in REQUEST_ROW_ORDER[2:24])
 # Group rows (（三）不予公开 …) print no values of their own in the template; some reports print a
 # subtotal there, which is not a template cell and is left out.
 REQUEST_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
+# The group （六）其他处理: its 2021 sub-row 3.其他 names a row only under it (3.其他 alone is no row).
+OTHER_HANDLING = "其他处理"
 # A numbered sub-row's label (3.其他) at the end of a row's label.
 SUB_ROW_AT_END = re.compile(r"\d+\.[^\d.]+$")
 # A sub-row's number alone on a line (7.), its words cut off onto the next: the first piece of its label, no value.
@@ -148,11 +150,11 @@ def request_row_key(label: str, group: str) -> str | None:
     if GROUP_THEN_CUT_SUB_ROW.search(label):
         return None
     bare = label.lstrip("0123456789.()、（）")
-    if "其他处理" in label:
+    if OTHER_HANDLING in label:
         # （六）其他处理 | 3.其他: the group printed again beside its sub-row (below a repeated header)
-        after_group = label.rsplit("其他处理", 1)[1].lstrip("0123456789.()、（）")
+        after_group = label.rsplit(OTHER_HANDLING, 1)[1].lstrip("0123456789.()、（）")
         return "other_other" if after_group == "其他" else "other_handling"
-    if bare == "其他" and "其他处理" in group:
+    if bare == "其他" and OTHER_HANDLING in group:
         return "other_other"
     if "总计" in label and ("七" in label or "办理结果" in group or bare == "总计"):
         return "total_processed"
