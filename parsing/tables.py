@@ -81,7 +81,8 @@ RESOLVED_WHY = {
 PLACED_BY_POSITION = "by position, confirmed by sums"
 UNPLACED_WHY = {
     "label_below": "copied one cell per line with labels printed below their numbers (numbers under no label, or "
-    "more than a row has under one, above it; a label standing alone below it): the numbers after its label may be the next label's",
+    "more than a row has under one, above it; a label standing alone below it): the numbers after its label may "
+    "be the next label's",
     "floating": "its label stands on a line of its own, no numbers beside it, while rows of numbers in the table "
     "were not placed: torn from its row by the copy, its numbers may be among them",
     "torn": "a row of numbers without its label: no single position among the template's rows is "
@@ -1190,8 +1191,8 @@ class TableReader:
 
     def name_positions_of_unlabelled_rows(self) -> None:
         """Rows of numbers under a label naming no template row (a piece of a split label; 4. | 6 0 0 0 0 0 6,
-        the sub-row's number read as a cell) that could not be read: their finding names the template rows their position leaves them, as a
-        torn row's does."""
+        the sub-row's number read as a cell) that could not be read: their finding names the template rows their
+        position leaves them, as a torn row's does."""
         for entry, seen_before in self.unlabelled:
             labels = self.blank_rows_beside([seen_before])
             seen = self.tables.request_rows_seen

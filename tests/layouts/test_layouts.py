@@ -144,7 +144,11 @@ def merged_where_a_relation_breaks(report: Report, pieces: list, merged: tuple[b
 def relation_findings(report: Report) -> set[str]:
     """The relation findings the report's own numbers get (balance, row and column sums)."""
     truth = {"format": report.fmt, "requests": report.requests, "appeals": report.appeals, "active": report.active}
-    return {finding["code"] for finding in run_checks({**truth, "findings": []})} & RELATIONS
+    return relation_codes(run_checks({**truth, "findings": []}))
+
+
+def relation_codes(findings: list[dict]) -> set[str]:
+    return {finding["code"] for finding in findings} & RELATIONS
 
 
 def blank_beside_a_label(report: Report) -> bool:
@@ -359,16 +363,12 @@ def as_a_reader_reads(report: Report, record: dict, layout: Layout, how: str, ra
         if read and (dropped or not keeps_its_sum(row)) and keeps_its_sum(read) and None not in read.values():
             twin.requests[key] = dict(read)
             whole += [key] if dropped else []
-    if twin.requests == report.requests or found_relations(record) - relation_findings(report):
+    if twin.requests == report.requests or relation_codes(record["findings"]) - relation_findings(report):
         return report
     printed_whole = replace(
         layout, damage=[d for d in layout.damage if d[0] != "drop" or d[1] not in whole], lost=set()
     )
     return twin if render(twin, printed_whole, how)[0] == raw else report
-
-
-def found_relations(record: dict) -> set[str]:
-    return {finding["code"] for finding in record["findings"]} & RELATIONS
 
 
 def keeps_its_sum(row: dict) -> bool:
